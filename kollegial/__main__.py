@@ -1,0 +1,5 @@
+"""Allow ``python -m kollegial``."""
+
+from kollegial.cli import main
+
+main()

@@ -1,0 +1,962 @@
+"""The string catalog: every user-facing text, Swedish first, English on request.
+
+Strings are looked up by key at the moment they are shown, so the core can carry
+a key and its parameters (see :class:`kollegial.errors.KollegialError`) and the
+view decides the language.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Literal, get_args
+
+Lang = Literal["sv", "en"]
+LANGUAGES: tuple[str, ...] = get_args(Lang)
+
+# key -> (Swedish, English). Parameters use str.format syntax.
+CATALOG: dict[str, tuple[str, str]] = {
+    # --- modes, as a reader says them ---
+    "mode.info": ("information", "information"),
+    "mode.silent": ("tyst", "silent"),
+    "mode.round": ("laget runt", "round"),
+    "mode.discussion": ("samtal", "discussion"),
+    "mode.rate": ("värdering", "rating"),
+    "mode.decision": ("beslut", "decision"),
+    "mode.block": ("block", "block"),
+    # --- protocol sources ---
+    "source.bundled": ("medföljer", "bundled"),
+    "source.user": ("din mapp", "your folder"),
+    "source.path": ("KOLLEGIAL_PATH", "KOLLEGIAL_PATH"),
+    "source.cli": ("sökväg", "path"),
+    # --- list / show ---
+    "list.col.id": ("id", "id"),
+    "list.col.title": ("titel", "title"),
+    "list.col.minutes": ("minuter", "minutes"),
+    "list.col.steps": ("steg", "steps"),
+    "list.col.source": ("källa", "source"),
+    "list.overrides": ("ersätter den medföljande", "overrides the bundled one"),
+    "list.shadowed": ("dold av en annan med samma id", "hidden by another with the same id"),
+    "list.folders": (
+        "Mappar som söks, i ordning: {folders}",
+        "Folders searched, in order: {folders}",
+    ),
+    "list.none": (
+        "Inga protokoll hittades.",
+        "No protocols found.",
+    ),
+    "list.invalid": (
+        "{count} fil(er) kunde inte läsas: {files}. Kör `kollegial validate` på dem för detaljer.",
+        "{count} file(s) could not be read: {files}. Run `kollegial validate` on them for details.",
+    ),
+    "show.total": ("Planerad tid: {minutes} minuter", "Planned time: {minutes} minutes"),
+    "show.minutes": ("{minutes} min", "{minutes} min"),
+    "show.no_timer": ("ingen tid", "no timer"),
+    "show.notes_column": ("anteckningar i: {column}", "notes go to: {column}"),
+    "show.notes_own": ("anteckningar: stegets egna", "notes: the step's own"),
+    "show.appoint": ("utse: {role}", "appoint: {role}"),
+    "show.decision": ("beslut: {label}", "decision: {label}"),
+    "show.for_each_group": ("ett varv per grupp:", "once per group:"),
+    "show.show_ratings": ("visar värderingarna", "shows the ratings"),
+    "show.round_until_all_pass": (
+        "laget runt tills alla står över",
+        "rounds until everyone passes",
+    ),
+    "show.turn_seconds": ("{seconds} s per tur", "{seconds} s per turn"),
+    "show.groups": ("Påståenden", "Statements"),
+    "show.roles": ("Roller", "Roles"),
+    "show.columns": ("Anteckningskolumner", "Note columns"),
+    "show.steps": ("Steg", "Steps"),
+    "show.scale": (
+        "Skala {min}–{max}{labels}",
+        "Scale {min}–{max}{labels}",
+    ),
+    "show.source": ("Källa: {source}", "Source: {source}"),
+    "show.bad_start": (
+        "Starttiden {value!r} förstås inte. Skriv den som TT:MM, t.ex. --start 14:00.",
+        "The start time {value!r} is not understood. Write it as HH:MM, e.g. --start 14:00.",
+    ),
+    # --- validate ---
+    "validate.ok": ("OK {file}", "OK {file}"),
+    "validate.summary_bad": (
+        "{bad} av {total} filer har fel.",
+        "{bad} of {total} files have errors.",
+    ),
+    "validate.nothing": (
+        "Inga protokollfiler (.yaml) hittades i {path}.",
+        "No protocol files (.yaml) found in {path}.",
+    ),
+    # --- errors: files ---
+    "err.file_missing": (
+        "filen finns inte. Kontrollera namnet och sökvägen.",
+        "the file does not exist. Check the name and the path.",
+    ),
+    "err.file_is_dir": (
+        "det här är en mapp, inte en fil. Ange en .yaml-fil (eller kör validate på mappen).",
+        "this is a folder, not a file. Give a .yaml file (or run validate on the folder).",
+    ),
+    "err.file_too_big": (
+        "filen är {size} byte, större än gränsen {limit} byte för ett protokoll. Är det rätt fil?",
+        "the file is {size} bytes, more than the {limit}-byte limit for a protocol. "
+        "Is it the right file?",
+    ),
+    "err.file_unreadable": (
+        "filen kan inte läsas ({reason}).",
+        "the file cannot be read ({reason}).",
+    ),
+    "err.not_utf8": (
+        "filen är inte sparad som UTF-8 (ogiltig byte 0x{byte:02x}). "
+        "Spara om den som UTF-8 i din texteditor.",
+        "the file is not saved as UTF-8 (invalid byte 0x{byte:02x}). "
+        "Save it again as UTF-8 in your text editor.",
+    ),
+    "err.empty": (
+        "filen är tom. Ett protokoll behöver minst `title:` och `steps:`.",
+        "the file is empty. A protocol needs at least `title:` and `steps:`.",
+    ),
+    "err.not_mapping": (
+        "protokollet ska vara nycklar och värden (title:, steps: ...), men filen "
+        "innehåller {kind}.",
+        "a protocol must be keys and values (title:, steps: ...), but the file holds {kind}.",
+    ),
+    "kind.list": ("en lista", "a list"),
+    "kind.scalar": ("ett enskilt värde", "a single value"),
+    "kind.mapping": ("nycklar och värden", "keys and values"),
+    "kind.nothing": ("ingenting", "nothing"),
+    "err.tab": (
+        "tabbtecken används för indrag; YAML kräver mellanslag. Byt tabben mot mellanslag.",
+        "a tab is used for indentation; YAML requires spaces. Replace the tab with spaces.",
+    ),
+    "err.yaml": (
+        "YAML-fel: {problem}. Kontrollera indrag, kolon och citattecken här.",
+        "YAML error: {problem}. Check indentation, colons and quotes here.",
+    ),
+    "err.bad_character": (
+        "tecknet U+{code:04X} får inte finnas i en protokollfil (ett osynligt styrtecken?). "
+        "Ta bort det.",
+        "the character U+{code:04X} is not allowed in a protocol file (an invisible control "
+        "character?). Remove it.",
+    ),
+    # what the YAML parser found, in the writer's words (the {problem} of err.yaml)
+    "yaml.colon_missing": (
+        "ett kolon (:) saknas efter en nyckel",
+        "a colon (:) is missing after a key",
+    ),
+    "yaml.colon_unexpected": (
+        "ett kolon på ett oväntat ställe; sätt texten inom citattecken om den innehåller ': '",
+        "a colon in an unexpected place; put the text in quotes if it contains ': '",
+    ),
+    "yaml.indentation": (
+        "indraget stämmer inte med raderna ovanför",
+        "the indentation does not match the lines above",
+    ),
+    "yaml.dash_indentation": (
+        "en listrad (- ) har fel indrag",
+        "a list line (- ) is indented wrongly",
+    ),
+    "yaml.dash_unexpected": (
+        "en listrad (- ) på ett oväntat ställe; börja listan på en egen rad med indrag",
+        "a list entry (- ) in an unexpected place; start the list on its own, indented line",
+    ),
+    "yaml.value_missing": (
+        "ett värde saknas här",
+        "a value is missing here",
+    ),
+    "yaml.flow_list": (
+        "en lista inom [ ] saknar ett kommatecken eller sin avslutande ]",
+        "a list in [ ] lacks a comma or its closing ]",
+    ),
+    "yaml.flow_mapping": (
+        "nycklarna inom klammerparenteser saknar ett kommatecken eller den avslutande "
+        "klammerparentesen",
+        "the keys in curly braces lack a comma or the closing brace",
+    ),
+    "yaml.unquoted_end": (
+        "filen tar slut mitt i ett citat eller en lista",
+        "the file ends inside a quote or a list",
+    ),
+    "yaml.bad_start": (
+        "ett tecken som inte får inleda ett värde; sätt texten inom citattecken",
+        "a character that cannot start a value; put the text in quotes",
+    ),
+    "yaml.undefined_alias": ("ett alias (*) utan ankare", "an alias (*) without an anchor"),
+    "yaml.anchor_name": (
+        "ett & eller * utan namn efter; sätt texten inom citattecken",
+        "an & or * without a name after it; put the text in quotes",
+    ),
+    "yaml.tag_handle": (
+        "ett okänt ! före värdet; sätt texten inom citattecken",
+        "an unknown ! before the value; put the text in quotes",
+    ),
+    "yaml.escape": (
+        "ett okänt tecken efter \\ inom citattecken",
+        "an unknown character after \\ inside quotes",
+    ),
+    "err.multiple_documents": (
+        "filen innehåller flera YAML-dokument (---). Ett protokoll är ett dokument per fil.",
+        "the file holds several YAML documents (---). A protocol is one document per file.",
+    ),
+    "err.tag": (
+        "taggen {tag} är inte tillåten: ett protokoll är bara data. Ta bort taggen.",
+        "the tag {tag} is not allowed: a protocol is data only. Remove the tag.",
+    ),
+    "err.tag_value": (
+        "`{raw}` kan inte läsas som {tag}. Ta bort taggen {tag} eller rätta värdet.",
+        "`{raw}` cannot be read as {tag}. Remove the tag {tag} or correct the value.",
+    ),
+    "err.anchor": (
+        "ankare och alias (&, *) stöds inte i protokoll. Skriv ut värdet i stället.",
+        "anchors and aliases (&, *) are not supported in protocols. Write the value out.",
+    ),
+    "err.duplicate_key": (
+        "nyckeln `{key}` finns redan på rad {first_line}. Ta bort eller byt namn på en av dem.",
+        "the key `{key}` is already given on line {first_line}. Remove or rename one of them.",
+    ),
+    "err.key_not_string": (
+        "nyckeln {key!r} måste vara ett ord (text).",
+        "the key {key!r} must be a word (text).",
+    ),
+    "err.sexagesimal": (
+        "`{raw}` läses av YAML som talet {value}, inte som en tid. "
+        "Skriv antalet minuter som ett tal, t.ex. `{hint}`.",
+        "`{raw}` is read by YAML as the number {value}, not as a time. "
+        "Write the number of minutes, e.g. `{hint}`.",
+    ),
+    "err.yaml11_bool": (
+        "`{raw}` läses av YAML som {value}. Skriv `{value}` om du menar det, "
+        'annars texten inom citattecken: "{raw}".',
+        "`{raw}` is read by YAML as {value}. Write `{value}` if you mean that, "
+        'otherwise the text in quotes: "{raw}".',
+    ),
+    "err.octal": (
+        "`{raw}` läses av YAML som det oktala talet {value}. Ta bort nollan först: `{hint}`.",
+        "`{raw}` is read by YAML as the octal number {value}. Drop the leading zero: `{hint}`.",
+    ),
+    # --- errors: schema ---
+    "err.missing": (
+        "`{key}` saknas{where}. Lägg till `{key}:`.",
+        "`{key}` is missing{where}. Add `{key}:`.",
+    ),
+    "where.protocol": ("", ""),
+    "where.step": (" i steget", " in the step"),
+    "where.role": (" i rollen", " in the role"),
+    "where.column": (" i kolumnen", " in the column"),
+    "where.group": (" i gruppen", " in the group"),
+    "where.statement": (" i påståendet", " in the statement"),
+    "err.unknown_key": (
+        "okänd nyckel `{key}`.{suggestion} Tillåtna här: {allowed}.",
+        "unknown key `{key}`.{suggestion} Allowed here: {allowed}.",
+    ),
+    "err.suggest": (" Menade du `{near}`?", " Did you mean `{near}`?"),
+    "err.type_string": ("här behövs en text.", "a text is needed here."),
+    "err.type_number": (
+        "här behövs ett tal (t.ex. 5 eller 0.5), inte `{got}`.",
+        "a number is needed here (e.g. 5 or 0.5), not `{got}`.",
+    ),
+    "err.type_int": (
+        "här behövs ett heltal, inte `{got}`.",
+        "a whole number is needed here, not `{got}`.",
+    ),
+    "err.type_list": (
+        "här behövs en lista (rader som börjar med `- `).",
+        "a list is needed here (lines starting with `- `).",
+    ),
+    "err.type_mapping": (
+        "här behövs nycklar och värden (`nyckel: värde`).",
+        "keys and values are needed here (`key: value`).",
+    ),
+    "err.type_bool": (
+        "här behövs true eller false.",
+        "true or false is needed here.",
+    ),
+    "err.positive": (
+        "`{key}` måste vara större än 0 (det är {got}).",
+        "`{key}` must be greater than 0 (it is {got}).",
+    ),
+    "err.finite": ("talet måste vara ändligt.", "the number must be finite."),
+    "err.choice": (
+        "`{got}` är inte ett giltigt värde för `{key}`. Välj ett av: {choices}.",
+        "`{got}` is not a valid value for `{key}`. Choose one of: {choices}.",
+    ),
+    "err.notes_value": (
+        "`notes` ska vara id:t för en kolumn eller `true` (stegets egna anteckningar).",
+        "`notes` must be a column id or `true` (the step's own notes).",
+    ),
+    "err.groups_value": (
+        "`groups` ska vara `all` eller en lista med grupp-id:n.",
+        "`groups` must be `all` or a list of group ids.",
+    ),
+    "err.empty_list": (
+        "`{key}` får inte vara tom; lägg till minst en rad.",
+        "`{key}` must not be empty; add at least one entry.",
+    ),
+    "err.empty_text": (
+        "`{key}` får inte vara tom.",
+        "`{key}` must not be empty.",
+    ),
+    "err.bad_id": (
+        "id:t `{got}` får bara innehålla små bokstäver a–z, siffror och bindestreck "
+        "(inte å, ä, ö eller mellanslag), t.ex. `{hint}`.",
+        "the id `{got}` may only contain lowercase letters a–z, digits and hyphens "
+        "(no spaces or accented letters), e.g. `{hint}`.",
+    ),
+    "err.scale_order": (
+        "skalans `min` ({min}) måste vara mindre än `max` ({max}).",
+        "the scale's `min` ({min}) must be less than `max` ({max}).",
+    ),
+    "err.scale_label": (
+        "etiketten gäller värdet {value}, som ligger utanför skalan {min}–{max}.",
+        "the label is for the value {value}, outside the scale {min}–{max}.",
+    ),
+    "err.invalid": ("ogiltigt värde: {detail}", "invalid value: {detail}"),
+    # --- errors: semantics ---
+    "err.mode_missing": (
+        "steget saknar `mode`. Välj ett av: {choices} (eller ge det `steps:`).",
+        "the step has no `mode`. Choose one of: {choices} (or give it `steps:`).",
+    ),
+    "err.block_with_mode": (
+        "ett steg med `steps:` är ett block och kan inte ha `{key}`. "
+        "Flytta `{key}` till ett av delstegen.",
+        "a step with `steps:` is a block and cannot have `{key}`. "
+        "Move `{key}` to one of its sub-steps.",
+    ),
+    "err.for_each_without_steps": (
+        "`for_each` behöver delsteg under `steps:` att upprepa.",
+        "`for_each` needs sub-steps under `steps:` to repeat.",
+    ),
+    "err.nested_for_each": (
+        "`for_each` kan inte ligga inuti ett annat `for_each`-block.",
+        "`for_each` cannot be nested inside another `for_each` block.",
+    ),
+    "err.unknown_column": (
+        "`notes: {got}` pekar inte på någon kolumn.{suggestion} Kolumner: {known}.",
+        "`notes: {got}` names no column.{suggestion} Columns: {known}.",
+    ),
+    "err.unknown_role": (
+        "`{key}: {got}` pekar inte på någon roll.{suggestion} Roller: {known}.",
+        "`{key}: {got}` names no role.{suggestion} Roles: {known}.",
+    ),
+    "err.unknown_group": (
+        "`{got}` är ingen grupp.{suggestion} Grupper: {known}.",
+        "`{got}` is not a group.{suggestion} Groups: {known}.",
+    ),
+    "err.none_defined": ("(inga definierade)", "(none defined)"),
+    "err.needs_groups": (
+        "`{what}` behöver påståenden, men protokollet har inga `groups:`. "
+        "Lägg till grupper med påståenden överst i filen.",
+        "`{what}` needs statements, but the protocol has no `groups:`. "
+        "Add groups with statements at the top of the file.",
+    ),
+    "err.duplicate_id": (
+        "id:t `{id}` används redan (rad {first_line}). Varje {kind} behöver ett eget id.",
+        "the id `{id}` is already used (line {first_line}). Each {kind} needs its own id.",
+    ),
+    "kind.step": ("steg", "step"),
+    "kind.role": ("roll", "role"),
+    "kind.column": ("kolumn", "column"),
+    "kind.group": ("grupp", "group"),
+    "kind.statement": ("påstående", "statement"),
+    "err.children_exceed": (
+        "delstegen tar {children} minuter, mer än blockets {budget} minuter{per}. "
+        "Korta delstegen eller öka blockets `minutes`.",
+        "the sub-steps take {children} minutes, more than the block's {budget} "
+        "minutes{per}. Shorten the sub-steps or raise the block's `minutes`.",
+    ),
+    "err.per_pass": (" per varv", " per pass"),
+    "err.not_for_mode": (
+        "`{key}` gäller bara steg med `mode: {modes}`, inte `mode: {mode}`.",
+        "`{key}` only applies to steps with `mode: {modes}`, not `mode: {mode}`.",
+    ),
+    "err.show_without_groups": (
+        "`show: ratings` behöver grupper med påståenden (`groups:`).",
+        "`show: ratings` needs groups with statements (`groups:`).",
+    ),
+    # --- errors: the session ---
+    "err.no_such_step": (
+        "Steg {number} finns inte; protokollet har {count} steg.",
+        "There is no step {number}; the protocol has {count} steps.",
+    ),
+    "err.no_timer": (
+        "Det här steget har ingen planerad tid att förlänga eller korta.",
+        "This step has no planned time to extend or shorten.",
+    ),
+    "err.not_round": (
+        "Turordning finns bara i steg där ordet går laget runt.",
+        "Turns only exist in steps where the word goes round.",
+    ),
+    "err.round_done": (
+        "Alla har haft sin tur i den här rundan.",
+        "Everyone has had their turn in this round.",
+    ),
+    "err.unknown_participant": (
+        "{name} är inte med i mötet. Lägg till personen först.",
+        "{name} is not in the meeting. Add them first.",
+    ),
+    "err.duplicate_participant": (
+        "Namnet {name} finns redan. Skriv till exempel efternamnets första bokstav.",
+        "The name {name} is already taken. Add, say, the initial of the surname.",
+    ),
+    "err.empty_name": ("Namnet får inte vara tomt.", "The name must not be empty."),
+    "err.too_few_participants": (
+        "Ett samtal behöver minst {minimum} deltagare.",
+        "A conversation needs at least {minimum} participants.",
+    ),
+    "err.unknown_role_id": (
+        "Protokollet har ingen roll med id {role}.",
+        "The protocol has no role with the id {role}.",
+    ),
+    "err.empty_note": ("En anteckning kan inte vara tom.", "A note cannot be empty."),
+    "err.unknown_note": ("Anteckning {id} finns inte.", "There is no note {id}."),
+    "err.unknown_statement": (
+        "Påståendet {statement} finns inte i protokollet.",
+        "The statement {statement} is not in the protocol.",
+    ),
+    "err.rating_scale": (
+        "Värdet {value} ligger utanför skalan {min}–{max}.",
+        "The value {value} is outside the scale {min}–{max}.",
+    ),
+    "err.not_decision": (
+        "Ett beslut skrivs i ett beslutssteg.",
+        "A decision is written in a decision step.",
+    ),
+    # --- errors: the store ---
+    "err.store_unwritable": (
+        "Datamappen {folder} går inte att skriva i ({reason}). Ge dig själv skrivrätt "
+        "till mappen, frigör utrymme, eller välj en annan mapp med KOLLEGIAL_HOME=/en/mapp.",
+        "The data folder {folder} cannot be written ({reason}). Give yourself write access, "
+        "free some space, or choose another folder with KOLLEGIAL_HOME=/some/folder.",
+    ),
+    "err.store_corrupt": (
+        "Databasen {path} är skadad och kan inte läsas ({reason}). Flytta undan filen "
+        "(den kan gå att rädda) så skapas en ny.",
+        "The database {path} is damaged and cannot be read ({reason}). Move the file aside "
+        "(it may be recoverable) and a new one is created.",
+    ),
+    "err.store_newer": (
+        "Databasen {path} kommer från en nyare kollegial (version {version}). Uppdatera kollegial.",
+        "The database {path} comes from a newer kollegial (version {version}). Update kollegial.",
+    ),
+    "err.no_sessions": (
+        "Det finns inga sparade möten än. Starta ett med `kollegial run`.",
+        "There are no saved meetings yet. Start one with `kollegial run`.",
+    ),
+    "err.no_session": (
+        "Det finns inget möte med id {id}. Kör `kollegial sessions` för att se vilka som finns.",
+        "There is no meeting with id {id}. Run `kollegial sessions` to see what there is.",
+    ),
+    "err.session_locked": (
+        "Möte {id} är redan öppet i en annan kollegial ({holder}). Stäng det där först.",
+        "Meeting {id} is already open in another kollegial ({holder}). Close it there first.",
+    ),
+    # --- sessions, export, import (CLI) ---
+    "sessions.none": (
+        "Inga sparade möten än. Starta ett med `kollegial run`.",
+        "No saved meetings yet. Start one with `kollegial run`.",
+    ),
+    "sessions.col.id": ("id", "id"),
+    "sessions.col.protocol": ("protokoll", "protocol"),
+    "sessions.col.when": ("datum och tid", "date and time"),
+    "sessions.col.participants": ("deltagare", "participants"),
+    "sessions.col.state": ("läge", "state"),
+    "sessions.running": ("pågår", "in progress"),
+    "sessions.ended": ("avslutad", "finished"),
+    "export.written": ("Sparade {path}", "Wrote {path}"),
+    "import.done": (
+        "Importerade mötet som id {id}: {title}",
+        "Imported the meeting as id {id}: {title}",
+    ),
+    "err.bad_format": (
+        "Formatet {format!r} finns inte. Välj ett av: {choices}.",
+        "The format {format!r} does not exist. Choose one of: {choices}.",
+    ),
+    "err.write_failed": (
+        "Kunde inte skriva {path} ({reason}). Välj en annan fil eller mapp.",
+        "Could not write {path} ({reason}). Choose another file or folder.",
+    ),
+    "err.read_failed": (
+        "Kunde inte läsa {path} ({reason}).",
+        "Could not read {path} ({reason}).",
+    ),
+    "help.sessions": (
+        "Lista sparade möten: id, protokoll, tid, deltagare och läge.",
+        "List saved meetings: id, protocol, time, participants and state.",
+    ),
+    "help.export": (
+        "Exportera ett möte (det senaste om inget id anges) som markdown, JSON eller CSV.",
+        "Export a meeting (the latest unless an id is given) as markdown, JSON or CSV.",
+    ),
+    "help.export.session": (
+        "Mötets id från `kollegial sessions`; utan id det senaste.",
+        "The meeting's id from `kollegial sessions`; the latest without one.",
+    ),
+    "help.export.format": (
+        "md (läsbar text), json (hela mötet, kan importeras) eller csv (värderingarna).",
+        "md (readable text), json (the whole meeting, importable) or csv (the ratings).",
+    ),
+    "help.export.output": (
+        "Skriv till FIL i stället för till skärmen (filen blir läsbar bara för dig).",
+        "Write to FILE instead of the screen (the file is readable only by you).",
+    ),
+    "help.export.anonymize": (
+        "Ersätt deltagarnas namn med Deltagare 1…N och ta bort vem som sa vad. Namn som "
+        "någon skrivit i själva anteckningarna ändras inte: det ansvarar samtalsledaren för.",
+        "Replace the participants' names with Participant 1…N and drop who said what. Names "
+        "typed inside the notes themselves are not changed: that is the leader's responsibility.",
+    ),
+    "help.import": (
+        "Importera ett möte från en JSON-export (t.ex. från en annan dator).",
+        "Import a meeting from a JSON export (e.g. from another computer).",
+    ),
+    "help.import.file": (
+        "JSON-filen från `kollegial export -f json`.",
+        "The JSON file from `kollegial export -f json`.",
+    ),
+    # --- the meeting screen (TUI) ---
+    "tui.step_of": ("Steg {n} av {m}", "Step {n} of {m}"),
+    "tui.pass_of": ("{label} {k} av {n}", "{label} {k} of {n}"),
+    "tui.pass_label.group": ("Hörn", "Corner"),
+    "tui.forecast": ("klart ca {time}", "done about {time}"),
+    "tui.ended": ("Mötet är slut", "The meeting is over"),
+    "tui.state.running": ("kvar", "left"),
+    "tui.state.last-minute": ("sista minuten", "last minute"),
+    "tui.state.overtime": ("över tiden", "over time"),
+    "tui.state.paused": ("PAUS", "PAUSED"),
+    "tui.state.counting": ("pågått", "elapsed"),
+    "tui.speaking": ("TALAR NU", "SPEAKING"),
+    "tui.next": ("Nästa: {names}", "Next: {names}"),
+    "tui.next_none": ("Nästa: –", "Next: –"),
+    "tui.lap": ("Varv {lap}", "Lap {lap}"),
+    "tui.passed": ("stått över: {names}", "passed: {names}"),
+    "tui.round_done": (
+        "Alla har haft ordet. Tryck → för nästa steg.",
+        "Everyone has had the word. Press → for the next step.",
+    ),
+    "tui.absent": ("frånvarande: {names}", "absent: {names}"),
+    "tui.rated": ("{n} av {m} har värderat", "{n} of {m} have rated"),
+    "tui.rate_hint": (
+        "Tryck r för att mata in värderingar. Inga värden visas förrän steget är slut.",
+        "Press r to enter ratings. No values are shown until the step ends.",
+    ),
+    "tui.appoint": ("Vem blir {role}?", "Who will be {role}?"),
+    "tui.appointed": ("{role}: {name}", "{role}: {name}"),
+    "tui.appoint_hint": ("Tryck siffran framför namnet.", "Press the number before the name."),
+    "tui.notes_title": ("Anteckningar", "Notes"),
+    "tui.notes_count_more": ("… och {n} tidigare", "… and {n} earlier"),
+    "tui.note_placeholder": (
+        "Skriv en anteckning – enter sparar, esc lämnar fältet",
+        "Write a note – enter saves, esc leaves the field",
+    ),
+    "tui.decision_placeholder": (
+        "Skriv det ni enas om – enter sparar, esc lämnar fältet",
+        "Write what you agree on – enter saves, esc leaves the field",
+    ),
+    "tui.decision_none": ("Inget beslut skrivet än. Tryck i.", "No decision written yet. Press i."),
+    "tui.ratings_title": ("Värderingar", "Ratings"),
+    "tui.ratings_mean": ("medel", "mean"),
+    "tui.ratings_spread": ("spridning", "spread"),
+    "tui.ratings_start_here": ("◆ börja här", "◆ start here"),
+    "tui.ratings_group_mean": ("Gruppens medel: {mean}", "Group mean: {mean}"),
+    "tui.ratings_none": ("Inga värderingar inmatade.", "No ratings entered."),
+    "tui.ratings_widest": ("Störst spridning: {text}", "Widest spread: {text}"),
+    "tui.saved_to": ("Sparade {path}", "Saved {path}"),
+    "tui.store_failed": (
+        "Kunde inte spara: {error}. Mötet fortsätter; allt sparas när det går igen.",
+        "Could not save: {error}. The meeting goes on; everything is saved once it works again.",
+    ),
+    "tui.store_recovered": ("Allt är sparat igen.", "Everything is saved again."),
+    "tui.theme": ("Tema: {name}", "Theme: {name}"),
+    "tui.footer": (
+        "space paus · n nästa talare · p stå över · → nästa steg · + minut · i anteckna · "
+        "? alla tangenter",
+        "space pause · n next speaker · p pass · → next step · + minute · i note · ? all keys",
+    ),
+    "tui.footer_short": ("? tangenter", "? keys"),
+    "tui.quit_title": ("Avsluta?", "Quit?"),
+    "tui.quit_body": (
+        "Mötet är sparat. Fortsätt senare med: kollegial resume {id}\n\n"
+        "j / enter: avsluta   ·   n / esc: stanna kvar",
+        "The meeting is saved. Continue later with: kollegial resume {id}\n\n"
+        "y / enter: quit   ·   n / esc: stay",
+    ),
+    "tui.help_title": ("Tangenter", "Keys"),
+    "tui.help_close": ("esc eller ? stänger", "esc or ? closes"),
+    "key.space": ("paus / fortsätt", "pause / resume"),
+    "key.n": ("nästa talare", "next speaker"),
+    "key.p": ("stå över", "pass"),
+    "key.next": ("nästa steg", "next step"),
+    "key.prev": ("föregående steg", "previous step"),
+    "key.plus": ("en minut till", "one minute more"),
+    "key.minus": ("en minut mindre", "one minute less"),
+    "key.i": (
+        "skriv en anteckning (enter sparar, esc lämnar fältet)",
+        "write a note (enter saves, esc leaves)",
+    ),
+    "key.r": ("mata in värderingar", "enter ratings"),
+    "key.a": ("deltagare: närvaro, lägg till", "participants: presence, add"),
+    "key.e": ("exportera markdown nu", "export markdown now"),
+    "key.t": ("nästa tema", "next theme"),
+    "key.o": ("visa / dölj stegöversikten", "show / hide the outline"),
+    "key.help": ("alla tangenter", "all keys"),
+    "key.q": ("avsluta (mötet sparas)", "quit (the meeting is saved)"),
+    "tui.rate_who": ("Vem matar in? (pil + enter)", "Who is entering? (arrows + enter)"),
+    "tui.rate_help": (
+        "{min}–{max} sätter värdet och går vidare · 0 eller backsteg rensar · enter klar",
+        "{min}–{max} set the value and move on · 0 or backspace clears · enter done",
+    ),
+    "tui.rate_for": ("Värderingar för {name}", "Ratings for {name}"),
+    "tui.rate_progress": ("{n} av {m} ifyllda", "{n} of {m} filled in"),
+    "tui.people_title": ("Deltagare", "Participants"),
+    "tui.people_help": (
+        "enter: närvarande / frånvarande · skriv ett namn nedan för att lägga till · esc stänger",
+        "enter: present / absent · type a name below to add · esc closes",
+    ),
+    "tui.people_add": ("Ny deltagare (enter lägger till)", "New participant (enter adds)"),
+    "tui.present": ("närvarande", "present"),
+    "tui.away": ("frånvarande", "absent"),
+    "tui.closing_title": ("Mötet är slut", "The meeting is over"),
+    "tui.closing_time": (
+        "Tid: {used} använt av {planned} planerat",
+        "Time: {used} used of {planned} planned",
+    ),
+    "tui.closing_notes": ("{n} anteckningar", "{n} notes"),
+    "tui.closing_decisions": ("Beslut", "Decisions"),
+    "tui.closing_no_decisions": ("Inga beslut.", "No decisions."),
+    "tui.closing_keys": (
+        "e exportera · ← tillbaka till sista steget · q avsluta",
+        "e export · ← back to the last step · q quit",
+    ),
+    "tui.col_step": ("Steg", "Step"),
+    "tui.col_planned": ("Planerat", "Planned"),
+    "tui.col_used": ("Använt", "Used"),
+    "tui.skipped": ("hoppades över", "skipped"),
+    "tui.demo": ("Demo", "Demo"),
+    # --- export: markdown, json, csv ---
+    "export.date": ("Datum", "Date"),
+    "export.time": ("Tid", "Time"),
+    "export.in_progress": ("pågår", "in progress"),
+    "export.protocol": ("Protokoll", "Protocol"),
+    "export.focus": ("Fokus", "Focus"),
+    "export.duration": ("Tidsåtgång", "Duration"),
+    "export.total": (
+        "planerat {planned} min, använt {used} min",
+        "planned {planned} min, used {used} min",
+    ),
+    "export.decisions": ("Beslut", "Decisions"),
+    "export.decision": ("Beslut", "Decision"),
+    "export.decision_at": ("steg {number}", "step {number}"),
+    "export.roles": ("Roller", "Roles"),
+    "export.not_appointed": ("ingen utsedd", "nobody appointed"),
+    "export.participants": ("Deltagare", "Participants"),
+    "export.participant": ("Deltagare {number}", "Participant {number}"),
+    "export.joined_late": ("kom senare", "joined late"),
+    "export.absent_at_end": ("frånvarande vid slutet", "absent at the end"),
+    "export.steps": ("Steg", "Steps"),
+    "export.planned": ("planerat {minutes} min", "planned {minutes} min"),
+    "export.no_plan": ("ingen planerad tid", "no planned time"),
+    "export.used": ("använt {minutes} min", "used {minutes} min"),
+    "export.adjusted": ("tiden ändrad med {minutes} min", "time changed by {minutes} min"),
+    "export.skipped": ("hoppades över", "skipped"),
+    "export.ratings": ("Värderingar", "Ratings"),
+    "export.scale": ("Skala {min}–{max}", "Scale {min}–{max}"),
+    "export.spread_means": (
+        "Spridningen är standardavvikelsen: ju högre, desto mer skiljer sig åsikterna.",
+        "The spread is the standard deviation: the higher, the more views differ.",
+    ),
+    "export.col.number": ("Nr", "No."),
+    "export.col.statement": ("Påstående", "Statement"),
+    "export.col.n": ("n", "n"),
+    "export.col.mean": ("Medel", "Mean"),
+    "export.col.spread": ("Spridning", "Spread"),
+    "export.group_mean": ("Gruppens medelvärde", "Group mean"),
+    "export.by_spread": ("Där åsikterna skiljer sig mest", "Where views differ most"),
+    "export.spread_item": (
+        "Påstående {number} (spridning {spread}, medel {mean})",
+        "Statement {number} (spread {spread}, mean {mean})",
+    ),
+    # --- errors: importing a JSON export ---
+    "err.import_not_json": (
+        "Filen är inte giltig JSON (rad {line}, kolumn {column}). "
+        "Välj en fil som skapats med `kollegial export -f json`.",
+        "The file is not valid JSON (line {line}, column {column}). "
+        "Choose a file made with `kollegial export -f json`.",
+    ),
+    "err.import_bad_json": (
+        "Filen går inte att läsa som JSON: den är för djupt nästlad eller innehåller "
+        "ogiltiga tal (NaN, Infinity) eller tecken.",
+        "The file cannot be read as JSON: it is nested too deeply or holds invalid "
+        "numbers (NaN, Infinity) or characters.",
+    ),
+    "err.import_not_export": (
+        "Filen är JSON men ingen mötesexport från kollegial "
+        '(`format` ska vara "kollegial-session", här: {found}).',
+        "The file is JSON but not a meeting export from kollegial "
+        '(`format` should be "kollegial-session", here: {found}).',
+    ),
+    "err.import_version": (
+        "Exporten har versionen {found}, som inte finns. Den här kollegial läser version "
+        "{supported}.",
+        "The export has the version {found}, which does not exist. This kollegial reads "
+        "version {supported}.",
+    ),
+    "err.import_version_newer": (
+        "Exporten är gjord med en nyare kollegial (version {found}; den här läser {supported}). "
+        "Uppdatera kollegial och försök igen.",
+        "The export was made by a newer kollegial (version {found}; this one reads "
+        "{supported}). Update kollegial and try again.",
+    ),
+    "err.import_part": (
+        "Exporten har fel i {where}: {problem}.",
+        "The export has an error in {where}: {problem}.",
+    ),
+    "err.import_missing": ("värdet saknas", "the value is missing"),
+    "err.import_unknown_key": ("nyckeln är okänd", "the key is unknown"),
+    "err.import_unknown_type": ("okänd händelsetyp {value}", "unknown event type {value}"),
+    "err.import_bad_value": ("ogiltigt värde {value}", "invalid value {value}"),
+    "err.import_protocol": (
+        "Protokollet i exporten har fel: {problem}",
+        "The protocol in the export has an error: {problem}",
+    ),
+    "err.import_event": (
+        "Händelse {number} ({type}) i exporten stämmer inte: {problem}.",
+        "Event {number} ({type}) in the export does not fit: {problem}.",
+    ),
+    "err.import_step_index": (
+        "steg {number} finns inte, protokollet har {count} steg",
+        "there is no step {number}, the protocol has {count} steps",
+    ),
+    "err.import_unknown_name": (
+        "{name} har inte lagts till som deltagare",
+        "{name} was never added as a participant",
+    ),
+    "err.import_duplicate_name": (
+        "{name} läggs till som deltagare en gång till",
+        "{name} is added as a participant a second time",
+    ),
+    "err.import_unknown_role": (
+        "rollen {role} finns inte i protokollet",
+        "the role {role} is not in the protocol",
+    ),
+    "err.import_unknown_column": (
+        "kolumnen {column} finns inte i protokollet",
+        "the column {column} is not in the protocol",
+    ),
+    "err.import_unknown_statement": (
+        "påståendet {statement} finns inte i protokollet",
+        "the statement {statement} is not in the protocol",
+    ),
+    "err.import_unknown_note": ("anteckning {id} finns inte", "there is no note {id}"),
+    "err.import_duplicate_note": ("anteckning {id} finns redan", "note {id} already exists"),
+    "err.import_rating_value": (
+        "värdet {value} ligger utanför skalan {min}–{max}",
+        "the value {value} is outside the scale {min}–{max}",
+    ),
+    "err.import_not_decision": (
+        "steg {number} är inget beslutssteg",
+        "step {number} is not a decision step",
+    ),
+    "err.import_replay": (
+        "Händelseloggen i exporten går inte att spela upp (händelse {number}, {type}). "
+        "Filen kan ha ändrats för hand.",
+        "The event log in the export cannot be replayed (event {number}, {type}). "
+        "The file may have been edited by hand.",
+    ),
+    # --- run: the dialogue before a meeting ---
+    "prompt.intro": ("Nytt möte: {title}", "New meeting: {title}"),
+    "prompt.participant": ("Deltagare {n}:", "Participant {n}:"),
+    "prompt.participant_hint": ("(tom rad när alla är med)", "(empty line when everyone is in)"),
+    "prompt.need_more": (
+        "Skriv minst {n} namn innan du går vidare.",
+        "Enter at least {n} names before you go on.",
+    ),
+    "prompt.focus": ("Fokus för mötet:", "Focus of the meeting:"),
+    "prompt.optional": ("(valfritt, enter hoppar över)", "(optional, enter skips)"),
+    "prompt.start_now": ("Starta nu?", "Start now?"),
+    "prompt.cancelled": ("Avbrutet. Inget möte startades.", "Cancelled. No meeting was started."),
+    "run.saved": (
+        "Mötet är sparat (id {id}). Fortsätt: kollegial resume {id} · Exportera: kollegial export {id}",
+        "The meeting is saved (id {id}). Continue: kollegial resume {id} · Export: kollegial export {id}",
+    ),
+    "run.not_started": ("Mötet startades inte.", "The meeting was not started."),
+    "err.no_terminal": (
+        'Ingen terminal att fråga i. Ange deltagarna med --participants "Anna,Bo,Cecilia" '
+        "(eller prova med --demo).",
+        'No terminal to ask in. Give the participants with --participants "Anna,Bo,Cecilia" '
+        "(or try --demo).",
+    ),
+    "err.bad_role_option": (
+        "--role {value!r} förstås inte. Skriv roll=namn, t.ex. --role samtalsledare=Anna.",
+        "--role {value!r} is not understood. Write role=name, e.g. --role samtalsledare=Anna.",
+    ),
+    "err.bad_theme": (
+        "Temat {theme!r} finns inte. Välj dark, light eller projector.",
+        "The theme {theme!r} does not exist. Choose dark, light or projector.",
+    ),
+    "help.run": (
+        "Led ett möte på skärmen: tid, tur och anteckningar, steg för steg.",
+        "Lead a meeting on screen: time, turns and notes, step by step.",
+    ),
+    "help.run.participants": (
+        'Deltagarna, kommaseparerade: "Anna,Bo,Cecilia". Utan: du får frågor.',
+        'The participants, comma-separated: "Anna,Bo,Cecilia". Without: you are asked.',
+    ),
+    "help.run.role": (
+        "Utse en roll i förväg: roll=namn (kan upprepas).",
+        "Appoint a role beforehand: role=name (repeatable).",
+    ),
+    "help.run.focus": (
+        "Mötets fokus, t.ex. vad observationen gällde.",
+        "The meeting's focus, e.g. what the observation was about.",
+    ),
+    "help.run.theme": (
+        "Tema: dark, light eller projector (svart på vitt).",
+        "Theme: dark, light or projector (black on white).",
+    ),
+    "help.run.quiet": (
+        "Ingen ljudsignal vid sista minuten och när tiden är slut.",
+        "No bell at the last minute and when time is up.",
+    ),
+    "help.run.demo": (
+        "Prova med fyra påhittade deltagare.",
+        "Try it with four made-up participants.",
+    ),
+    "help.resume": (
+        "Fortsätt ett sparat möte där det slutade (det senaste om inget id anges).",
+        "Continue a saved meeting where it stopped (the latest unless an id is given).",
+    ),
+    # --- errors: the session (names) ---
+    "err.name_too_long": (
+        "Namnet är för långt: högst {max} tecken.",
+        "The name is too long: at most {max} characters.",
+    ),
+    # --- errors: discovery and CLI ---
+    "err.protocol_not_found": (
+        "Hittar inget protokoll med id `{id}`. Kör `kollegial list` för att se vilka som finns.",
+        "No protocol with id `{id}`. Run `kollegial list` to see what there is.",
+    ),
+    "err.protocol_bad_ref": (
+        "`{ref}` är varken en fil eller ett protokoll-id (små bokstäver a–z, siffror, "
+        "bindestreck). Ange en sökväg till en .yaml-fil eller ett id från `kollegial list`.",
+        "`{ref}` is neither a file nor a protocol id (lowercase a–z, digits, hyphens). "
+        "Give a path to a .yaml file or an id from `kollegial list`.",
+    ),
+    "err.invalid_protocol": (
+        "Protokollet {file} har fel och kan inte användas:",
+        "The protocol {file} has errors and cannot be used:",
+    ),
+    "err.bad_lang": (
+        "Språket {lang!r} finns inte. Välj sv eller en.",
+        "The language {lang!r} is not available. Choose sv or en.",
+    ),
+    "err.unexpected": (
+        "Ett oväntat fel inträffade: {error}. Inget du skrivit har gått förlorat; "
+        "rapportera gärna felet.",
+        "An unexpected error occurred: {error}. Nothing you typed has been lost; "
+        "please report the error.",
+    ),
+    # --- CLI help ---
+    "help.app": (
+        "Strukturerade kollegiala samtal för lärarlag: protokoll, tid, tur och anteckningar.",
+        "Structured collegial conversations for teacher teams: protocols, time, turns and notes.",
+    ),
+    "help.version": ("Visa versionen och avsluta.", "Show the version and exit."),
+    "help.lang": ("Språk: sv eller en.", "Language: sv or en."),
+    "help.list": (
+        "Lista alla protokoll som hittas, med tid och antal steg.",
+        "List every protocol found, with time and number of steps.",
+    ),
+    "help.show": (
+        "Visa ett protokoll steg för steg, som inför ett möte.",
+        "Show a protocol step by step, as before a meeting.",
+    ),
+    "help.show.ref": (
+        "Protokollets id (från `kollegial list`) eller sökväg till en .yaml-fil.",
+        "The protocol's id (from `kollegial list`) or a path to a .yaml file.",
+    ),
+    "help.show.start": (
+        "Starttid (TT:MM): visar klockslaget för varje steg.",
+        "Start time (HH:MM): shows the clock time of each step.",
+    ),
+    "help.validate": (
+        "Kontrollera protokollfiler (filer eller mappar).",
+        "Check protocol files (files or folders).",
+    ),
+    "help.validate.paths": ("Filer eller mappar att kontrollera.", "Files or folders to check."),
+    "help.schema": (
+        "Skriv formatets JSON Schema (för editorer) till standard ut.",
+        "Print the format's JSON Schema (for editors) to standard output.",
+    ),
+}
+
+
+_current: Lang | None = None
+
+
+def detect_language(environ: Mapping[str, str] | None = None) -> Lang:
+    """Pick the interface language from the environment.
+
+    ``KOLLEGIAL_LANG`` wins; otherwise the POSIX locale variables in their usual
+    order of precedence. Anything that is not English falls back to Swedish.
+    """
+    env = os.environ if environ is None else environ
+    explicit = env.get("KOLLEGIAL_LANG", "").strip().lower()
+    if explicit in LANGUAGES:
+        return explicit  # type: ignore[return-value]
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "sv"
+    return "sv"
+
+
+def set_language(lang: Lang) -> None:
+    """Set the language used by :func:`t` when none is given."""
+    global _current
+    _current = lang
+
+
+def get_language() -> Lang:
+    """The language in force: the one set, or the one the environment asks for."""
+    return _current if _current is not None else detect_language()
+
+
+def t(key: str, lang: Lang | None = None, /, **params: object) -> str:
+    """Translate ``key`` into ``lang`` (default: the current language).
+
+    A :class:`Msg` among ``params`` is translated into the same language first.
+    """
+    sv, en = CATALOG[key]
+    text = en if (lang or get_language()) == "en" else sv
+    if not params:
+        return text
+    return text.format(
+        **{k: v.render(lang) if isinstance(v, Msg) else v for k, v in params.items()}
+    )
+
+
+class Msg:
+    """A catalog text used as a parameter of another, translated when that one is shown.
+
+    Problems are found before anyone knows the language they will be shown in
+    (``validate`` may print one file in Swedish, a test may ask for English), so
+    a part such as *Did you mean ...?* is carried as a key, not as text.
+    """
+
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        self.key = key
+        self.params = params
+
+    def render(self, lang: Lang | None = None) -> str:
+        return t(self.key, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __repr__(self) -> str:
+        return f"Msg({self.key!r}, **{self.params!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Msg) and (self.key, self.params) == (other.key, other.params)
+
+    __hash__ = None  # type: ignore[assignment]  # params may be unhashable

@@ -1,0 +1,143 @@
+"""Finding protocols: a path, ``KOLLEGIAL_PATH``, the user's folder, the bundled library.
+
+The first place in that order that has a protocol with a given id wins.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from pathlib import Path
+
+from kollegial.errors import ProtocolInvalidError, ProtocolNotFoundError, UsageError
+from kollegial.paths import user_protocols_dir
+from kollegial.protocols.loader import load_protocol
+from kollegial.protocols.model import Protocol, is_valid_id
+
+SUFFIXES = (".yaml", ".yml")
+
+
+class Origin(StrEnum):
+    """Where a protocol was found, in search order."""
+
+    CLI = "cli"
+    PATH = "path"
+    USER = "user"
+    BUNDLED = "bundled"
+
+
+@dataclass(frozen=True)
+class Found:
+    """One protocol file found on the search path, valid or not."""
+
+    path: Path
+    origin: Origin
+    protocol: Protocol | None = None
+    error: ProtocolInvalidError | None = None
+    shadowed_by: Path | None = None
+    overrides_bundled: bool = False
+
+    @property
+    def id(self) -> str | None:
+        return self.protocol.id if self.protocol else None
+
+
+def bundled_dir() -> Path:
+    """The protocols that ship with kollegial.
+
+    In the wheel they are force-included as ``kollegial/bundled``; in a source
+    checkout they are the top-level ``protocols/`` folder.
+    """
+    here = Path(__file__).resolve().parent.parent
+    installed = here / "bundled"
+    return installed if installed.is_dir() else here.parent / "protocols"
+
+
+def search_dirs(environ: Mapping[str, str] | None = None) -> list[tuple[Origin, Path]]:
+    """The folders searched for protocol ids, in order."""
+    env = os.environ if environ is None else environ
+    dirs = [
+        (Origin.PATH, Path(p).expanduser())
+        for p in env.get("KOLLEGIAL_PATH", "").split(os.pathsep)
+        if p.strip()
+    ]
+    dirs.append((Origin.USER, user_protocols_dir(env)))
+    dirs.append((Origin.BUNDLED, bundled_dir()))
+    return dirs
+
+
+def protocol_files(folder: Path) -> list[Path]:
+    """The protocol files directly in ``folder``, sorted by name."""
+    try:
+        return sorted(
+            p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and not p.is_dir()
+        )
+    except OSError:  # missing or unreadable folders simply hold no protocols
+        return []
+
+
+def _load(path: Path, origin: Origin) -> Found:
+    try:
+        return Found(path, origin, protocol=load_protocol(path))
+    except ProtocolInvalidError as exc:
+        return Found(path, origin, error=exc)
+
+
+def discover(environ: Mapping[str, str] | None = None) -> list[Found]:
+    """Every protocol file on the search path, marking which ones win."""
+    found: list[Found] = []
+    winner: dict[str, Found] = {}
+    for origin, folder in search_dirs(environ):
+        for path in protocol_files(folder):
+            entry = _load(path, origin)
+            pid = entry.id
+            if pid is None:
+                found.append(entry)
+            elif pid in winner:
+                found.append(replace(entry, shadowed_by=winner[pid].path))
+                if origin is Origin.BUNDLED:
+                    i = found.index(winner[pid])
+                    found[i] = winner[pid] = replace(winner[pid], overrides_bundled=True)
+            else:
+                winner[pid] = entry
+                found.append(entry)
+    return found
+
+
+def looks_like_path(ref: str) -> bool:
+    """Whether a command-line reference names a file rather than an id."""
+    return os.sep in ref or "/" in ref or ref.lower().endswith(SUFFIXES)
+
+
+def _candidates(folder: Path, pid: str) -> Iterator[Path]:
+    files = protocol_files(folder)
+    # The file named after the id is the likely one; check it before the rest.
+    yield from (p for p in files if p.stem == pid)
+    yield from (p for p in files if p.stem != pid)
+
+
+def resolve(ref: str, environ: Mapping[str, str] | None = None) -> Protocol:
+    """The protocol a command line means: a path, or an id on the search path.
+
+    Raises:
+        ProtocolInvalidError: the file found (or given) is invalid.
+        ProtocolNotFoundError: no protocol has that id.
+        UsageError: ``ref`` is neither a path nor a well-formed id.
+    """
+    if looks_like_path(ref):
+        return load_protocol(Path(ref).expanduser())
+    if not is_valid_id(ref):
+        raise UsageError("err.protocol_bad_ref", ref=ref)
+    for _origin, folder in search_dirs(environ):
+        for path in _candidates(folder, ref):
+            try:
+                protocol = load_protocol(path)
+            except ProtocolInvalidError:
+                if path.stem == ref:
+                    raise  # the file meant by this id is broken: say so
+                continue
+            if protocol.id == ref:
+                return protocol
+    raise ProtocolNotFoundError("err.protocol_not_found", id=ref)

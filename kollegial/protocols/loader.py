@@ -1,0 +1,536 @@
+"""Read a protocol file into a :class:`Protocol`, or into positioned problems.
+
+YAML is parsed into a node tree (never constructed into objects, so tags cannot
+execute anything), converted to plain data while recording the line and column
+of every key and value, and then validated: first the shape by pydantic, then
+the cross-references by :mod:`kollegial.protocols.checks`. Every problem found
+is reported at once, each at the node it comes from.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from kollegial.errors import Problem, ProtocolInvalidError
+from kollegial.i18n import Msg
+from kollegial.protocols import checks
+from kollegial.protocols.model import (
+    Column,
+    Group,
+    Protocol,
+    Role,
+    Scale,
+    Statement,
+    Step,
+    finalize,
+    slugify,
+)
+
+MAX_BYTES = 1_000_000
+"""Files larger than this are refused before parsing: no protocol is that big."""
+
+# libyaml when available: validating a thousand files must take well under 2 s.
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_constructor = yaml.SafeLoader("")  # only used to turn plain scalars into values
+
+_YAML = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {
+    f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+}
+_SCALAR_TAGS = {f"{_YAML}{name}" for name in ("int", "float", "bool", "null")}
+_YAML11_BOOLS = {"yes", "no", "on", "off"}
+_OCTAL = re.compile(r"^[-+]?0[0-7]+$")
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Pos:
+    line: int
+    column: int
+
+
+@dataclass
+class Located:
+    """Plain data from a YAML file plus where each part of it stands."""
+
+    data: Any = None
+    values: dict[Path_, Pos] = field(default_factory=dict)
+    keys: dict[Path_, Pos] = field(default_factory=dict)
+
+    def value_pos(self, path: Path_) -> Pos:
+        """Where the value at ``path`` stands (or its nearest known parent)."""
+        while path not in self.values and path:
+            path = path[:-1]
+        return self.values.get(path, Pos(1, 1))
+
+    def key_pos(self, path: Path_) -> Pos:
+        """Where the key of the mapping entry at ``path`` stands."""
+        return self.keys.get(path) or self.value_pos(path)
+
+
+class _Reader:
+    """Turns a composed YAML node tree into plain data, collecting problems."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+        self.located = Located()
+        self._seen: set[int] = set()
+
+    def problem(self, pos: Pos, key: str, /, **params: object) -> None:
+        self.problems.append(Problem(self.file, pos.line, pos.column, key, params))
+
+    def read(self, node: yaml.Node, path: Path_, key_name: str = "") -> Any:
+        pos = _pos(node)
+        self.located.values[path] = pos
+        if id(node) in self._seen:
+            # The same node object twice in the tree: it came through an alias.
+            self.problem(self.located.key_pos(path), "err.anchor")
+            return None
+        self._seen.add(id(node))
+        if node.tag not in _ALLOWED_TAGS:
+            self.problem(pos, "err.tag", tag=_short_tag(node.tag))
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.read(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        return self._scalar(node, key_name)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            kpos = _pos(key_node)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
+                self.problem(kpos, "err.key_not_string", key=_short_tag(key_node.tag))
+                continue
+            key = self._scalar(key_node, "")
+            if isinstance(key, float | bool) or key is None:
+                self.problem(kpos, "err.key_not_string", key=key_node.value)
+                continue
+            if key in first_line:
+                self.problem(kpos, "err.duplicate_key", key=key, first_line=first_line[key])
+                continue
+            first_line[key] = kpos.line
+            self.located.keys[(*path, key)] = kpos
+            out[key] = self.read(value_node, (*path, key), str(key))
+        return out
+
+    def _scalar(self, node: yaml.ScalarNode, key_name: str) -> Any:
+        raw = node.value
+        tag = node.tag
+        if tag in (f"{_YAML}str", f"{_YAML}timestamp") or node.style:
+            return raw  # quoted text is always text, and a date is just text to us
+        pos = _pos(node)
+        try:
+            if tag not in _SCALAR_TAGS:
+                raise ValueError(tag)  # `!!seq` or `!!map` on a plain value
+            # The constructor function itself: construct_object would keep
+            # every node in the module-wide constructor's cache.
+            value = _constructor.yaml_constructors[tag](_constructor, node)
+        except (ValueError, KeyError, AttributeError, TypeError, yaml.YAMLError):
+            implicit = _constructor.resolve(yaml.ScalarNode, raw, (True, False))  # type: ignore[no-untyped-call]
+            if implicit == tag:
+                return raw  # YAML 1.1 takes it for a number but it is none (`0x_`): text
+            self.problem(pos, "err.tag_value", raw=raw, tag=_short_tag(tag))
+            return None
+        if tag == f"{_YAML}bool" and raw.lower() in _YAML11_BOOLS:
+            self.problem(pos, "err.yaml11_bool", raw=raw, value=str(value).lower())
+        elif tag in (f"{_YAML}int", f"{_YAML}float") and ":" in raw:
+            self.problem(
+                pos, "err.sexagesimal", raw=raw, value=value, hint=_time_hint(raw, key_name)
+            )
+        elif tag == f"{_YAML}int" and _OCTAL.match(raw):
+            self.problem(pos, "err.octal", raw=raw, value=value, hint=_octal_hint(raw, key_name))
+        return value
+
+
+def _pos(node: yaml.Node) -> Pos:
+    return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_YAML) :] if tag.startswith(_YAML) else tag
+
+
+def _time_hint(raw: str, key: str) -> str:
+    parts = raw.lstrip("+-").split(":")
+    try:
+        numbers = [float(p) for p in parts]
+    except ValueError:
+        return f"{key or 'minutes'}: 10"
+    # 10:30 was most likely meant as minutes and seconds; 1:00:00 as h:mm:ss.
+    if len(numbers) == 2:
+        minutes = numbers[0] + numbers[1] / 60
+    else:
+        minutes = numbers[0] * 60 + numbers[1] + sum(numbers[2:]) / 60
+    return f"{key or 'minutes'}: {_number(minutes)}"
+
+
+def _octal_hint(raw: str, key: str) -> str:
+    stripped = raw.lstrip("+-0") or "0"
+    return f"{key}: {stripped}" if key else stripped
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:.2f}".rstrip("0")
+
+
+# --- messages from the parser, in the user's words ---
+
+# Patterns match the messages of both libyaml and pure-Python PyYAML.
+_PARSER_PROBLEMS = [
+    (r"could not find expected ':'", "yaml.colon_missing"),
+    (r"mapping values are not allowed", "yaml.colon_unexpected"),
+    (r"expected <block end>, but found|did not find expected key", "yaml.indentation"),
+    (r"did not find expected '-' indicator", "yaml.dash_indentation"),
+    (r"block sequence entries are not allowed", "yaml.dash_unexpected"),
+    (r"expected ',' or '\]'", "yaml.flow_list"),
+    (r"expected ',' or '}'", "yaml.flow_mapping"),
+    (r"did not find expected node content|expected the node content", "yaml.value_missing"),
+    (r"found undefined alias", "yaml.undefined_alias"),
+    (r"found unexpected end of stream", "yaml.unquoted_end"),
+    (r"found character (.* )?that cannot start any token", "yaml.bad_start"),
+    (r"expected alphabetic or numeric character", "yaml.anchor_name"),
+    (r"found undefined tag handle", "yaml.tag_handle"),
+    (r"found unknown escape character", "yaml.escape"),
+]
+
+
+def _parser_problem(text: str) -> Msg | str:
+    """The parser's complaint as a catalog text; its own English words if unknown."""
+    for pattern, key in _PARSER_PROBLEMS:
+        if re.search(pattern, text):
+            return Msg(key)
+    return text
+
+
+# --- entry points ---
+
+
+def read_yaml(text: str, file: Path) -> tuple[Located | None, list[Problem]]:
+    """Parse ``text`` into located plain data, or return the problems that stop it."""
+    problems = [
+        Problem(file, lineno, line.index("\t") + 1, "err.tab")
+        for lineno, line in enumerate(text.splitlines(), start=1)
+        if "\t" in line[: len(line) - len(line.lstrip(" \t"))] and line.strip()
+    ]
+    if problems:
+        return None, problems
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and mark and not text[mark.index :].strip():
+            # The parser ran to the end looking for a closing quote or bracket:
+            # what is wrong is where it was opened.
+            mark = exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if "expected a single document" in str(exc.context or ""):
+            return None, [Problem(file, line, col, "err.multiple_documents")]
+        problem = _parser_problem(str(exc.problem or exc))
+        return None, [Problem(file, line, col, "err.yaml", {"problem": problem})]
+    except yaml.reader.ReaderError as exc:  # a control character
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        # libyaml gives a byte offset, PyYAML a character index: find the character.
+        line, col = _line_col(text, text.find(chr(code)))
+        return None, [Problem(file, line, col, "err.bad_character", {"code": code})]
+    except UnicodeEncodeError as exc:  # a lone surrogate, which no file can hold
+        line, col = _line_col(text, exc.start)
+        return None, [Problem(file, line, col, "err.bad_character", {"code": ord(text[exc.start])})]
+    except yaml.YAMLError as exc:
+        line, col = _line_col(text, getattr(exc, "position", None))
+        return None, [Problem(file, line, col, "err.yaml", {"problem": str(exc)})]
+    if node is None:
+        return None, [Problem(file, 1, 1, "err.empty")]
+    problems = _anchor_problems(text, file)
+    if problems:
+        # Aliases share one node between places; the data would not be what the
+        # writer sees, so the file is not read further until they are written out.
+        return None, problems
+    if not isinstance(node, yaml.MappingNode):
+        pos = _pos(node)
+        kind = "kind.list" if isinstance(node, yaml.SequenceNode) else "kind.scalar"
+        return None, [Problem(file, pos.line, pos.column, "err.not_mapping", {"kind": Msg(kind)})]
+    reader = _Reader(file)
+    reader.located.data = reader.read(node, ())
+    return reader.located, reader.problems
+
+
+def _anchor_problems(text: str, file: Path) -> list[Problem]:
+    """Every anchor (``&``) and alias (``*``) in ``text``, each at its own place.
+
+    The composed node tree keeps no trace of an anchor and shares the node an
+    alias points to, so the positions come from the parser's events.
+    """
+    if "&" not in text and "*" not in text:
+        return []
+    return [
+        Problem(file, mark.line + 1, mark.column + 1, "err.anchor")
+        for event in yaml.parse(text, Loader=_Loader)
+        if getattr(event, "anchor", None) is not None and (mark := event.start_mark)
+    ]
+
+
+def _line_col(text: str, index: int | None) -> tuple[int, int]:
+    if index is None or index < 0:
+        return 1, 1
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+def load_text(text: str, file: Path, default_id: str | None = None) -> Protocol:
+    """Validate YAML text as a protocol.
+
+    Raises:
+        ProtocolInvalidError: with every problem found, each positioned.
+    """
+    located, problems = read_yaml(text, file)
+    if located is None:
+        raise ProtocolInvalidError(file, problems)
+    try:
+        protocol = Protocol.model_validate(located.data)
+    except ValidationError as exc:
+        # A value the reader already flagged (`no`, `10:00`) was misread; saying
+        # that its misreading has the wrong type too would only confuse.
+        flagged = {(p.line, p.column) for p in problems}
+        problems += [
+            p for p in _schema_problems(exc, located, file) if (p.line, p.column) not in flagged
+        ]
+        raise ProtocolInvalidError(file, _sorted(problems)) from None
+    problems += checks.check(protocol, located, file)
+    if problems:
+        raise ProtocolInvalidError(file, _sorted(problems))
+    return finalize(protocol, default_id or slugify(file.stem))
+
+
+def load_protocol(path: Path) -> Protocol:
+    """Read and validate the protocol file at ``path``.
+
+    Raises:
+        ProtocolInvalidError: the file is missing, unreadable or invalid.
+    """
+    return load_text(read_protocol_text(path), path, slugify(path.stem))
+
+
+def read_protocol_text(path: Path) -> str:
+    """The text of a protocol file, refusing what cannot be a protocol before parsing."""
+
+    def fail(key: str, line: int = 1, column: int = 1, **params: object) -> ProtocolInvalidError:
+        return ProtocolInvalidError(path, [Problem(path, line, column, key, params)])
+
+    try:
+        if path.is_dir():
+            raise fail("err.file_is_dir")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise fail("err.file_too_big", size=size, limit=MAX_BYTES)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise fail("err.file_missing") from None
+    except OSError as exc:
+        raise fail("err.file_unreadable", reason=exc.strerror or exc.__class__.__name__) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = len(data[: exc.start].rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        raise fail("err.not_utf8", line, col, byte=data[exc.start]) from None
+    return text.removeprefix("\ufeff")
+
+
+def _sorted(problems: Iterable[Problem]) -> list[Problem]:
+    unique = {(p.line, p.column, p.key, repr(sorted(p.params.items()))): p for p in problems}
+    return sorted(unique.values(), key=lambda p: (p.line, p.column))
+
+
+# --- pydantic errors -> problems ---
+
+_MODEL_BY_LIST: dict[str, type[BaseModel]] = {
+    "steps": Step,
+    "roles": Role,
+    "columns": Column,
+    "groups": Group,
+    "statements": Statement,
+}
+_WHERE = {
+    Protocol: "where.protocol",
+    Step: "where.step",
+    Role: "where.role",
+    Column: "where.column",
+    Group: "where.group",
+    Statement: "where.statement",
+    Scale: "where.protocol",
+}
+
+
+def _model_at(path: Path_) -> type[BaseModel]:
+    if not path:
+        return Protocol
+    if path[-1] == "scale":
+        return Scale
+    if len(path) >= 2 and isinstance(path[-1], int) and isinstance(path[-2], str):
+        return _MODEL_BY_LIST.get(path[-2], Protocol)
+    return Protocol
+
+
+def _data_path(loc: tuple[str | int, ...], data: Any) -> tuple[Path_, int]:
+    """The part of pydantic's ``loc`` that exists in the data, and where it stopped.
+
+    Union members add segments such as ``"literal['all']"`` that are not in the
+    data; they are skipped.
+    """
+    path: list[str | int] = []
+    node = data
+    skipped_at = -1
+    for seg in loc:
+        present = (isinstance(node, dict) and seg in node) or (
+            isinstance(node, list) and isinstance(seg, int) and 0 <= seg < len(node)
+        )
+        if present:
+            node = node[seg]
+            path.append(seg)
+        elif isinstance(node, dict) and not isinstance(seg, int) and skipped_at < 0:
+            # A key the data lacks (a missing field) or a union tag.
+            if _is_union_tag(seg):
+                skipped_at = len(path)
+                continue
+            path.append(seg)
+            node = None
+        else:
+            if skipped_at < 0:
+                skipped_at = len(path)
+    return tuple(path), skipped_at
+
+
+def _is_union_tag(seg: str | int) -> bool:
+    return isinstance(seg, str) and bool(re.search(r"[\[\]-]|^[A-Z]|^(str|bool|int|float)$", seg))
+
+
+def _schema_problems(exc: ValidationError, located: Located, file: Path) -> list[Problem]:
+    data = located.data
+    # Errors from the branches of one union are grouped; the branch that got
+    # furthest into the data is the one the writer meant.
+    best: dict[Path_, tuple[int, list[ErrorDetails]]] = {}
+    plain: list[tuple[Path_, ErrorDetails]] = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        path, union_at = _data_path(loc, data)
+        if union_at < 0 and not any(_is_union_tag(s) for s in loc):
+            plain.append((path, err))
+            continue
+        anchor = path[: union_at if union_at >= 0 else len(path)]
+        depth = len(path)
+        kept = best.get(anchor)
+        if kept is None or depth > kept[0]:
+            best[anchor] = (depth, [err])
+        elif depth == kept[0]:
+            kept[1].append(err)
+    problems = [_problem(path, err, located, file) for path, err in plain]
+    for anchor, (depth, errs) in best.items():
+        path, _ = _data_path(tuple(errs[0]["loc"]), data)
+        if depth == len(anchor) and len(errs) > 1:
+            problems.append(_union_problem(anchor, errs, located, file))
+        else:
+            problems += [
+                _problem(_data_path(tuple(e["loc"]), data)[0], e, located, file) for e in errs
+            ]
+    return problems
+
+
+def _union_problem(path: Path_, errs: list[ErrorDetails], located: Located, file: Path) -> Problem:
+    pos = located.value_pos(path)
+    name = path[-1] if path else ""
+    if name == "notes":
+        key = "err.notes_value"
+    elif name == "groups":
+        key = "err.groups_value"
+    elif isinstance(name, int) and len(path) >= 2 and path[-2] == "statements":
+        key = "err.type_string"
+    else:
+        return _problem(path, errs[0], located, file)
+    return Problem(file, pos.line, pos.column, key, {})
+
+
+def _problem(path: Path_, err: ErrorDetails, located: Located, file: Path) -> Problem:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    got = err.get("input")
+    name = next((str(s) for s in reversed(path) if isinstance(s, str)), "")
+    pos = located.value_pos(path)
+
+    def p(key: str, where: Pos = pos, /, **params: object) -> Problem:
+        return Problem(file, where.line, where.column, key, params)
+
+    if kind == "missing":
+        parent = path[:-1]
+        model = _model_at(parent)
+        return p("err.missing", located.value_pos(parent), key=name, where=Msg(_WHERE[model]))
+    if kind == "extra_forbidden":
+        model = _model_at(path[:-1])
+        allowed = list(model.model_fields)
+        near = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.6)
+        suggestion = Msg("err.suggest", near=near[0]) if near else ""
+        return p(
+            "err.unknown_key",
+            located.key_pos(path),
+            key=path[-1],
+            suggestion=suggestion,
+            allowed=", ".join(allowed),
+        )
+    if kind == "invalid_key":  # a number as a key where only words are known
+        return p("err.key_not_string", located.key_pos(path), key=got)
+    if kind in ("string_type",):
+        return p("err.type_string")
+    if kind in ("float_type", "float_parsing"):
+        return p("err.type_number", got=_show(got))
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return p("err.type_int", got=_show(got))
+    if kind == "greater_than":
+        return p("err.positive", key=name, got=_show(got))
+    if kind == "finite_number":
+        return p("err.finite")
+    if kind in ("enum", "literal_error"):
+        choices = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        return p("err.choice", key=name, got=_show(got), choices=choices)
+    if kind == "string_pattern_mismatch":
+        return p("err.bad_id", got=got, hint=slugify(str(got)))
+    if kind == "list_type":
+        return p("err.type_list")
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return p("err.type_mapping")
+    if kind == "bool_type":
+        return p("err.type_bool")
+    if kind == "too_short":
+        return p("err.empty_list", key=name)
+    if kind == "string_too_short":
+        return p("err.empty_text", key=name)
+    return p("err.invalid", detail=err.get("msg", kind))
+
+
+def _show(value: object) -> object:
+    if value is None:
+        return Msg("kind.nothing")
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dict):
+        return Msg("kind.mapping")
+    if isinstance(value, list):
+        return Msg("kind.list")
+    return str(value)

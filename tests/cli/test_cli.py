@@ -1,0 +1,205 @@
+"""The commands as a teacher types them: output, language and exit codes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kollegial import __version__
+from kollegial.protocols.schema import json_schema_text
+from tests.conftest import DATA, ROOT, Result
+
+Cli = Callable[..., Result]
+
+
+def test_version(cli: Cli) -> None:
+    """--version prints the version and exits 0."""
+    r = cli("--version")
+    assert (r.code, r.out.strip()) == (0, f"kollegial {__version__}")
+
+
+@pytest.mark.parametrize("flag", ["-h", "--help"])
+def test_help_lists_the_commands(cli: Cli, flag: str) -> None:
+    """-h and --help show every command with a Swedish description."""
+    r = cli(flag)
+    assert r.code == 0
+    for command in ("list", "show", "validate", "schema"):
+        assert command in r.out
+    assert "protokoll" in r.out
+
+
+def test_list_shows_the_bundled_protocols(cli: Cli) -> None:
+    """list shows id, title, minutes, steps and source for each protocol."""
+    r = cli("list")
+    assert r.code == 0
+    lines = {line.split()[0]: line for line in r.out.splitlines()[1:] if line.strip()}
+    assert "observationssamtal" in lines and "triangulering" in lines
+    assert "29" in lines["observationssamtal"] and "medföljer" in lines["observationssamtal"]
+    assert "50" in lines["triangulering"]
+
+
+def test_list_marks_an_override(cli: Cli, isolated: Path) -> None:
+    """A user protocol with a bundled id is marked as overriding it."""
+    folder = isolated / "protocols"
+    folder.mkdir(parents=True)
+    (folder / "triangulering.yaml").write_text(
+        "title: Egen\nsteps: [{title: A, mode: info}]\n", encoding="utf-8"
+    )
+    r = cli("list")
+    assert "ersätter den medföljande" in r.out
+
+
+def test_list_names_unreadable_files(cli: Cli, isolated: Path) -> None:
+    """A broken file in a protocol folder is named on stderr, the rest still listed."""
+    folder = isolated / "protocols"
+    folder.mkdir(parents=True)
+    (folder / "trasig.yaml").write_text("title: [\n", encoding="utf-8")
+    r = cli("list")
+    assert r.code == 0
+    assert "triangulering" in r.out
+    assert "trasig.yaml" in r.err and "kollegial validate" in r.err
+
+
+def test_show_triangulation(cli: Cli) -> None:
+    """show lists the steps in Swedish words, 18 numbered statements and 50 minutes."""
+    r = cli("show", "triangulering")
+    assert r.code == 0
+    assert "Planerad tid: 50 minuter" in r.out
+    for word in ("värdering", "laget runt", "samtal", "information"):
+        assert f"[{word}" in r.out
+    assert "utse: Samtalsledare" in r.out
+    statements = [line for line in r.out.splitlines() if line.startswith("     ") and ". " in line]
+    numbered = [line for line in statements if line.strip()[:2].rstrip(".").isdigit()]
+    assert len(numbered) == 18
+    assert "Det pedagogiska ledarskapet" in r.out
+
+
+def test_show_observation_talk_names_columns(cli: Cli) -> None:
+    """show says which column each step's notes go to and the decision label."""
+    r = cli("show", "observationssamtal")
+    assert "anteckningar i: Hur gör eleverna? Vad säger eleverna?" in r.out
+    assert "beslut: Utvecklingsområde" in r.out
+    assert "[tyst · 3 min]" in r.out
+    assert "Planerad tid: 29 minuter" in r.out
+
+
+def test_show_with_start_time_gives_clock_times(cli: Cli) -> None:
+    """--start 14:00 puts the clock time before each step."""
+    r = cli("show", "observationssamtal", "--start", "14:00")
+    starts = [
+        line.split()[0] for line in r.out.splitlines() if line.startswith("  1") and ". " in line
+    ]
+    assert starts == ["14:00", "14:10", "14:15", "14:18", "14:23", "14:24"]
+
+
+def test_show_rejects_a_bad_start_time(cli: Cli) -> None:
+    """An unreadable --start is a usage error with a hint, exit 2."""
+    r = cli("show", "triangulering", "--start", "kvart över två")
+    assert r.code == 2
+    assert "TT:MM" in r.err
+
+
+def test_show_unknown_id(cli: Cli) -> None:
+    """An unknown id: a message pointing at `kollegial list`, exit 1."""
+    r = cli("show", "finns-inte")
+    assert r.code == 1
+    assert "kollegial list" in r.err
+    assert "Traceback" not in r.err
+
+
+def test_validate_ok(cli: Cli) -> None:
+    """validate prints one OK line per valid file and exits 0."""
+    r = cli("validate", str(ROOT / "protocols"))
+    assert r.code == 0
+    assert [line.split()[0] for line in r.out.splitlines()] == ["OK", "OK"]
+
+
+def test_validate_reports_positions_and_exits_1(cli: Cli, tmp_path: Path) -> None:
+    """An invalid file gives FILE:LINE:COLUMN: message lines and exit 1."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: X\nsteps:\n  - {title: A, mode: tyst}\n", encoding="utf-8")
+    good = ROOT / "protocols" / "triangulering.yaml"
+    r = cli("validate", str(bad), str(good))
+    assert r.code == 1
+    assert r.out.splitlines()[0].startswith(f"{bad}:3:22: `tyst` är inte ett giltigt värde")
+    assert r.out.splitlines()[-1] == f"OK {good}"
+    assert "1 av 2 filer har fel" in r.err
+
+
+def test_validate_in_english(cli: Cli, tmp_path: Path) -> None:
+    """--lang en, before or after the command, gives English messages."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: X\nsteps:\n  - {title: A, mode: info, minuts: 3}\n", encoding="utf-8")
+    for args in (("--lang", "en", "validate", str(bad)), ("validate", str(bad), "--lang=en")):
+        r = cli(*args)
+        assert r.code == 1
+        assert "unknown key `minuts`. Did you mean `minutes`?" in r.out
+
+
+def test_english_from_lang_environment(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An English LANG gives English messages when nothing else is asked."""
+    monkeypatch.delenv("KOLLEGIAL_LANG")
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    r = cli("validate", str(tmp_path / "missing.yaml"))
+    assert "the file does not exist" in r.out
+
+
+def test_unknown_language_is_a_usage_error(cli: Cli) -> None:
+    """--lang de: a message naming the choices, exit 2."""
+    r = cli("--lang", "de", "list")
+    assert r.code == 2 and "sv" in r.err and "en" in r.err
+
+
+def test_validate_empty_folder(cli: Cli, tmp_path: Path) -> None:
+    """A folder with no protocol files is reported, exit 1."""
+    r = cli("validate", str(tmp_path))
+    assert r.code == 1 and "Inga protokollfiler" in r.err
+
+
+def test_schema_is_json_and_describes_steps(cli: Cli) -> None:
+    """schema prints a JSON Schema whose properties include the format's top-level keys."""
+    r = cli("schema")
+    schema = json.loads(r.out)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert {"title", "steps", "groups", "scale"} <= set(schema["properties"])
+    assert "Step" in schema["$defs"]
+
+
+def test_committed_schema_is_current() -> None:
+    """docs/protocol.schema.json is what `kollegial schema` prints (regenerate it if not)."""
+    assert (ROOT / "docs" / "protocol.schema.json").read_text(
+        encoding="utf-8"
+    ) == json_schema_text()
+
+
+def test_usage_errors_exit_2(cli: Cli) -> None:
+    """An unknown command is a usage error, exit 2."""
+    assert cli("foo").code == 2
+
+
+def test_unexpected_errors_become_a_message(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug surfaces as one readable line and exit 70, never a traceback."""
+    import kollegial.protocols.discovery as discovery
+
+    def boom(*_: object) -> None:
+        raise RuntimeError("sönder")
+
+    monkeypatch.setattr(discovery, "resolve", boom)
+    r = cli("show", "triangulering")
+    assert r.code == 70
+    assert "Ett oväntat fel" in r.err and "sönder" in r.err and "Traceback" not in r.err
+
+
+def test_data_dir_is_unused_by_read_only_commands(cli: Cli, isolated: Path) -> None:
+    """list, show and validate never create the data folder."""
+    cli("list")
+    cli("show", "triangulering")
+    cli("validate", str(DATA.parent.parent / "protocols"))
+    assert not isolated.exists()

@@ -1,0 +1,51 @@
+"""Shared fixtures: every test runs with its own data folder and Swedish by default."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from kollegial import i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private KOLLEGIAL_HOME, no KOLLEGIAL_PATH, Swedish; restores the language after."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("KOLLEGIAL_HOME", str(home))
+    monkeypatch.delenv("KOLLEGIAL_PATH", raising=False)
+    monkeypatch.setenv("KOLLEGIAL_LANG", "sv")
+    monkeypatch.delenv("KOLLEGIAL_DEBUG", raising=False)
+    i18n.set_language("sv")
+    yield home
+    i18n._current = None
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    """Run ``kollegial ARGS`` in-process through the real entry point."""
+    from kollegial.cli import main
+
+    def run(*args: str) -> Result:
+        code = 0
+        try:
+            main(list(args))
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run

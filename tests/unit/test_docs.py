@@ -1,0 +1,27 @@
+"""The examples users copy from the documentation are valid protocols."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kollegial.protocols.loader import load_text
+from tests.conftest import ROOT
+
+DOCS = [ROOT / "docs" / "protokollformat.md", ROOT / "README.md"]
+
+
+def yaml_examples() -> list[tuple[str, str]]:
+    found = []
+    for doc in DOCS:
+        blocks = re.findall(r"```yaml\n(.*?)```", doc.read_text(encoding="utf-8"), re.S)
+        found += [(f"{doc.name}#{i}", b) for i, b in enumerate(blocks) if "steps:" in b]
+    return found
+
+
+@pytest.mark.parametrize(("name", "text"), yaml_examples(), ids=[n for n, _ in yaml_examples()])
+def test_documented_example_is_valid(name: str, text: str) -> None:
+    """Every complete protocol example in the docs loads without problems."""
+    assert load_text(text, Path(name)).steps
