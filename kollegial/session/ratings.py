@@ -1,0 +1,95 @@
+"""Rating statistics: what the room needs to see about its ratings."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from kollegial.protocols.model import Group, Protocol, Statement
+
+
+@dataclass(frozen=True)
+class StatementStats:
+    """The distribution of one statement's ratings."""
+
+    statement: Statement
+    group: Group
+    number: int
+    """1-based position within its group."""
+    values: tuple[int, ...]
+    counts: dict[int, int]
+
+    @property
+    def n(self) -> int:
+        return len(self.values)
+
+    @property
+    def mean(self) -> float | None:
+        return statistics.fmean(self.values) if self.values else None
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.values) if self.values else None
+
+    @property
+    def min(self) -> int | None:
+        return min(self.values) if self.values else None
+
+    @property
+    def max(self) -> int | None:
+        return max(self.values) if self.values else None
+
+    @property
+    def spread(self) -> float:
+        """Population standard deviation: how far apart the room's views are."""
+        return statistics.pstdev(self.values) if len(self.values) > 1 else 0.0
+
+    @property
+    def range(self) -> int:
+        return (self.max - self.min) if self.values else 0  # type: ignore[operator]
+
+
+@dataclass(frozen=True)
+class GroupStats:
+    group: Group
+    statements: tuple[StatementStats, ...]
+
+    @property
+    def mean(self) -> float | None:
+        """The mean of the statement means (statements nobody rated are left out)."""
+        means = [s.mean for s in self.statements if s.mean is not None]
+        return statistics.fmean(means) if means else None
+
+    def by_spread(self) -> list[StatementStats]:
+        """Statements where views differ most first: the best places to start talking."""
+        return rank_by_spread(self.statements)
+
+
+def rank_by_spread(stats: Iterable[StatementStats]) -> list[StatementStats]:
+    rated = [s for s in stats if s.n > 1]
+    return sorted(rated, key=lambda s: (-s.spread, -s.range, s.group.id, s.number))
+
+
+def compute(
+    protocol: Protocol,
+    ratings: Mapping[str, Mapping[str, int]],
+    groups: Iterable[str] | None = None,
+) -> list[GroupStats]:
+    """Statistics per group from ``ratings`` (participant -> statement id -> value)."""
+    wanted = set(groups) if groups is not None else None
+    out = []
+    for group in protocol.groups:
+        if wanted is not None and group.id not in wanted:
+            continue
+        stats = []
+        for number, st in enumerate(group.statement_list(), start=1):
+            values = tuple(
+                sorted(
+                    v for person in ratings.values() if (v := person.get(st.id or "")) is not None
+                )
+            )
+            counts = {v: values.count(v) for v in protocol.scale.values}
+            stats.append(StatementStats(st, group, number, values, counts))
+        out.append(GroupStats(group, tuple(stats)))
+    return out

@@ -1,0 +1,580 @@
+"""The session engine: one meeting run from a protocol, with no UI and no I/O.
+
+Every command turns into events; :meth:`Session._apply` is the only code that
+changes state, so replaying the stored events rebuilds a session exactly. Each
+event goes to the listeners (the store) the moment it happens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from kollegial.errors import KollegialError
+from kollegial.protocols.model import Mode, Protocol
+from kollegial.session import events as ev
+from kollegial.session.clock import Clock
+from kollegial.session.plan import Plan, PlanStep, build_plan
+from kollegial.session.ratings import GroupStats, compute
+from kollegial.session.timer import Timer
+from kollegial.session.turns import Round
+
+Listener = Callable[[ev.Event], None]
+
+MIN_PARTICIPANTS = 2
+
+
+@dataclass
+class Note:
+    id: int
+    index: int
+    """The plan step it belongs to."""
+    column: str | None
+    text: str
+    speaker: str | None
+    at: datetime
+    edited_at: datetime | None = None
+
+
+@dataclass
+class Visit:
+    entered: datetime
+    left: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Pause:
+    """The leader stopped the clock while the step stayed on screen."""
+
+    at: datetime
+    until: datetime | None
+    """When the clock started again or the step was left; None: still paused."""
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """A step's time made longer (positive seconds) or shorter."""
+
+    at: datetime
+    seconds: float
+
+
+@dataclass(frozen=True)
+class StepReport:
+    """Planned next to actual, for one plan step."""
+
+    step: PlanStep
+    planned: float | None
+    used: float
+    adjusted: float
+    visits: tuple[Visit, ...]
+    pauses: tuple[Pause, ...] = ()
+    adjustments: tuple[Adjustment, ...] = ()
+
+    @property
+    def skipped(self) -> bool:
+        return not self.visits
+
+
+def clean_name(name: str) -> str:
+    """The name with its whitespace tidied; refused (not a crash) when too long to store."""
+    name = " ".join(name.split())
+    if len(name) > ev.MAX_NAME_LENGTH:
+        raise KollegialError("err.name_too_long", max=ev.MAX_NAME_LENGTH)
+    return name
+
+
+class Session:
+    """A meeting in progress (or finished), rebuilt from its events."""
+
+    def __init__(self, protocol: Protocol, clock: Clock) -> None:
+        self.protocol = protocol
+        self.plan: Plan = build_plan(protocol)
+        self.clock = clock
+        self.participants: list[str] = []
+        self.present: dict[str, bool] = {}
+        self.roles: dict[str, str] = {}
+        self.focus: str | None = None
+        self.current = 0
+        self.ended = False
+        self.started_at: datetime | None = None
+        self.ended_at: datetime | None = None
+        self.timers = [Timer(s.planned_seconds) for s in self.plan.steps]
+        self.rounds: dict[int, Round] = {}
+        self._next_round_start = 0
+        """Circle index the next round step begins from: after whoever began the last one."""
+        self.notes: dict[int, Note] = {}
+        self._next_note = 1
+        self.ratings: dict[str, dict[str, int]] = {}
+        self.decisions: dict[int, str] = {}
+        self.visits: dict[int, list[Visit]] = {}
+        self.adjusted: dict[int, float] = {}
+        self.events: list[ev.Event] = []
+        self.listeners: list[Listener] = []
+        self._live = True
+
+    # --- creating and rebuilding ---
+
+    @classmethod
+    def start(
+        cls,
+        protocol: Protocol,
+        participants: Iterable[str],
+        clock: Clock,
+        *,
+        focus: str | None = None,
+        roles: Mapping[str, str] | None = None,
+        listeners: Iterable[Listener] = (),
+    ) -> Session:
+        """Begin a meeting: the participants, the focus, and the first step entered."""
+        names = validate_participants(participants)
+        session = cls(protocol, clock)
+        session.listeners.extend(listeners)
+        for name in names:
+            session._emit(ev.ParticipantAdded(at=clock.now(), name=name))
+        if focus and focus.strip():
+            session._emit(ev.FocusSet(at=clock.now(), text=focus.strip()))
+        for role, name in (roles or {}).items():
+            session.appoint(role, name)
+        session._enter(0)
+        return session
+
+    @classmethod
+    def replay(
+        cls,
+        protocol: Protocol,
+        events: Iterable[ev.Event],
+        clock: Clock,
+        checkpoint: Mapping[int, float] | None = None,
+    ) -> Session:
+        """Rebuild a session from its events, every timer paused where it was.
+
+        ``checkpoint`` holds the latest elapsed seconds of running timers, saved
+        while the meeting ran, so a crash costs at most the time since then.
+        """
+        session = cls(protocol, clock)
+        session._live = False
+        for event in events:
+            session._apply(event)
+            session.events.append(event)
+        session._live = True
+        for index, timer in enumerate(session.timers):
+            if timer.running:
+                # Running as far as the log goes: it stands still at its last known
+                # time until resumed. It stays ``running`` in the record, so that
+                # leaving the step (or pausing) writes that time into the log;
+                # otherwise a second reload would fall back to an older value.
+                timer.base = max(timer.base, (checkpoint or {}).get(index, 0.0))
+        return session
+
+    # --- queries ---
+
+    @property
+    def step(self) -> PlanStep:
+        return self.plan[self.current]
+
+    @property
+    def timer(self) -> Timer:
+        return self.timers[self.current]
+
+    def remaining(self) -> float | None:
+        """Seconds left in the current step; negative in overtime, None without a plan."""
+        return self.timer.remaining(self.clock.monotonic())
+
+    def elapsed(self, index: int | None = None) -> float:
+        i = self.current if index is None else index
+        return self.timers[i].elapsed(self.clock.monotonic())
+
+    @property
+    def running(self) -> bool:
+        """Whether the current step's clock runs now (a reloaded one waits for resume)."""
+        return self.timer.since is not None
+
+    def is_present(self, name: str) -> bool:
+        return self.present.get(name, False)
+
+    @property
+    def present_participants(self) -> list[str]:
+        return [n for n in self.participants if self.present[n]]
+
+    @property
+    def round(self) -> Round | None:
+        return self.rounds.get(self.current)
+
+    @property
+    def speaker(self) -> str | None:
+        r = self.round
+        return r.current if r else None
+
+    def upcoming(self) -> list[str]:
+        r = self.round
+        return r.upcoming(self.is_present) if r else []
+
+    def notes_for(self, index: int | None = None, column: str | None = None) -> list[Note]:
+        i = self.current if index is None else index
+        return [
+            n
+            for n in self.notes.values()
+            if n.index == i and (column is None or n.column == column)
+        ]
+
+    def rating_stats(self, groups: Iterable[str] | None = None) -> list[GroupStats]:
+        return compute(self.protocol, self.ratings, groups)
+
+    def rated_statements(self, index: int | None = None) -> list[str]:
+        """The statement ids a ``rate`` step asks for (all groups by default)."""
+        step = self.plan[self.current if index is None else index].step
+        wanted = step.groups if isinstance(step.groups, list) else None
+        return [
+            st.id or ""
+            for g in self.protocol.groups
+            if wanted is None or g.id in wanted
+            for st in g.statement_list()
+        ]
+
+    def raters(self, index: int | None = None) -> list[str]:
+        """Participants who have rated every statement of the step."""
+        wanted = self.rated_statements(index)
+        return [p for p in self.participants if all(s in self.ratings.get(p, {}) for s in wanted)]
+
+    def planned_total(self) -> float:
+        return self.plan.planned_seconds
+
+    def forecast_end(self) -> datetime:
+        """When the meeting will end if the rest goes to plan."""
+        now = self.clock.now()
+        if self.ended:
+            return self.ended_at or now
+        left = max(0.0, self.remaining() or 0.0)
+        left += sum(
+            max(0.0, self.timers[i].remaining(self.clock.monotonic()) or 0.0)
+            for i in range(self.current + 1, len(self.plan))
+        )
+        return now + timedelta(seconds=left)
+
+    def reports(self) -> list[StepReport]:
+        """Per plan step: planned and used time, every visit, pause and adjustment."""
+        mono = self.clock.monotonic()
+        pauses, adjustments = self._pauses_and_adjustments()
+        return [
+            StepReport(
+                step=s,
+                planned=s.planned_seconds,
+                used=self.timers[s.index].elapsed(mono),
+                adjusted=self.adjusted.get(s.index, 0.0),
+                visits=tuple(self.visits.get(s.index, ())),
+                pauses=tuple(pauses.get(s.index, ())),
+                adjustments=tuple(adjustments.get(s.index, ())),
+            )
+            for s in self.plan.steps
+        ]
+
+    def _pauses_and_adjustments(self) -> tuple[dict[int, list[Pause]], dict[int, list[Adjustment]]]:
+        pauses: dict[int, list[Pause]] = {}
+        adjustments: dict[int, list[Adjustment]] = {}
+        open_pause: tuple[int, datetime] | None = None
+        for k, event in enumerate(self.events):
+            match event:
+                case ev.TimerPaused(index=index):
+                    # Leaving a step stops its clock too: that stop comes right
+                    # before StepEntered or SessionEnded, at the same time (_leave).
+                    following = self.events[k + 1] if k + 1 < len(self.events) else None
+                    leaving = (
+                        isinstance(following, ev.StepEntered | ev.SessionEnded)
+                        and following.at == event.at
+                    )
+                    if not leaving:
+                        open_pause = (index, event.at)
+                case ev.TimerStarted() | ev.StepEntered() | ev.SessionEnded():
+                    if open_pause is not None:
+                        index, at = open_pause
+                        pauses.setdefault(index, []).append(Pause(at, event.at))
+                        open_pause = None
+                case ev.TimerAdjusted(index=index, seconds=seconds):
+                    adjustments.setdefault(index, []).append(Adjustment(event.at, seconds))
+        if open_pause is not None:
+            index, at = open_pause
+            pauses.setdefault(index, []).append(Pause(at, None))
+        return pauses, adjustments
+
+    # --- commands: navigation and time ---
+
+    def next_step(self) -> None:
+        """Move to the next step; after the last one the meeting ends."""
+        if self.ended:
+            return
+        if self.current + 1 < len(self.plan):
+            self._enter(self.current + 1)
+        else:
+            self.end()
+
+    def previous_step(self) -> None:
+        if self.ended:
+            self._enter(self.current)
+        elif self.current > 0:
+            self._enter(self.current - 1)
+
+    def goto(self, index: int) -> None:
+        if not 0 <= index < len(self.plan):
+            raise KollegialError("err.no_such_step", number=index + 1, count=len(self.plan))
+        self._enter(index)
+
+    def end(self) -> None:
+        if self.ended:
+            return
+        now = self.clock.now()
+        self._leave(now)
+        self._emit(ev.SessionEnded(at=now))
+
+    def pause(self) -> None:
+        """Stop the current step's clock (also one a reload left standing, see replay)."""
+        self._pause(self.clock.now())
+
+    def resume(self) -> None:
+        if not self.running and not self.ended:
+            self._emit(
+                ev.TimerStarted(at=self.clock.now(), index=self.current, elapsed=self.elapsed())
+            )
+
+    def toggle_pause(self) -> None:
+        if self.running:
+            self.pause()
+        else:
+            self.resume()
+
+    def adjust(self, seconds: float) -> None:
+        """A minute more (+60) or less (-60), or any amount.
+
+        Shortening stops at zero planned time: shortening further would be lost
+        silently, and a minute more afterwards would then give nothing back.
+        """
+        total = self.timer.total()
+        if total is None:
+            raise KollegialError("err.no_timer")
+        seconds = max(seconds, -total)
+        if seconds:
+            self._emit(ev.TimerAdjusted(at=self.clock.now(), index=self.current, seconds=seconds))
+
+    # --- commands: people and turns ---
+
+    def next_speaker(self) -> None:
+        name = self._require_speaker()
+        self._emit(ev.TurnTaken(at=self.clock.now(), index=self.current, name=name))
+
+    def pass_turn(self) -> None:
+        name = self._require_speaker()
+        self._emit(ev.TurnPassed(at=self.clock.now(), index=self.current, name=name))
+
+    def set_present(self, name: str, present: bool) -> None:
+        self._require_participant(name)
+        if self.present[name] != present:
+            self._emit(ev.PresenceChanged(at=self.clock.now(), name=name, present=present))
+
+    def add_participant(self, name: str) -> None:
+        """A late arrival joins the circle (and the current lap, at its end)."""
+        name = clean_name(name)
+        if not name:
+            raise KollegialError("err.empty_name")
+        if name.casefold() in {p.casefold() for p in self.participants}:
+            raise KollegialError("err.duplicate_participant", name=name)
+        self._emit(ev.ParticipantAdded(at=self.clock.now(), name=name, late=True))
+
+    def appoint(self, role: str, name: str | None) -> None:
+        if role not in {r.id for r in self.protocol.roles}:
+            raise KollegialError("err.unknown_role_id", role=role)
+        if name is not None:
+            self._require_participant(name)
+        self._emit(ev.RoleAssigned(at=self.clock.now(), role=role, name=name))
+
+    def set_focus(self, text: str) -> None:
+        self._emit(ev.FocusSet(at=self.clock.now(), text=text.strip()))
+
+    # --- commands: notes, ratings, decisions ---
+
+    def add_note(self, text: str) -> Note:
+        """A note on the current step, in its column, by the speaker of the moment."""
+        text = text.strip()
+        if not text:
+            raise KollegialError("err.empty_note")
+        note_id = self._next_note
+        self._emit(
+            ev.NoteAdded(
+                at=self.clock.now(),
+                id=note_id,
+                index=self.current,
+                column=self.step.notes_column,
+                text=text,
+                speaker=self.speaker,
+            )
+        )
+        return self.notes[note_id]
+
+    def edit_note(self, note_id: int, text: str) -> None:
+        self._require_note(note_id)
+        if not text.strip():
+            raise KollegialError("err.empty_note")
+        self._emit(ev.NoteEdited(at=self.clock.now(), id=note_id, text=text.strip()))
+
+    def attribute_note(self, note_id: int, speaker: str | None) -> None:
+        """Change who a note is attributed to; None leaves it unattributed."""
+        self._require_note(note_id)
+        if speaker is not None:
+            self._require_participant(speaker)
+        self._emit(ev.NoteAttributed(at=self.clock.now(), id=note_id, speaker=speaker))
+
+    def delete_note(self, note_id: int) -> None:
+        self._require_note(note_id)
+        self._emit(ev.NoteDeleted(at=self.clock.now(), id=note_id))
+
+    def set_rating(self, participant: str, statement: str, value: int | None) -> None:
+        self._require_participant(participant)
+        if statement not in {st.id for g in self.protocol.groups for st in g.statement_list()}:
+            raise KollegialError("err.unknown_statement", statement=statement)
+        scale = self.protocol.scale
+        if value is not None and not scale.min <= value <= scale.max:
+            raise KollegialError("err.rating_scale", value=value, min=scale.min, max=scale.max)
+        self._emit(
+            ev.RatingSet(
+                at=self.clock.now(), participant=participant, statement=statement, value=value
+            )
+        )
+
+    def set_decision(self, text: str) -> None:
+        if self.step.mode is not Mode.DECISION:
+            raise KollegialError("err.not_decision")
+        self._emit(ev.DecisionSet(at=self.clock.now(), index=self.current, text=text.strip()))
+
+    # --- internals ---
+
+    def _require_speaker(self) -> str:
+        if self.step.mode is not Mode.ROUND:
+            raise KollegialError("err.not_round")
+        name = self.speaker
+        if name is None:
+            raise KollegialError("err.round_done")
+        return name
+
+    def _require_participant(self, name: str) -> None:
+        if name not in self.present:
+            raise KollegialError("err.unknown_participant", name=name)
+
+    def _require_note(self, note_id: int) -> None:
+        if note_id not in self.notes:
+            raise KollegialError("err.unknown_note", id=note_id)
+
+    def _pause(self, at: datetime) -> None:
+        if self.timer.running:
+            self._emit(ev.TimerPaused(at=at, index=self.current, elapsed=self.elapsed()))
+
+    def _leave(self, at: datetime) -> None:
+        # The stop carries the same time as the StepEntered / SessionEnded that
+        # follows it: that is how reports() tells leaving a step from a pause.
+        self._pause(at)
+
+    def _enter(self, index: int) -> None:
+        now = self.clock.now()
+        self._leave(now)
+        self._emit(ev.StepEntered(at=now, index=index))
+        self._emit(ev.TimerStarted(at=now, index=index, elapsed=self.timers[index].base))
+
+    def _emit(self, event: ev.Event) -> None:
+        self._apply(event)
+        self.events.append(event)
+        for listener in self.listeners:
+            listener(event)
+
+    def _apply(self, event: ev.Event) -> None:
+        if self.started_at is None:
+            self.started_at = event.at
+        match event:
+            case ev.ParticipantAdded(name=name):
+                self.participants.append(name)
+                self.present[name] = True
+                for r in self.rounds.values():
+                    r.joined(name)
+            case ev.PresenceChanged(name=name, present=present):
+                self.present[name] = present
+                for r in self.rounds.values():
+                    r.presence_changed(self.participants, self.is_present)
+            case ev.FocusSet(text=text):
+                self.focus = text or None
+            case ev.RoleAssigned(role=role, name=name):
+                if name is None:
+                    self.roles.pop(role, None)
+                else:
+                    self.roles[role] = name
+            case ev.StepEntered(index=index):
+                self._close_visit(self.current, event.at)
+                self.current = index
+                self.ended = False
+                self.ended_at = None
+                self.visits.setdefault(index, []).append(Visit(event.at))
+                step = self.plan[index]
+                if step.mode is Mode.ROUND and index not in self.rounds and self.participants:
+                    r = Round.begin(
+                        step.step.round_kind,
+                        self.participants,
+                        self._next_round_start,
+                        self.is_present,
+                    )
+                    self.rounds[index] = r
+                    self._next_round_start = r.start + 1
+            case ev.TimerStarted(index=index, elapsed=elapsed):
+                self.timers[index].start(self.clock.monotonic(), elapsed, self._live)
+            case ev.TimerPaused(index=index, elapsed=elapsed):
+                self.timers[index].pause(elapsed)
+            case ev.TimerAdjusted(index=index, seconds=seconds):
+                self.timers[index].adjust += seconds
+                self.adjusted[index] = self.adjusted.get(index, 0.0) + seconds
+            case ev.TurnTaken(index=index) | ev.TurnPassed(index=index):
+                r = self.rounds[index]
+                r.advance(isinstance(event, ev.TurnPassed), self.participants, self.is_present)
+            case ev.NoteAdded():
+                self.notes[event.id] = Note(
+                    event.id, event.index, event.column, event.text, event.speaker, event.at
+                )
+                self._next_note = max(self._next_note, event.id + 1)
+            case ev.NoteEdited(id=note_id, text=text):
+                self.notes[note_id].text = text
+                self.notes[note_id].edited_at = event.at
+            case ev.NoteAttributed(id=note_id, speaker=speaker):
+                self.notes[note_id].speaker = speaker
+            case ev.NoteDeleted(id=note_id):
+                del self.notes[note_id]
+            case ev.RatingSet(participant=p, statement=s, value=value):
+                if value is None:
+                    self.ratings.get(p, {}).pop(s, None)
+                else:
+                    self.ratings.setdefault(p, {})[s] = value
+            case ev.DecisionSet(index=index, text=text):
+                if text:
+                    self.decisions[index] = text
+                else:
+                    self.decisions.pop(index, None)
+            case ev.SessionEnded():
+                self.ended = True
+                self.ended_at = event.at
+                self._close_visit(self.current, event.at)
+
+    def _close_visit(self, index: int, at: datetime) -> None:
+        visits = self.visits.get(index)
+        if visits and visits[-1].left is None:
+            visits[-1].left = at
+
+
+def validate_participants(names: Iterable[str]) -> list[str]:
+    """Clean names, refuse duplicates and too few people."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for raw in names:
+        name = clean_name(raw)
+        if not name:
+            continue
+        if name.casefold() in seen:
+            raise KollegialError("err.duplicate_participant", name=name)
+        seen.add(name.casefold())
+        out.append(name)
+    if len(out) < MIN_PARTICIPANTS:
+        raise KollegialError("err.too_few_participants", minimum=MIN_PARTICIPANTS)
+    return out

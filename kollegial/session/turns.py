@@ -1,0 +1,101 @@
+"""Turns in a ``round`` step: *laget runt, en sak i taget*.
+
+The circle is every participant in the order they joined. A lap goes round the
+circle once, starting with the person after the one who began the lap before;
+people absent when their turn comes are skipped. ``once`` ends after the first
+lap; ``until-all-pass`` ends after a lap in which everyone passed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from kollegial.protocols.model import RoundKind
+
+
+def rotated(circle: list[str], start: int) -> list[str]:
+    if not circle:
+        return []
+    start %= len(circle)
+    return circle[start:] + circle[:start]
+
+
+@dataclass
+class Round:
+    """The turn state of one round step."""
+
+    kind: RoundKind
+    start: int
+    """Index in the circle of who begins the current lap: who has (or had) its first turn."""
+    order: list[str] = field(default_factory=list)
+    pos: int = 0
+    lap: int = 1
+    passed: list[str] = field(default_factory=list)
+    """Who passed in this lap, in order."""
+    spoke: list[str] = field(default_factory=list)
+    done: bool = False
+
+    @classmethod
+    def begin(
+        cls, kind: RoundKind, circle: list[str], start: int, present: Callable[[str], bool]
+    ) -> Round:
+        state = cls(kind=kind, start=start, order=rotated(circle, start))
+        state._skip_absent(present, circle)
+        return state
+
+    @property
+    def current(self) -> str | None:
+        if self.done or self.pos >= len(self.order):
+            return None
+        return self.order[self.pos]
+
+    def upcoming(self, present: Callable[[str], bool]) -> list[str]:
+        """Who speaks after the current speaker in this lap, present people only."""
+        if self.done:
+            return []
+        return [n for n in self.order[self.pos + 1 :] if present(n)]
+
+    def advance(self, passed: bool, circle: list[str], present: Callable[[str], bool]) -> None:
+        """The current speaker is done (or passed); the turn moves on."""
+        name = self.current
+        if name is None:
+            return
+        (self.passed if passed else self.spoke).append(name)
+        self.pos += 1
+        self._skip_absent(present, circle)
+
+    def joined(self, name: str) -> None:
+        """A late arrival takes a turn at the end of the current lap."""
+        if not self.done and name not in self.order:
+            self.order.append(name)
+
+    def presence_changed(self, circle: list[str], present: Callable[[str], bool]) -> None:
+        self._skip_absent(present, circle)
+
+    def _skip_absent(self, present: Callable[[str], bool], circle: list[str]) -> None:
+        while not self.done:
+            while self.pos < len(self.order) and not present(self.order[self.pos]):
+                self.pos += 1
+            if self.pos < len(self.order):
+                if not self.passed and not self.spoke:
+                    # Nobody has had a turn in this lap yet: whoever has the first
+                    # turn begins it, so the next lap begins with the person after
+                    # them rather than with them again when someone was away.
+                    self.start = circle.index(self.order[self.pos])
+                return
+            self._end_lap(circle, present)
+
+    def _end_lap(self, circle: list[str], present: Callable[[str], bool]) -> None:
+        everyone_passed = bool(self.passed) and not self.spoke
+        nobody_here = not any(present(n) for n in circle)
+        if self.kind is RoundKind.ONCE or everyone_passed or nobody_here:
+            self.done = True
+            return
+        # A new lap begins with the next person, so the same one does not always start.
+        self.start = (self.start + 1) % max(1, len(circle))
+        self.order = rotated(circle, self.start)
+        self.pos = 0
+        self.lap += 1
+        self.passed = []
+        self.spoke = []

@@ -1,0 +1,152 @@
+"""Property tests for turns: any sequence of commands keeps the rules of the circle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kollegial.errors import KollegialError
+from kollegial.protocols.loader import load_text
+from kollegial.session import FakeClock, Session
+
+PROTOCOL = load_text(
+    """
+title: Rundor
+steps:
+  - title: Tills alla står över
+    mode: round
+    round: until-all-pass
+    minutes: 10
+  - title: En gång
+    mode: round
+    minutes: 5
+""",
+    Path("rundor.yaml"),
+    "rundor",
+)
+UNTIL_ALL_PASS, ONCE = 0, 1
+SETTINGS = settings(max_examples=150, deadline=None)
+
+# An action: ("next",), ("pass",), ("absent", i), ("present", i), ("join",)
+Action = tuple[str, int]
+actions = st.lists(
+    st.one_of(
+        st.tuples(st.sampled_from(["next", "pass", "join"]), st.just(0)),
+        st.tuples(st.sampled_from(["absent", "present"]), st.integers(0, 20)),
+    ),
+    max_size=60,
+)
+
+
+def start(n: int, step: int) -> Session:
+    session = Session.start(PROTOCOL, [f"P{i}" for i in range(n)], FakeClock())
+    if step:
+        session.goto(step)
+    return session
+
+
+def play(session: Session, action: Action) -> None:
+    """One command; turn commands after the round ended are refused like the app refuses them."""
+    kind, i = action
+    r = session.round
+    assert r is not None
+    if kind == "next" and not r.done:
+        session.next_speaker()
+    elif kind == "pass" and not r.done:
+        session.pass_turn()
+    elif kind == "join":
+        session.add_participant(f"Late{len(session.participants)}")
+    elif kind in ("absent", "present"):
+        name = session.participants[i % len(session.participants)]
+        session.set_present(name, kind == "present")
+
+
+def assert_no_absent_speaker(session: Session) -> None:
+    speaker = session.speaker
+    assert speaker is None or session.is_present(speaker)
+    assert all(session.is_present(n) for n in session.upcoming())
+
+
+@SETTINGS
+@given(
+    n=st.integers(2, 7),
+    absent=st.sets(st.integers(0, 6)),
+    turns=st.lists(st.tuples(st.sampled_from(["next", "pass", "join"]), st.just(0)), max_size=40),
+    step=st.sampled_from([UNTIL_ALL_PASS, ONCE]),
+)
+def test_everyone_present_gets_a_turn_in_every_lap(
+    n: int, absent: set[int], turns: list[Action], step: int
+) -> None:
+    """Each lap gives every present person (late arrivals too) one turn; its start rotates."""
+    session = start(n, step)
+    for i in sorted(absent):
+        if i < n and len(session.present_participants) > 1:
+            session.set_present(f"P{i}", False)
+    r = session.round
+    assert r is not None
+    laps: dict[int, list[str]] = {}
+    present: dict[int, list[str]] = {}
+    here_at_start = {1: len(session.present_participants)}  # lap -> people here as it began
+    for action in [*turns, *[("pass", 0)] * (2 * (n + len(turns)) + 2)]:
+        if r.done:
+            break
+        if action[0] != "join":
+            laps.setdefault(r.lap, []).append(session.speaker or "")
+            # who is here during this lap, late arrivals who joined in it included
+            present[r.lap] = list(session.present_participants)
+        play(session, action)
+        here_at_start.setdefault(r.lap, len(session.present_participants))
+    assert r.done  # enough passes always end the round
+    for lap_no, names in sorted(laps.items()):
+        assert sorted(names) == sorted(present[lap_no]), f"lap {lap_no}"
+        if lap_no > 1 and here_at_start[lap_no] > 1:
+            assert names[0] != laps[lap_no - 1][0], "the start rotates between laps"
+
+
+@SETTINGS
+@given(n=st.integers(2, 7), prefix=actions)
+def test_until_all_pass_always_terminates(n: int, prefix: list[Action]) -> None:
+    """After any commands, everyone passing ends the round within two laps of passes."""
+    session = start(n, UNTIL_ALL_PASS)
+    for action in prefix:
+        play(session, action)
+    r = session.round
+    assert r is not None
+    bound = 2 * len(session.participants)
+    passes = 0
+    while not r.done:
+        session.pass_turn()
+        passes += 1
+        assert passes <= bound
+    assert session.speaker is None
+    try:
+        session.pass_turn()
+    except KollegialError as exc:
+        assert exc.key == "err.round_done"
+    else:
+        raise AssertionError("a pass after the end must be refused")
+
+
+@SETTINGS
+@given(n=st.integers(2, 7), sequence=actions, step=st.sampled_from([UNTIL_ALL_PASS, ONCE]))
+def test_absent_people_never_get_a_turn(n: int, sequence: list[Action], step: int) -> None:
+    """Whatever happens, the speaker and everyone listed as next are present."""
+    session = start(n, step)
+    assert_no_absent_speaker(session)
+    for action in sequence:
+        play(session, action)
+        assert_no_absent_speaker(session)
+
+
+@SETTINGS
+@given(n=st.integers(2, 7), sequence=actions, step=st.sampled_from([UNTIL_ALL_PASS, ONCE]))
+def test_replaying_turns_gives_the_same_round(n: int, sequence: list[Action], step: int) -> None:
+    """The turn state rebuilt from the event log equals the live one."""
+    session = start(n, step)
+    for action in sequence:
+        play(session, action)
+    copy = Session.replay(PROTOCOL, session.events, FakeClock())
+    assert copy.rounds == session.rounds
+    assert copy.speaker == session.speaker
