@@ -1,0 +1,371 @@
+"""Sessions in one SQLite database, every event committed the moment it happens.
+
+A session is stored as a snapshot of its protocol plus its event log; loading
+replays the log (see :meth:`kollegial.session.Session.replay`). The database
+runs in WAL mode with ``synchronous=FULL``, so a committed event survives a
+crash or a power cut. Files are created readable by the user only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+from kollegial.errors import KollegialError
+from kollegial.paths import data_dir
+from kollegial.protocols.model import Protocol
+from kollegial.session import events as ev
+from kollegial.session.clock import Clock
+from kollegial.session.session import Session
+
+DB_NAME = "kollegial.db"
+
+# Each entry moves the schema one version up; PRAGMA user_version records where
+# a database stands. Never edit a released entry: add a new one.
+MIGRATIONS: list[str] = [
+    # 1: sessions with a protocol snapshot, and their event logs
+    """
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        protocol_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        protocol TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE events (
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (session_id, seq)
+    ) WITHOUT ROWID;
+    """,
+    # 2: where running timers stood, saved every few seconds during a meeting
+    """
+    ALTER TABLE sessions ADD COLUMN checkpoint TEXT;
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(KollegialError):
+    """The data folder or database cannot be used."""
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    id: int
+    protocol_id: str
+    title: str
+    created_at: datetime
+    participants: tuple[str, ...]
+    ended: bool
+
+
+def _private_dir(path: Path) -> None:
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path.chmod(0o700)
+
+
+def _private_file(path: Path) -> None:
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    os.close(fd)
+    path.chmod(0o600)
+
+
+class Store:
+    """The session database in the data folder."""
+
+    def __init__(
+        self, folder: Path | None = None, environ: Mapping[str, str] | None = None
+    ) -> None:
+        self.folder = folder or data_dir(environ)
+        self.path = self.folder / DB_NAME
+        self._conn: sqlite3.Connection | None = None
+
+    # --- opening ---
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            self._conn = self._open()
+        return self._conn
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            _private_dir(self.folder)
+            if not self.path.exists():
+                _private_file(self.path)
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        except (OSError, sqlite3.Error) as exc:
+            raise self._unwritable(exc) from None
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA busy_timeout=5000")
+            self._migrate(conn)
+        except StoreError:
+            conn.close()
+            raise
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc).lower():
+                raise self._unwritable(exc) from None
+            if isinstance(exc, sqlite3.OperationalError) and "disk" in str(exc).lower():
+                raise self._unwritable(exc) from None
+            raise StoreError("err.store_corrupt", path=self.path, reason=str(exc)) from None
+        for suffix in ("-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                Path(f"{self.path}{suffix}").chmod(0o600)
+        return conn
+
+    def _unwritable(self, exc: BaseException) -> StoreError:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        return StoreError("err.store_unwritable", folder=self.folder, reason=reason)
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError("err.store_newer", path=self.path, version=version)
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            with self._transaction(conn):
+                for statement in _statements(MIGRATIONS[target - 1]):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version={target}")
+
+    @staticmethod
+    @contextlib.contextmanager
+    def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    # --- writing ---
+
+    def create(self, protocol: Protocol, clock: Clock) -> int:
+        """A new, empty session for ``protocol``; returns its id."""
+        cur = self._write(
+            "INSERT INTO sessions (protocol_id, title, protocol, created_at) VALUES (?, ?, ?, ?)",
+            (
+                protocol.id,
+                protocol.title,
+                protocol.model_dump_json(),
+                clock.now().isoformat(),
+            ),
+        )
+        assert cur.lastrowid is not None
+        return cur.lastrowid
+
+    def append(self, session_id: int, event: ev.Event) -> None:
+        """Commit one event to the session's log."""
+        self._write(
+            "INSERT INTO events (session_id, seq, type, data) VALUES "
+            "(?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?), ?, ?)",
+            (session_id, session_id, event.type, event.model_dump_json()),
+        )
+
+    def listener(self, session_id: int) -> Callable[[ev.Event], None]:
+        return lambda event: self.append(session_id, event)
+
+    def checkpoint(self, session_id: int, session: Session) -> None:
+        """Save where running timers stand, so a crash costs only the time since."""
+        mono = session.clock.monotonic()
+        # ``t.running``, not ``t.since``: a timer a reload left standing is still
+        # running in the log, and its checkpointed time must not be dropped.
+        running = {str(i): t.elapsed(mono) for i, t in enumerate(session.timers) if t.running}
+        self._write(
+            "UPDATE sessions SET checkpoint = ? WHERE id = ?",
+            (json.dumps(running) if running else None, session_id),
+        )
+
+    def _write(self, sql: str, params: tuple[object, ...]) -> sqlite3.Cursor:
+        try:
+            return self.conn.execute(sql, params)
+        except sqlite3.OperationalError as exc:
+            raise self._unwritable(exc) from None
+
+    def import_session(
+        self, protocol: Protocol, events: list[ev.Event], created_at: datetime
+    ) -> int:
+        """Store a whole session at once (from an export); returns its new id."""
+        conn = self.conn
+        try:
+            with self._transaction(conn):
+                cur = conn.execute(
+                    "INSERT INTO sessions (protocol_id, title, protocol, created_at) "
+                    "VALUES (?, ?, ?, ?)",
+                    (
+                        protocol.id,
+                        protocol.title,
+                        protocol.model_dump_json(),
+                        created_at.isoformat(),
+                    ),
+                )
+                session_id = cur.lastrowid
+                conn.executemany(
+                    "INSERT INTO events (session_id, seq, type, data) VALUES (?, ?, ?, ?)",
+                    [(session_id, i, e.type, e.model_dump_json()) for i, e in enumerate(events, 1)],
+                )
+        except sqlite3.OperationalError as exc:
+            # Like _write: a read-only or full disk is the folder's problem, said so.
+            raise self._unwritable(exc) from None
+        assert session_id is not None
+        return session_id
+
+    # --- reading ---
+
+    def sessions(self) -> list[SessionInfo]:
+        rows = self.conn.execute(
+            """
+            SELECT s.id, s.protocol_id, s.title, s.created_at,
+                   (SELECT json_group_array(json_extract(e.data, '$.name')) FROM events e
+                     WHERE e.session_id = s.id AND e.type = 'participant_added'),
+                   (SELECT e.type FROM events e WHERE e.session_id = s.id
+                     AND e.type IN ('session_ended', 'step_entered') ORDER BY e.seq DESC LIMIT 1)
+            FROM sessions s ORDER BY s.id
+            """
+        ).fetchall()
+        return [
+            SessionInfo(
+                id=row[0],
+                protocol_id=row[1],
+                title=row[2],
+                created_at=datetime.fromisoformat(row[3]),
+                participants=tuple(json.loads(row[4] or "[]")),
+                ended=row[5] == "session_ended",
+            )
+            for row in rows
+        ]
+
+    def latest_id(self) -> int | None:
+        row = self.conn.execute("SELECT MAX(id) FROM sessions").fetchone()
+        return row[0] if row else None
+
+    def protocol(self, session_id: int) -> Protocol:
+        row = self.conn.execute(
+            "SELECT protocol FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone()
+        if row is None:
+            raise StoreError("err.no_session", id=session_id)
+        return Protocol.model_validate_json(row[0])
+
+    def events(self, session_id: int) -> list[ev.Event]:
+        rows = self.conn.execute(
+            "SELECT data FROM events WHERE session_id = ? ORDER BY seq", (session_id,)
+        ).fetchall()
+        return [ev.EVENT_ADAPTER.validate_json(data) for (data,) in rows]
+
+    def created_at(self, session_id: int) -> datetime:
+        row = self.conn.execute(
+            "SELECT created_at FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone()
+        if row is None:
+            raise StoreError("err.no_session", id=session_id)
+        return datetime.fromisoformat(row[0])
+
+    def load(self, session_id: int, clock: Clock) -> Session:
+        """Rebuild a session from its log, timers paused where they stood."""
+        protocol = self.protocol(session_id)
+        row = self.conn.execute(
+            "SELECT checkpoint FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone()
+        checkpoint = {int(k): float(v) for k, v in json.loads(row[0] or "{}").items()}
+        return Session.replay(protocol, self.events(session_id), clock, checkpoint)
+
+    def resolve_id(self, ref: str | None) -> int:
+        """A session id from the command line; the latest session when none is given."""
+        if ref is None:
+            latest = self.latest_id() if self.path.exists() else None
+            if latest is None:
+                raise StoreError("err.no_sessions")
+            return latest
+        try:
+            session_id = int(ref)
+        except ValueError:
+            raise StoreError("err.no_session", id=ref) from None
+        if (
+            not self.path.exists()
+            or self.conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone()
+            is None
+        ):
+            raise StoreError("err.no_session", id=ref)
+        return session_id
+
+    # --- locking ---
+
+    def lock(self, session_id: int) -> SessionLock:
+        return SessionLock(self.folder / "locks" / f"{session_id}.lock", session_id, self.folder)
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+class SessionLock:
+    """Only one process leads a session at a time.
+
+    The lock is an OS file lock (``flock``), which the kernel releases when the
+    holding process dies, however it dies: a lock left by a crash is simply
+    free again. The file holds the holder's pid and host for the message.
+    """
+
+    def __init__(self, path: Path, session_id: int, folder: Path | None = None) -> None:
+        self.path = path
+        self.session_id = session_id
+        self.folder = folder or path.parent
+        """The data folder, named when the lock cannot be written."""
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        import fcntl
+
+        try:
+            _private_dir(self.path.parent)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise StoreError("err.store_unwritable", folder=self.folder, reason=reason) from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 200).decode("utf-8", "replace").strip() or "?"
+            os.close(fd)
+            raise StoreError("err.session_locked", id=self.session_id, holder=holder) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}@{socket.gethostname()}".encode())
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> SessionLock:
+        self.acquire()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.release()
