@@ -1,0 +1,855 @@
+"""Exports of a meeting (markdown, JSON, CSV) and reading a JSON export back.
+
+Two meetings are driven through the real engine with a fake clock: the
+triangulation (three corners, ratings with spread, a hostile note) and the talk
+after an observation (notes in all three columns, a late arrival, a skipped
+step, a decision). Their exports are compared with the golden files in
+``tests/data/golden/``. After an intended change to an export, regenerate them
+and review the diff before committing::
+
+    KOLLEGIAL_UPDATE_GOLDEN=1 /tmp/venv/bin/pytest tests/unit/test_export.py
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from kollegial.errors import KollegialError
+from kollegial.export import (
+    escape_cell,
+    escape_text,
+    parse_session_json,
+    render_csv,
+    render_json,
+    render_markdown,
+)
+from kollegial.export.markdown import visible
+from kollegial.protocols.discovery import resolve
+from kollegial.protocols.loader import load_text
+from kollegial.session import FakeClock, Session
+from kollegial.store import Store
+
+GOLDEN = Path(__file__).resolve().parent.parent / "data" / "golden"
+NAMES = ("Anna", "Bo", "Cecilia", "David")
+HOSTILE = "# rubrik | a | b <script>alert(1)</script> **x** \n--- \x1b[2J"
+# Each participant rates the 18 statements in protocol order; the rows differ
+# enough that every statement but one has some spread.
+RATINGS = {
+    "Anna": [3, 2, 4, 1, 3, 2, 4, 3, 2, 1, 3, 4, 2, 3, 1, 4, 2, 3],
+    "Bo": [4, 2, 2, 3, 3, 1, 4, 1, 3, 2, 3, 4, 1, 3, 2, 4, 4, 1],
+    "Cecilia": [2, 3, 4, 4, 2, 1, 3, 2, 3, 2, 4, 4, 3, 1, 1, 2, 3, 3],
+}
+# Commonmark with the GFM table and strikethrough rules: what GitHub adds that matters here.
+MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+# --- the meetings ---
+
+
+def triangulation() -> Session:
+    """The whole triangulation: roles, 54 ratings, three corners, the closing talk."""
+    clock = FakeClock(datetime(2026, 11, 24, 14, 0, tzinfo=UTC))
+    s = Session.start(
+        resolve("triangulering"),
+        ["Anna", "Bo", "Cecilia"],
+        clock,
+        focus="Hur lär vi av varandra i arbetslaget?",
+    )
+    clock.advance(45)
+    s.appoint("samtalsledare", "Anna")
+    clock.advance(15)
+    s.next_step()
+    for person, row in RATINGS.items():
+        for statement, value in zip(s.rated_statements(), row, strict=True):
+            s.set_rating(person, statement, value)
+        clock.advance(150)
+    clock.advance(120)
+    s.next_step()
+    clock.advance(30)
+    s.appoint("tidshallare", "Bo")
+    s.next_step()
+    corners = [
+        ["Vi analyserar elevernas resultat men sällan vår undervisning.", HOSTILE],
+        ["Anna berättade om lektionsstudierna i svenska.", "Två rader:\nförsta\n1. andra"],
+        ["Rektorn behöver besöka fler lektioner."],
+    ]
+    for corner, notes in enumerate(corners):
+        if corner == 1:
+            s.set_present("Cecilia", False)  # out of the room for this round
+        for _ in s.present_participants:
+            clock.advance(80)
+            s.next_speaker()
+        s.set_present("Cecilia", True)
+        s.next_step()
+        if corner == 2:
+            s.adjust(60)
+        for i, text in enumerate(notes):
+            clock.advance(60)
+            note = s.add_note(text)
+            s.attribute_note(note.id, ["Bo", "Cecilia", "Anna"][(corner + i) % 3])
+        clock.advance(200)
+        s.next_step()
+    s.add_note("Vi tar med oss frågan om rektors besök till nästa möte.")
+    clock.advance(540)
+    s.next_step()
+    assert s.ended
+    return s
+
+
+def observation() -> Session:
+    """The talk after an observation: three columns, a late arrival, a skip, a decision."""
+    clock = FakeClock(datetime(2026, 11, 25, 8, 30, tzinfo=UTC))
+    s = Session.start(
+        resolve("observationssamtal"),
+        ["Anna", "Bo", "Cecilia"],
+        clock,
+        focus="Elevernas resonemang i helklass",
+    )
+    for text in (
+        "Eleverna räcker upp handen innan de svarar.",
+        "Två elever förklarar för varandra.",
+        "Många säger ”jag vet inte”.",
+    ):
+        clock.advance(60)
+        s.add_note(text)  # by the speaker of the moment
+        s.next_speaker()
+    for _ in range(3):
+        clock.advance(10)
+        s.pass_turn()
+    clock.advance(300)
+    s.next_step()
+    s.add_participant("David")
+    clock.advance(60)
+    s.add_note("De använder begreppen från genomgången.")
+    s.next_speaker()
+    while s.speaker is not None:
+        clock.advance(10)
+        s.pass_turn()
+    s.next_step()
+    clock.advance(120)
+    s.add_note("Tid att tänka innan de svarar.")
+    clock.advance(60)
+    s.next_step()
+    clock.advance(45)
+    s.add_note("Bo vill ge fler tillfällen att resonera i par.")
+    while s.speaker is not None:
+        clock.advance(30)
+        s.pass_turn()
+    s.goto(5)  # the second silent step is skipped
+    clock.advance(200)
+    s.add_note("Vi prövar EPA i alla ämnen.")
+    s.set_decision("Att ställa öppna frågor\noch ge betänketid.")
+    s.set_present("Bo", False)
+    clock.advance(100)
+    s.next_step()
+    assert s.ended
+    return s
+
+
+def empty_meeting() -> Session:
+    """A triangulation ended at once: no ratings, no notes."""
+    clock = FakeClock(datetime(2026, 11, 26, 9, 0, tzinfo=UTC))
+    s = Session.start(resolve("triangulering"), ["Anna", "Bo"], clock)
+    clock.advance(30)
+    s.end()
+    return s
+
+
+HOSTILE_PROTOCOL = """\
+title: "<img src=x onerror=alert(1)> # Titel"
+roles:
+  - {id: ledare, title: "**Ledare** | <b>"}
+columns:
+  - {id: kol, title: "[länk](javascript:alert(1))"}
+groups:
+  - id: g
+    title: "# Hörn | ett"
+    statements:
+      - "a | b\\n<i>c</i>"
+      - "=SUM(A1:A2), \\"citat\\""
+steps:
+  - {title: "1. Värdera <u>", mode: rate, minutes: 1, prompt: "> citat\\n---\\n<div>"}
+  - {title: "Notera", mode: discussion, minutes: 1, notes: kol}
+"""
+
+
+def hostile_meeting() -> Session:
+    """A protocol whose every text is hostile, with hostile names and notes."""
+    protocol = load_text(HOSTILE_PROTOCOL, Path("hostile.yaml"))
+    clock = FakeClock(datetime(2026, 11, 27, 10, 0, tzinfo=UTC))
+    s = Session.start(protocol, ["=HYPERLINK(1)", "<b>Bo</b> | x"], clock)
+    s.appoint("ledare", "<b>Bo</b> | x")
+    for person in s.participants:
+        s.set_rating(person, "g-1", 1)
+        s.set_rating(person, "g-2", 2)
+    s.next_step()
+    s.add_note("<script>alert(1)</script>\n> quote\n    code\n\n1) list")
+    s.end()
+    return s
+
+
+# --- helpers ---
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("KOLLEGIAL_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+    assert path.read_bytes().decode("utf-8") == text
+
+
+def plain(inline: Token) -> str:
+    """The text a renderer shows for an inline token; breaks as newlines."""
+    out = []
+    for child in inline.children or []:
+        if child.type == "text":
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append("\n")
+        else:
+            raise AssertionError(f"markup {child.type!r} in {inline.content!r}")
+    return "".join(out)
+
+
+def shown(text: str) -> str:
+    """What a note looks like once rendered: visible, line by line, trimmed."""
+    return "\n".join(line.strip() for line in visible(text).split("\n") if line.strip())
+
+
+def list_items(tokens: list[Token]) -> list[Token]:
+    """The inline token of each list item's paragraph."""
+    return [
+        tokens[i + 2]
+        for i, tok in enumerate(tokens)
+        if tok.type == "list_item_open" and tokens[i + 2].type == "inline"
+    ]
+
+
+def without(text: str, parts: list[str]) -> str:
+    for part in parts:
+        text = text.replace(part, "")
+    return text
+
+
+def named(text: str) -> list[str]:
+    return [n for n in NAMES if re.search(rf"\b{n}\b", text)]
+
+
+def import_into(store: Store, text: str) -> tuple[Session, datetime]:
+    """Import an export into ``store`` and load it back, with its creation time."""
+    protocol, events, created_at = parse_session_json(text)
+    session_id = store.import_session(protocol, events, created_at)
+    return store.load(session_id, FakeClock()), store.created_at(session_id)
+
+
+# --- golden files ---
+
+GOLDEN_CASES: dict[str, Callable[[], str]] = {
+    "triangulering.md": lambda: render_markdown(triangulation()),
+    "triangulering.en.md": lambda: render_markdown(triangulation(), lang="en"),
+    "triangulering.anonymized.md": lambda: render_markdown(triangulation(), anonymize=True),
+    "triangulering.json": lambda: render_json(triangulation()),
+    "triangulering.csv": lambda: render_csv(triangulation(), session_id=1),
+    "observationssamtal.md": lambda: render_markdown(observation()),
+    "observationssamtal.json": lambda: render_json(observation()),
+    "observationssamtal.anonymized.json": lambda: render_json(observation(), anonymize=True),
+    "observationssamtal.csv": lambda: render_csv(observation(), session_id=2),
+}
+
+
+@pytest.mark.parametrize("name", list(GOLDEN_CASES))
+def test_export_matches_golden_file(name: str) -> None:
+    """Each export of the two reference meetings is exactly its golden file."""
+    check_golden(name, GOLDEN_CASES[name]())
+
+
+# --- markdown: content ---
+
+
+def test_markdown_heading_names_the_corner() -> None:
+    """A step inside `for_each: group` names its block and group in the heading."""
+    md = render_markdown(triangulation())
+    assert "### 6. Ett hörn i taget — Det kollegiala lärandet: Laget runt\n" in md
+
+
+def test_markdown_shows_planned_and_used_minutes() -> None:
+    """Each step says its mode, planned minutes, used minutes and any time change."""
+    md = render_markdown(triangulation())
+    assert "*laget runt · planerat 5 min · använt 2,7 min*" in md
+    assert "*samtal · planerat 5 min · använt 4,3 min · tiden ändrad med +1 min*" in md
+    assert "*information · ingen planerad tid · använt 1 min*" in md
+
+
+def test_markdown_marks_a_skipped_step() -> None:
+    """A step never visited says it was skipped instead of the minutes used."""
+    md = render_markdown(observation())
+    assert "### 5. Tänk tyst\n\n*tyst · planerat 1 min · hoppades över*" in md
+
+
+def test_markdown_groups_notes_by_column_with_speaker() -> None:
+    """Notes stand under their column's title, each with who said it."""
+    md = render_markdown(observation())
+    assert (
+        "#### Hur gör eleverna? Vad säger eleverna?\n\n"
+        "- Anna: Eleverna räcker upp handen innan de svarar.\n"
+        "- Bo: Två elever förklarar för varandra.\n"
+    ) in md
+
+
+def test_markdown_highlights_the_decision_and_sums_it_up() -> None:
+    """The decision is quoted with its label in its step and listed near the top."""
+    md = render_markdown(observation())
+    quote = "> **Utvecklingsområde:** Att ställa öppna frågor\\\n> och ge betänketid."
+    assert quote in md
+    summary = md.index("## Beslut\n\n- **Utvecklingsområde** (steg 6): Att ställa")
+    assert summary < md.index("## Steg")
+
+
+def test_markdown_lists_roles_and_participants() -> None:
+    """Roles show who holds them; participants show late arrival and absence at the end."""
+    tri, obs = render_markdown(triangulation()), render_markdown(observation())
+    assert "- **Samtalsledare:** Anna\n- **Tidshållare:** Bo" in tri
+    assert "- Bo (frånvarande vid slutet)\n- Cecilia\n- David (kom senare)" in obs
+
+
+def test_markdown_rating_table_has_counts_mean_and_spread() -> None:
+    """A statement's row counts each scale value, then n, mean and spread with a comma."""
+    md = render_markdown(triangulation())
+    row = (
+        "| 4 | Skolanalyser och undervisningsanalyser görs snarare än elevanalyser. "
+        "| 1 | 0 | 1 | 1 | 3 | 2,7 | 1,2 |"
+    )
+    assert row in md
+    assert "**Gruppens medelvärde:** 2,6" in md
+
+
+def test_markdown_ranks_statements_by_spread() -> None:
+    """Under each group the statements where views differ most come first."""
+    md = render_markdown(triangulation())
+    first = md.index("**Där åsikterna skiljer sig mest:**")
+    assert md[first:].split("\n")[2].startswith("1. Påstående 4 (spridning 1,2, medel 2,7): ")
+
+
+def test_markdown_ranking_leaves_out_statements_rated_alike() -> None:
+    """A statement everyone rated the same is not among those where views differ."""
+    md = render_markdown(triangulation())
+    assert "| 6 | I rektorsgruppen bedrivs ett kollegialt lärande. | 0 | 0 | 0 | 3 |" in md
+    assert "): I rektorsgruppen bedrivs" not in md
+
+
+def test_markdown_in_english() -> None:
+    """With lang='en' headings and labels are English, with a decimal point."""
+    md = render_markdown(triangulation(), lang="en")
+    for text in ("## Participants", "## Steps", "## Ratings", "| No. | Statement |", "2.7 | 1.2 |"):
+        assert text in md
+    assert "Deltagare" not in md and "planerat" not in md
+
+
+def test_markdown_follows_the_interface_language() -> None:
+    """Without lang the current interface language decides."""
+    from kollegial import i18n
+
+    i18n.set_language("en")
+    assert "## Participants" in render_markdown(observation())
+
+
+def test_markdown_of_a_meeting_in_progress() -> None:
+    """A meeting not yet ended shows its start time and that it is in progress."""
+    clock = FakeClock(datetime(2026, 11, 26, 9, 0, tzinfo=UTC))
+    s = Session.start(resolve("observationssamtal"), ["Anna", "Bo"], clock)
+    clock.advance(90)
+    assert "- **Tid:** 09:00– (pågår)" in render_markdown(s)
+
+
+# --- escaping ---
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("# rubrik", r"\# rubrik"),
+        ("a | b", r"a \| b"),
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("**fet** _kursiv_ `kod`", r"\*\*fet\*\* \_kursiv\_ \`kod\`"),
+        ("[länk](javascript:x) ![bild](y)", r"\[länk\](javascript:x) \!\[bild\](y)"),
+        ("&lt; &amp;", "&amp;lt; &amp;amp;"),
+        ("C:\\mapp\\*", r"C:\\mapp\\\*"),
+        ("1. punkt", r"1\. punkt"),
+        ("12) punkt", r"12\) punkt"),
+        ("- punkt", r"\- punkt"),
+        ("+ punkt", r"\+ punkt"),
+        ("> citat", "&gt; citat"),
+        ("===", r"\==="),
+        ("---", r"\-\-\-"),
+        ("::: div", r"\::: div"),
+        ("~~bort~~ $x$ ^upp^ {.klass}", r"\~\~bort\~\~ \$x\$ \^upp\^ \{.klass\}"),
+        ("\x1b[2J", "␛\\[2J"),
+        ("a\x00b\x7fc\x85d\u202ee", "a␀b␡c⟨U\\+0085⟩d⟨U\\+202E⟩e"),
+        ("a\tb", "a b"),
+        ("rad 1\nrad 2", "rad 1\\\n  rad 2"),
+        ("rad 1\r\n\r\n  # rad 2\rrad 3", "rad 1\\\n  \\# rad 2\\\n  rad 3"),
+        ("   ", ""),
+    ],
+)
+def test_escape_text_defuses_hostile_text(text: str, expected: str) -> None:
+    """escape_text backslash-escapes specials, uses entities, and defuses block starts."""
+    assert escape_text(text, "  ") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a | b", r"a \| b"),
+        ("rad 1\nrad 2\r\n| 3", r"rad 1 rad 2 \| 3"),
+        ("<b>x</b>\x1b", "&lt;b&gt;x&lt;/b&gt;␛"),
+    ],
+)
+def test_escape_cell_keeps_text_on_one_line(text: str, expected: str) -> None:
+    """escape_cell escapes like escape_text and turns line breaks into spaces."""
+    assert escape_cell(text) == expected
+
+
+HOSTILE_CHARS = list("\\`*_{}[]<>#+-!|~$^=:.)(&;\"' \t\n\r\x00\x1b\x7f\x85aZ19åé\u202e\u2028\u00a0")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from(HOSTILE_CHARS), max_size=40))
+def test_escaped_text_renders_as_typed_in_a_list_item(text: str) -> None:
+    """Any text, escaped into a list item, stays one item and shows exactly what was typed."""
+    escaped = escape_text(text, "  ")
+    if not escaped:
+        return
+    tokens = MD.parse(f"- Anna: {escaped}\n- nästa\n")
+    assert [t.type for t in tokens].count("list_item_open") == 2
+    assert "html_block" not in [t.type for t in tokens]
+    assert [plain(t) for t in list_items(tokens)] == [f"Anna: {shown(text)}", "nästa"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from(HOSTILE_CHARS), max_size=40))
+def test_escaped_text_renders_as_typed_in_a_block_quote(text: str) -> None:
+    """Any text, escaped into a block quote, stays one paragraph of that quote."""
+    escaped = escape_text(text, "> ")
+    if not escaped:
+        return
+    tokens = MD.parse(f"> **Beslut:** {escaped}\n")
+    inline = [t for t in tokens if t.type == "inline"]
+    assert [t.type for t in tokens][:2] == ["blockquote_open", "paragraph_open"]
+    assert len(inline) == 1
+    # markdown-it opens with an empty text token; it shows nothing.
+    children = [c for c in inline[0].children or [] if c.type != "text" or c.content]
+    assert [c.type for c in children[:3]] == ["strong_open", "text", "strong_close"]
+    rest = Token("inline", "", 0, children=children[3:])
+    assert plain(rest) == f" {shown(text)}"
+
+
+def test_hostile_note_stays_one_list_item_in_the_document() -> None:
+    """In the whole document the hostile note is one inert list item, shown as typed."""
+    tokens = MD.parse(render_markdown(triangulation()))
+    assert not {"html_inline", "html_block"} & {t.type for t in tokens}
+    assert not any(c.type.startswith("html") for t in tokens for c in t.children or [])
+    [item] = [t for t in list_items(tokens) if "rubrik" in t.content]
+    assert plain(item) == f"Cecilia: {shown(HOSTILE)}"
+    headings = [t for t in tokens if t.type == "heading_open"]
+    assert len(headings) == 1 + 4 + 10 + 3  # title, sections, steps, groups: no stray heading
+
+
+def test_hostile_protocol_texts_and_names_are_inert() -> None:
+    """Hostile titles, statements, prompts, names and notes create no HTML and no markup."""
+    md = render_markdown(hostile_meeting())
+    tokens = MD.parse(md)
+    assert not {"html_inline", "html_block", "link_open", "image", "fence", "code_block"} & {
+        c.type for t in tokens for c in [t, *(t.children or [])]
+    }
+    h1 = tokens[[t.type for t in tokens].index("heading_open") + 1]
+    assert plain(h1) == "<img src=x onerror=alert(1)> # Titel"
+
+
+def test_table_cells_keep_pipes_and_line_breaks_inside() -> None:
+    """A statement with `|` and a line break stays in its cell; each row has all columns."""
+    tokens = MD.parse(render_markdown(hostile_meeting()))
+    rows: list[list[str]] = []
+    for i, tok in enumerate(tokens):
+        if tok.type == "tr_open":
+            rows.append([])
+        elif tok.type in ("td_open", "th_open"):
+            rows[-1].append(plain(tokens[i + 1]))
+    assert len(rows) == 3
+    assert {len(r) for r in rows} == {9}  # Nr, statement, 1-4, n, mean, spread
+    assert rows[1][1] == "a | b <i>c</i>"
+
+
+def test_no_raw_control_characters_in_any_export() -> None:
+    """No control character but the line feed reaches an export raw."""
+    s = triangulation()
+    for text in (render_markdown(s), render_json(s), render_csv(s)):
+        assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", text)
+
+
+# --- anonymizing ---
+
+
+def note_texts(session: Session) -> list[str]:
+    return [n.text for n in session.notes.values()]
+
+
+def test_anonymized_markdown_names_nobody() -> None:
+    """Anonymized markdown holds no participant's name outside the texts of notes."""
+    s = observation()
+    md = render_markdown(s, anonymize=True)
+    assert named(without(md, [escape_text(t, "  ") for t in note_texts(s)])) == []
+    assert "Deltagare 4 (kom senare)" in md
+
+
+def test_anonymized_json_names_nobody() -> None:
+    """Anonymized JSON (event log included) holds no name outside the texts of notes."""
+    s = triangulation()
+    text = render_json(s, anonymize=True)
+    assert named(without(text, [json.dumps(t, ensure_ascii=False) for t in note_texts(s)])) == []
+
+
+def test_anonymized_csv_names_nobody() -> None:
+    """Anonymized CSV has Deltagare 1…3 in the participant column and no name."""
+    text = render_csv(triangulation(), anonymize=True)
+    assert named(text) == []
+    people = {row["participant"] for row in csv.DictReader(io.StringIO(text))}
+    assert people == {"Deltagare 1", "Deltagare 2", "Deltagare 3"}
+
+
+def test_anonymized_notes_lose_their_speaker() -> None:
+    """An anonymized note is not attributed, not even to an alias."""
+    md = render_markdown(observation(), anonymize=True)
+    assert "\n- Eleverna räcker upp handen innan de svarar.\n" in md
+
+
+def test_anonymizing_leaves_names_typed_in_notes() -> None:
+    """A name inside a note's text is the leader's to remove, and stays."""
+    md = render_markdown(triangulation(), anonymize=True)
+    assert "- Anna berättade om lektionsstudierna i svenska." in md
+
+
+def test_anonymized_names_follow_the_language() -> None:
+    """In English the aliases are Participant 1…N, in the order people joined."""
+    md = render_markdown(observation(), anonymize=True, lang="en")
+    assert "- Participant 2 (absent at the end)" in md
+    assert "- Participant 4 (joined late)" in md
+
+
+def test_anonymized_formats_agree_on_aliases() -> None:
+    """The same person has the same alias in markdown, JSON and CSV."""
+    s = triangulation()
+    md = render_markdown(s, anonymize=True)
+    derived = json.loads(render_json(s, anonymize=True))["derived"]
+    rows = list(csv.DictReader(io.StringIO(render_csv(s, anonymize=True))))
+    assert "- **Tidshållare:** Deltagare 2" in md
+    assert derived["roles"]["tidshallare"] == "Deltagare 2"
+    bo = [int(r["value"]) for r in rows if r["participant"] == "Deltagare 2"]
+    assert bo == RATINGS["Bo"]
+
+
+# --- JSON: writing and reading back ---
+
+
+@pytest.mark.parametrize("build", [triangulation, observation, empty_meeting])
+def test_json_round_trip_through_the_store_is_identical(
+    build: Callable[[], Session], tmp_path: Path
+) -> None:
+    """Export, import into a new store, load, export again: the same bytes."""
+    first = render_json(build())
+    again, created_at = import_into(Store(tmp_path), first)
+    assert render_json(again, created_at=created_at) == first
+
+
+def test_anonymized_json_reimports_into_the_same_meeting(tmp_path: Path) -> None:
+    """An anonymized export imports into a consistent meeting under the aliases."""
+    first = render_json(triangulation(), anonymize=True)
+    again, _ = import_into(Store(tmp_path), first)
+    assert again.participants == ["Deltagare 1", "Deltagare 2", "Deltagare 3"]
+    assert render_json(again) == first
+
+
+def test_json_document_header() -> None:
+    """The document says what it is, its version, when it was made, with the whole log."""
+    s = observation()
+    data = json.loads(render_json(s))
+    assert (data["format"], data["version"]) == ("kollegial-session", 1)
+    assert data["created_at"] == "2026-11-25T08:30:00Z"
+    assert len(data["events"]) == len(s.events)
+    assert data["protocol"]["id"] == "observationssamtal"
+
+
+def test_json_derived_data_for_readers() -> None:
+    """The derived part has participants, steps with seconds, notes, ratings and decisions."""
+    derived = json.loads(render_json(observation()))["derived"]
+    assert derived["participants"][3] == {"name": "David", "late": True, "present": True}
+    assert derived["steps"][4]["skipped"] is True
+    assert derived["steps"][0]["planned_seconds"] == 600.0
+    assert derived["notes"][0]["speaker"] == "Anna"
+    assert derived["decisions"] == [
+        {
+            "step": 5,
+            "label": "Utvecklingsområde",
+            "text": "Att ställa öppna frågor\noch ge betänketid.",
+        }
+    ]
+
+
+def test_json_keys_are_sorted_below_the_top() -> None:
+    """Every mapping below the top level has its keys in sorted order."""
+
+    def check(value: Any) -> None:
+        if isinstance(value, dict):
+            assert list(value) == sorted(value)
+            for item in value.values():
+                check(item)
+        elif isinstance(value, list):
+            for item in value:
+                check(item)
+
+    data = json.loads(render_json(triangulation()))
+    assert list(data) == ["format", "version", "created_at", "protocol", "derived", "events"]
+    for part in data.values():
+        check(part)
+
+
+def test_json_uses_created_at_when_given() -> None:
+    """created_at from the store wins over the time of the first event."""
+    when = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    assert json.loads(render_json(observation(), created_at=when))["created_at"] == (
+        "2026-01-02T03:04:05Z"
+    )
+
+
+def valid_export() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(render_json(observation()))
+    return data
+
+
+def with_event(*events: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+    """A change that appends events to the log."""
+
+    def change(data: dict[str, Any]) -> None:
+        data["events"].extend({"at": "2026-11-25T09:00:00Z", **e} for e in events)
+
+    return change
+
+
+DELETE = object()
+"""A value for :func:`setting` that removes the key."""
+
+
+def setting(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    """A change that sets the value at a dotted path (numbers index lists)."""
+
+    def change(data: dict[str, Any]) -> None:
+        *parents, last = [int(p) if p.isdigit() else p for p in path.split(".")]
+        node: Any = data
+        for p in parents:
+            node = node[p]
+        if value is DELETE:
+            del node[last]
+        else:
+            node[last] = value
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("change", "key", "fragment"),
+    [
+        (setting("format", "något-annat"), "err.import_not_export", "'något-annat'"),
+        (setting("format", DELETE), "err.import_not_export", "None"),
+        (setting("version", 2), "err.import_version_newer", "version 2"),
+        (setting("version", "1"), "err.import_version", "'1'"),
+        (setting("version", True), "err.import_version", "True"),
+        (setting("created_at", DELETE), "err.import_part", "created_at: värdet saknas"),
+        (setting("created_at", "igår"), "err.import_part", "created_at: ogiltigt värde 'igår'"),
+        (setting("protocol", DELETE), "err.import_part", "protocol: värdet saknas"),
+        (setting("protocol.steps", []), "err.import_part", "protocol.steps: ogiltigt värde []"),
+        (setting("protocol.titel", "x"), "err.import_part", "protocol.titel: nyckeln är okänd"),
+        (setting("protocol.steps.0.notes", "okand"), "err.import_protocol", "okand"),
+        (setting("events", {}), "err.import_part", "events: ogiltigt värde {}"),
+        (setting("events.0.at", "nu"), "err.import_part", "events[0].at: ogiltigt värde 'nu'"),
+        (setting("events.0.type", "hack"), "err.import_part", "okänd händelsetyp 'hack'"),
+        (setting("events.0.extra", 1), "err.import_part", "events[0].extra: nyckeln är okänd"),
+        (
+            with_event({"type": "rating_set", "participant": "Zed", "statement": "x", "value": 1}),
+            "err.import_event",
+            "påståendet 'x' finns inte",
+        ),
+        (
+            with_event({"type": "presence_changed", "name": "Zed", "present": False}),
+            "err.import_event",
+            "'Zed' har inte lagts till som deltagare",
+        ),
+        (
+            with_event({"type": "participant_added", "name": "Anna"}),
+            "err.import_event",
+            "'Anna' läggs till som deltagare en gång till",
+        ),
+        (
+            with_event({"type": "step_entered", "index": 99}),
+            "err.import_event",
+            "steg 100 finns inte, protokollet har 6 steg",
+        ),
+        (
+            with_event({"type": "note_edited", "id": 99, "text": "x"}),
+            "err.import_event",
+            "anteckning 99 finns inte",
+        ),
+        (
+            with_event({"type": "note_added", "id": 1, "index": 0, "text": "x"}),
+            "err.import_event",
+            "anteckning 1 finns redan",
+        ),
+        (
+            with_event({"type": "note_added", "id": 50, "index": 0, "text": "x", "column": "y"}),
+            "err.import_event",
+            "kolumnen 'y' finns inte",
+        ),
+        (
+            with_event({"type": "role_assigned", "role": "kung", "name": "Anna"}),
+            "err.import_event",
+            "rollen 'kung' finns inte",
+        ),
+        (
+            with_event({"type": "decision_set", "index": 0, "text": "x"}),
+            "err.import_event",
+            "steg 1 är inget beslutssteg",
+        ),
+    ],
+)
+def test_invalid_export_is_refused_with_a_message(
+    change: Callable[[dict[str, Any]], None], key: str, fragment: str
+) -> None:
+    """Each kind of invalid document raises KollegialError saying which part is wrong."""
+    data = valid_export()
+    change(data)
+    with pytest.raises(KollegialError) as caught:
+        parse_session_json(json.dumps(data))
+    assert caught.value.key == key
+    assert fragment in caught.value.render("sv")
+    assert caught.value.render("en")  # the English text formats too
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("", "err.import_not_json"),
+        ("kollegial", "err.import_not_json"),
+        ('{"format": "kollegial-session",', "err.import_not_json"),
+        ("[]", "err.import_not_export"),
+        ('"kollegial-session"', "err.import_not_export"),
+        ('{"format": "kollegial-session", "version": NaN}', "err.import_bad_json"),
+        ('{"x": Infinity}', "err.import_bad_json"),
+        ("[" * 100_000 + "]" * 100_000, "err.import_bad_json"),
+        ('{"format": "\\ud800"}', "err.import_bad_json"),
+    ],
+    ids=["empty", "text", "cut-off", "list", "string", "nan", "infinity", "deep", "surrogate"],
+)
+def test_text_that_is_not_an_export_is_refused(text: str, key: str) -> None:
+    """Non-JSON, odd JSON and JSON that is no export raise KollegialError, not a traceback."""
+    with pytest.raises(KollegialError) as caught:
+        parse_session_json(text)
+    assert caught.value.key == key
+
+
+def test_not_json_message_says_where() -> None:
+    """The message for broken JSON gives the line and column."""
+    with pytest.raises(KollegialError) as caught:
+        parse_session_json('{\n  "format": x}')
+    assert "rad 2, kolumn 13" in caught.value.render("sv")
+
+
+def test_log_that_does_not_replay_is_refused() -> None:
+    """A log the engine cannot replay names the first event it stumbles on."""
+    data = valid_export()
+    # Turns in a round step that was never entered: the engine has no round for it.
+    turn = {"at": "2026-11-25T09:00:00Z", "type": "turn_taken", "index": 3, "name": "Anna"}
+    data["events"] = [*data["events"][:3], turn]
+    with pytest.raises(KollegialError) as caught:
+        parse_session_json(json.dumps(data))
+    assert caught.value.key == "err.import_replay"
+    assert caught.value.params == {"number": 4, "type": "turn_taken"}
+
+
+def test_import_messages_do_not_echo_control_characters() -> None:
+    """A hostile name in a bad export is quoted with escapes, never raw on the terminal."""
+    data = valid_export()
+    with_event({"type": "presence_changed", "name": "\x1b[2J", "present": True})(data)
+    with pytest.raises(KollegialError) as caught:
+        parse_session_json(json.dumps(data))
+    message = caught.value.render("en")
+    assert "\x1b" not in message and "'\\x1b[2J'" in message
+
+
+# --- CSV ---
+
+
+def test_csv_has_one_row_per_rating() -> None:
+    """The header names the five columns (and the text), then one row per rating."""
+    rows = list(csv.reader(io.StringIO(render_csv(triangulation(), session_id=7))))
+    assert rows[0] == ["session", "participant", "group", "statement", "value", "statement_text"]
+    assert len(rows) == 1 + 3 * 18
+    assert rows[1][:5] == ["7", "Anna", "kvalitetsarbete", "kvalitetsarbete-1", "3"]
+
+
+def test_csv_defuses_formulas_and_quotes_text() -> None:
+    """Cells that would start a formula get a quote; commas and quotes survive."""
+    rows = list(csv.DictReader(io.StringIO(render_csv(hostile_meeting()))))
+    assert rows[0]["participant"] == "'=HYPERLINK(1)"
+    assert rows[1]["statement_text"] == '\'=SUM(A1:A2), "citat"'
+    assert rows[0]["statement_text"] == "a | b\n<i>c</i>"
+    assert rows[0]["value"] == "1"
+
+
+def test_csv_session_column_defaults_to_the_start_time() -> None:
+    """Without a session id the session column holds when the meeting started."""
+    rows = list(csv.DictReader(io.StringIO(render_csv(triangulation()))))
+    assert {r["session"] for r in rows} == {"2026-11-24T14:00:00+00:00"}
+
+
+# --- a meeting with nothing in it ---
+
+
+def test_meeting_without_ratings_or_notes_exports() -> None:
+    """With no ratings and no notes every format still renders, without empty sections."""
+    s = empty_meeting()
+    md = render_markdown(s)
+    assert "## Värderingar" not in md and "## Beslut" not in md
+    assert "- **Tidshållare:** *ingen utsedd*" in md
+    assert render_csv(s) == "session,participant,group,statement,value,statement_text\n"
+    assert json.loads(render_json(s))["derived"]["notes"] == []
+
+
+# --- the core stays headless ---
+
+
+def test_export_imports_no_ui() -> None:
+    """Importing kollegial.export pulls in neither textual, questionary nor rich."""
+    probe = (
+        "import sys, kollegial.export\n"
+        "print([m for m in ('textual', 'questionary', 'rich', 'prompt_toolkit') "
+        "if m in sys.modules])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
