@@ -376,6 +376,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Steg {number} finns inte; protokollet har {count} steg.",
         "There is no step {number}; the protocol has {count} steps.",
     ),
+    "err.bad_adjust": (
+        "Tiden kan bara ändras med ett vanligt antal sekunder.",
+        "The time can only be changed by an ordinary number of seconds.",
+    ),
     "err.no_timer": (
         "Det här steget har ingen planerad tid att förlänga eller korta.",
         "This step has no planned time to extend or shorten.",
@@ -383,6 +387,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.not_round": (
         "Turordning finns bara i steg där ordet går laget runt.",
         "Turns only exist in steps where the word goes round.",
+    ),
+    "err.round_waiting": (
+        "Ingen är markerad som närvarande. Tryck a och markera vilka som är här.",
+        "Nobody is marked present. Press a and mark who is here.",
     ),
     "err.round_done": (
         "Alla har haft sin tur i den här rundan.",

@@ -9,6 +9,7 @@ inside a note is the leader's responsibility.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from kollegial.i18n import Lang, t
 from kollegial.session import events as ev
@@ -66,11 +67,11 @@ def anonymize_events(events: Iterable[ev.Event], names: Names) -> list[ev.Event]
 def _anonymize_event(event: ev.Event, names: Names) -> ev.Event:
     match event:
         case ev.ParticipantAdded() | ev.PresenceChanged() | ev.TurnTaken() | ev.TurnPassed():
-            return event.model_copy(update={"name": names(event.name)})
+            return replace(event, name=names(event.name))
         case ev.RoleAssigned(name=str() as name):
-            return event.model_copy(update={"name": names(name)})
+            return replace(event, name=names(name))
         case ev.NoteAdded() | ev.NoteAttributed():
-            return event.model_copy(update={"speaker": None})
+            return replace(event, speaker=None)
         case ev.RatingSet():
-            return event.model_copy(update={"participant": names(event.participant)})
+            return replace(event, participant=names(event.participant))
     return event

@@ -32,7 +32,7 @@ VERSION = 1
 
 _DATETIME: TypeAdapter[datetime] = TypeAdapter(datetime)
 _EVENT_TYPES = frozenset(
-    model.model_fields["type"].default for model in get_args(get_args(ev.Event)[0])
+    model.__dataclass_fields__["type"].default for model in get_args(get_args(ev.Event)[0])
 )
 _SHOWN_MAX = 60
 """How much of a bad value an error message quotes."""
@@ -143,7 +143,7 @@ def render_json(
         "created_at": _iso(created),
         "protocol": _sorted(session.protocol.model_dump(mode="json")),
         "derived": _sorted(_derived(session, names)),
-        "events": _sorted(ev.EVENT_LIST_ADAPTER.dump_python(events, mode="json")),
+        "events": _sorted(ev.event_list_adapter().dump_python(events, mode="json")),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -177,7 +177,7 @@ def _invalid(part: str, exc: ValidationError) -> NoReturn:
     problem: Msg
     if kind == "missing":
         problem = Msg("err.import_missing")
-    elif kind == "extra_forbidden":
+    elif kind in ("extra_forbidden", "unexpected_keyword_argument"):
         problem = Msg("err.import_unknown_key")
     elif kind in ("union_tag_invalid", "union_tag_not_found"):
         tag = first.get("ctx", {}).get("tag", first.get("input"))
@@ -376,7 +376,7 @@ def parse_session_json(text: str) -> tuple[Protocol, list[ev.Event], datetime]:
             raise KollegialError("err.import_part", where=part, problem=Msg("err.import_missing"))
     protocol = _parse_protocol(data["protocol"])
     try:
-        events = ev.EVENT_LIST_ADAPTER.validate_python(data["events"])
+        events = ev.event_list_adapter().validate_python(data["events"])
     except ValidationError as exc:
         _invalid("events", exc)
     try:

@@ -7,6 +7,7 @@ event goes to the listeners (the store) the moment it happens.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -209,7 +210,7 @@ class Session:
 
     def upcoming(self) -> list[str]:
         r = self.round
-        return r.upcoming(self.is_present) if r else []
+        return r.upcoming(self.participants, self.is_present) if r else []
 
     def notes_for(self, index: int | None = None, column: str | None = None) -> list[Note]:
         i = self.current if index is None else index
@@ -352,6 +353,8 @@ class Session:
         total = self.timer.total()
         if total is None:
             raise KollegialError("err.no_timer")
+        if not math.isfinite(seconds):
+            raise KollegialError("err.bad_adjust")
         seconds = max(seconds, -total)
         if seconds:
             self._emit(ev.TimerAdjusted(at=self.clock.now(), index=self.current, seconds=seconds))
@@ -432,7 +435,8 @@ class Session:
         if statement not in {st.id for g in self.protocol.groups for st in g.statement_list()}:
             raise KollegialError("err.unknown_statement", statement=statement)
         scale = self.protocol.scale
-        if value is not None and not scale.min <= value <= scale.max:
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        if value is not None and (not whole or not scale.min <= value <= scale.max):
             raise KollegialError("err.rating_scale", value=value, min=scale.min, max=scale.max)
         self._emit(
             ev.RatingSet(
@@ -452,7 +456,8 @@ class Session:
             raise KollegialError("err.not_round")
         name = self.speaker
         if name is None:
-            raise KollegialError("err.round_done")
+            r = self.round
+            raise KollegialError("err.round_waiting" if r and r.waiting else "err.round_done")
         return name
 
     def _require_participant(self, name: str) -> None:

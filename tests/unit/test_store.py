@@ -478,7 +478,7 @@ def version_1_database(path: Path, protocol: Protocol, events: list[ev.Event]) -
     assert session_id is not None
     conn.executemany(
         "INSERT INTO events (session_id, seq, type, data) VALUES (?, ?, ?, ?)",
-        [(session_id, i, e.type, e.model_dump_json()) for i, e in enumerate(events, 1)],
+        [(session_id, i, e.type, ev.to_json(e)) for i, e in enumerate(events, 1)],
     )
     conn.commit()
     conn.close()

@@ -216,11 +216,15 @@ def test_status_reports_running_last_minute_and_paused(obs: Session, clock: Fake
 
 
 def test_shown_countdown_rounds_up(obs: Session, clock: FakeClock) -> None:
-    """A countdown shows whole seconds rounded up and says when it next changes."""
+    """A countdown shows whole seconds rounded up, running LEAD ahead, and says when it changes."""
+    from kollegial.session.status import LEAD
+
     clock.advance(0.25)
     text, delay = display(obs)
     assert text == "10:00"
-    assert delay == pytest.approx(0.75)
+    assert delay == pytest.approx(0.75 - LEAD)
+    clock.advance(0.75 - LEAD)
+    assert display(obs)[0] == "09:59"
 
 
 def test_timer_unit_elapsed_and_remaining_from_since() -> None:

@@ -239,10 +239,10 @@ def test_each_round_step_keeps_its_own_turns(obs: Session) -> None:
     assert obs.speaker == "Cia"
 
 
-def test_everyone_absent_ends_the_lap_without_a_loop() -> None:
-    """A round with nobody present ends at once instead of going round forever."""
+def test_everyone_absent_waits_without_a_loop() -> None:
+    """A round with nobody present waits (no speaker, not over) instead of going round forever."""
     r = Round.begin(RoundKind.UNTIL_ALL_PASS, ["a", "b"], 0, lambda name: False)
-    assert r.done and r.current is None
+    assert r.waiting and not r.done and r.current is None
 
 
 def test_rotated_circle() -> None:
@@ -263,3 +263,31 @@ def test_starter_leaving_before_speaking_does_not_start_the_next_lap(obs: Sessio
     obs.set_present("Anna", False)
     assert lap(obs, "n", "n", "n") == ["Bo", "Cia", "Dan"]
     assert lap(obs, "n", "n", "n") == ["Cia", "Dan", "Bo"]
+
+
+def test_round_waits_while_everyone_is_absent_and_goes_on_when_someone_is_back(
+    obs: Session,
+) -> None:
+    """Everyone marked absent: nobody has the word, the round is not over; it resumes."""
+    for name in list(obs.participants):
+        obs.set_present(name, False)
+    assert obs.speaker is None
+    assert obs.round is not None and not obs.round.done
+    obs.set_present("Bo", True)
+    assert obs.speaker == "Bo"
+
+
+def test_the_last_turn_of_a_lap_shows_who_begins_the_next(obs: Session) -> None:
+    """In until-all-pass, at the lap's last turn after someone spoke, 'next' is the next lap."""
+    lap(obs, "n", "p", "p")
+    assert obs.speaker == "Dan"
+    assert obs.upcoming() == ["Bo", "Cia", "Dan", "Anna"]
+    obs.pass_turn()
+    assert obs.speaker == "Bo"
+
+
+def test_a_rating_must_be_a_whole_number(tri: Session) -> None:
+    """2.5 or True is refused as off the scale, like 7."""
+    for value in (2.5, True):
+        with pytest.raises(KollegialError):
+            tri.set_rating("Anna", "kvalitetsarbete-1", value)  # type: ignore[arg-type]

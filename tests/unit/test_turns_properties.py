@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -52,9 +53,12 @@ def play(session: Session, action: Action) -> None:
     kind, i = action
     r = session.round
     assert r is not None
-    if kind == "next" and not r.done:
+    if kind in ("next", "pass") and (r.done or r.waiting):
+        with pytest.raises(KollegialError):
+            session.pass_turn()
+    elif kind == "next":
         session.next_speaker()
-    elif kind == "pass" and not r.done:
+    elif kind == "pass":
         session.pass_turn()
     elif kind == "join":
         session.add_participant(f"Late{len(session.participants)}")
@@ -114,6 +118,10 @@ def test_until_all_pass_always_terminates(n: int, prefix: list[Action]) -> None:
         play(session, action)
     r = session.round
     assert r is not None
+    # Nobody can pass while nobody is here: the round waits for someone to return.
+    if r.waiting:
+        assert session.speaker is None and not r.done
+        session.set_present(session.participants[0], True)
     bound = 2 * len(session.participants)
     passes = 0
     while not r.done:
