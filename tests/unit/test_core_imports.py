@@ -19,6 +19,12 @@ CORE = [
     "kollegial.protocols.checks",
     "kollegial.protocols.discovery",
     "kollegial.protocols.schema",
+    "kollegial.session",
+    "kollegial.session.status",
+    "kollegial.store",
+    "kollegial.store.journal",
+    "kollegial.export",
+    "kollegial.display",
 ]
 
 
@@ -38,7 +44,15 @@ def test_core_module_imports_no_ui(module: str) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [["--help"], ["list"], ["show", "triangulering"], ["validate", "protocols"], ["schema"]],
+    [
+        ["--help"],
+        ["list"],
+        ["show", "triangulering"],
+        ["validate", "protocols"],
+        ["schema"],
+        ["sessions"],
+        ["export"],
+    ],
     ids=lambda a: a[0],
 )
 def test_quick_commands_import_no_ui(args: list[str]) -> None:

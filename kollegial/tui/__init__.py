@@ -1,0 +1,1 @@
+"""The Textual view of a meeting: it shows the session and sends it commands."""

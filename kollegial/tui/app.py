@@ -1,0 +1,203 @@
+"""The meeting app and its factory, used alike by the CLI and the tests."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+
+from kollegial.errors import KollegialError
+from kollegial.i18n import t
+from kollegial.protocols.model import Protocol
+from kollegial.session.clock import Clock, SystemClock
+from kollegial.session.session import Session
+from kollegial.store import settings
+from kollegial.store.db import Store
+from kollegial.store.journal import Journal
+from kollegial.tui import themes
+from kollegial.tui.screens.meeting import MeetingScreen
+
+CHECKPOINT_SECONDS = 5.0
+
+
+class KollegialApp(App[None]):
+    """Shows one session; every key becomes a session command, saved as it happens."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "kollegial"
+    ENABLE_COMMAND_PALETTE = False
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        journal: Journal | None = None,
+        theme: str | None = None,
+        quiet: bool = False,
+        export_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.journal = journal
+        self.quiet = quiet
+        self.export_dir = export_dir or Path.cwd()
+        self.draft = ""
+        self._store_failing = False
+        for theme_ in themes.THEMES:
+            self.register_theme(theme_)
+        self.theme = themes.theme_name(theme or settings.load().get("theme"))
+
+    @property
+    def session_id(self) -> int | None:
+        return self.journal.session_id if self.journal else None
+
+    def on_mount(self) -> None:
+        self.push_screen(MeetingScreen())
+        if self.session.ended:
+            self.show_closing()
+        if self.journal is not None:
+            self.set_interval(CHECKPOINT_SECONDS, self.checkpoint)
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop = asyncio.get_running_loop()
+            # A closed terminal window (SIGHUP) or a shutdown (SIGTERM): everything
+            # is on disk already; leave cleanly so the terminal is restored.
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(sig, self.exit)
+
+    # --- the one way commands reach the session ---
+
+    def command(self, fn: Callable[..., Any], *args: Any) -> bool:
+        """Run a session command; a refusal becomes a message on screen."""
+        try:
+            fn(*args)
+        except KollegialError as exc:
+            self.notify(exc.render(), severity="warning")
+            return False
+        finally:
+            self.after_change()
+        return True
+
+    def after_change(self) -> None:
+        """Say so when saving fails, and when it works again."""
+        journal = self.journal
+        if journal is None:
+            return
+        if journal.error is not None and not self._store_failing:
+            self._store_failing = True
+            self.notify(
+                t("tui.store_failed", error=journal.error.render()), severity="error", timeout=30
+            )
+        elif journal.error is None and self._store_failing:
+            self._store_failing = False
+            self.notify(t("tui.store_recovered"))
+
+    def checkpoint(self) -> None:
+        if self.journal is not None:
+            self.journal.checkpoint(self.session)
+            self.after_change()
+
+    def save_draft(self, text: str) -> None:
+        """The note field changed: keep its text on disk too."""
+        if text == self.draft:
+            return
+        self.draft = text
+        if self.journal is not None:
+            self.journal.save_draft(text)
+            self.after_change()
+
+    # --- screens ---
+
+    def show_closing(self) -> None:
+        from kollegial.tui.screens.closing import Closing
+
+        if not isinstance(self.screen, Closing):
+            self.push_screen(Closing())
+
+    def show_meeting(self) -> None:
+        while not isinstance(self.screen, MeetingScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
+        if isinstance(self.screen, MeetingScreen):
+            self.screen.refresh_view()
+
+    def ask_quit(self) -> None:
+        from kollegial.tui.screens.dialogs import ConfirmQuit
+
+        def answered(quit_: bool | None) -> None:
+            if quit_:
+                self.checkpoint()
+                self.exit()
+
+        self.push_screen(ConfirmQuit(self.session_id), answered)
+
+    # --- export and themes ---
+
+    def export_now(self) -> Path | None:
+        """Write the markdown export to ``<date>-<protocol>.md`` here, never overwriting."""
+        from kollegial.export import render_markdown
+        from kollegial.views.files import unique_path, write_private
+
+        started = self.session.started_at or self.session.clock.now()
+        stem = f"{started.astimezone():%Y-%m-%d}-{self.session.protocol.id}"
+        try:
+            path = unique_path(self.export_dir, stem, ".md")
+            write_private(path, render_markdown(self.session))
+        except KollegialError as exc:
+            self.notify(exc.render(), severity="error", timeout=15)
+            return None
+        self.notify(t("tui.saved_to", path=path), timeout=10)
+        return path
+
+    def next_theme(self) -> None:
+        names = [th.name for th in themes.THEMES]
+        current = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(current + 1) % len(names)]
+        settings.save(theme=self.theme)
+        self.notify(t("tui.theme", name=self.theme.removeprefix("kollegial-")), timeout=2)
+
+
+def make_app(
+    protocol: Protocol,
+    participants: Iterable[str],
+    *,
+    clock: Clock | None = None,
+    focus: str | None = None,
+    roles: Mapping[str, str] | None = None,
+    store: Store | None = None,
+    theme: str | None = None,
+    quiet: bool = False,
+    export_dir: Path | None = None,
+) -> KollegialApp:
+    """A new meeting of ``protocol``; saved in ``store`` when one is given."""
+    clock = clock or SystemClock()
+    journal = None
+    listeners = []
+    if store is not None:
+        journal = Journal(store, store.create(protocol, clock))
+        listeners.append(journal)
+    session = Session.start(
+        protocol, participants, clock, focus=focus, roles=roles, listeners=listeners
+    )
+    return KollegialApp(session, journal=journal, theme=theme, quiet=quiet, export_dir=export_dir)
+
+
+def resume_app(
+    store: Store,
+    session_id: int,
+    *,
+    clock: Clock | None = None,
+    theme: str | None = None,
+    quiet: bool = False,
+    export_dir: Path | None = None,
+) -> KollegialApp:
+    """A saved meeting, where it stopped; timers paused until the leader starts them."""
+    session = store.load(session_id, clock or SystemClock())
+    journal = Journal(store, session_id)
+    session.listeners.append(journal)
+    app = KollegialApp(session, journal=journal, theme=theme, quiet=quiet, export_dir=export_dir)
+    app.draft = store.draft(session_id)
+    return app

@@ -1,0 +1,75 @@
+"""Small modal screens: all keys, and quitting."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from kollegial.i18n import t
+
+KEYS = [
+    ("space", "key.space"),
+    ("n", "key.n"),
+    ("p", "key.p"),
+    ("→ / PgDn", "key.next"),
+    ("← / PgUp", "key.prev"),
+    ("+", "key.plus"),
+    ("-", "key.minus"),
+    ("i", "key.i"),
+    ("r", "key.r"),
+    ("a", "key.a"),
+    ("e", "key.e"),
+    ("t", "key.t"),
+    ("o", "key.o"),
+    ("?", "key.help"),
+    ("q", "key.q"),
+]
+
+
+class Help(ModalScreen[None]):
+    """Every key, with what it does."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "dismiss", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, show_header=False, pad_edge=False)
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for key, text in KEYS:
+            table.add_row(key, t(text))
+        with Vertical(classes="dialog"):
+            yield Static(t("tui.help_title"), classes="dialog-title")
+            yield Static(table)
+            yield Static(t("tui.help_close"), classes="dialog-hint")
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)
+
+
+class ConfirmQuit(ModalScreen[bool]):
+    """Quit? The session is saved either way."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,y,enter", "answer(True)", show=False),
+        Binding("n,escape", "answer(False)", show=False),
+    ]
+
+    def __init__(self, session_id: int | None) -> None:
+        super().__init__()
+        self.session_id = session_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(t("tui.quit_title"), classes="dialog-title")
+            yield Static(t("tui.quit_body", id=self.session_id if self.session_id else "–"))
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)

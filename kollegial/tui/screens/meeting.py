@@ -1,0 +1,345 @@
+"""The projected screen that leads the meeting, step by step."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Input, Label, Static
+
+from kollegial.display import safe
+from kollegial.errors import KollegialError
+from kollegial.i18n import t
+from kollegial.protocols.model import Mode
+from kollegial.session import status
+from kollegial.session.status import TimerStatus
+from kollegial.tui.widgets.bigtimer import BigTimer
+from kollegial.tui.widgets.panels import RatingBars, TurnPanel
+
+if TYPE_CHECKING:
+    from kollegial.tui.app import KollegialApp
+
+STATE_CLASSES = {s: f"-{s.value}" for s in TimerStatus}
+NARROW = 100
+
+
+class MeetingScreen(Screen[None]):
+    """One step at a time: title, timer, prompt, turns, ratings, notes."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]  # noqa: RUF012
+    # Keys belong to the leader until they choose to write: no field takes focus by itself.
+    AUTO_FOCUS = ""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_pause", show=False),
+        Binding("n", "next_speaker", show=False),
+        Binding("p", "pass_turn", show=False),
+        Binding("right,pagedown", "next_step", show=False),
+        Binding("left,pageup", "previous_step", show=False),
+        Binding("plus,+", "adjust(60)", show=False),
+        Binding("minus,-", "adjust(-60)", show=False),
+        Binding("i", "write", show=False),
+        Binding("r", "ratings", show=False),
+        Binding("a", "people", show=False),
+        Binding("e", "export", show=False),
+        Binding("t", "next_theme", show=False),
+        Binding("o", "toggle_outline", show=False),
+        Binding("question_mark", "help", show=False),
+        Binding("q", "quit_meeting", show=False),
+        Binding("escape", "leave_field", show=False),
+        *[Binding(str(k), f"appoint({k})", show=False) for k in range(1, 10)],
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._ticker: Timer | None = None
+        self._last_remaining: float | None = None
+
+    @property
+    def kapp(self) -> KollegialApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="header"):
+            yield Label(id="title")
+            yield Label(id="position")
+            yield Label(id="forecast")
+        with Horizontal(id="body"):
+            yield Static(id="outline")
+            with Vertical(id="main"):
+                yield Static(id="step-title")
+                with Vertical(id="timer-row"):
+                    yield BigTimer(id="timer")
+                    yield Label(id="timer-state")
+                yield Static(id="prompt")
+                yield Static(id="appoint")
+                yield TurnPanel(id="turns")
+                yield Static(id="rate-progress")
+                yield RatingBars(id="ratings")
+                yield Static(id="decision")
+                yield Static(id="notes")
+                yield Input(id="note-input", max_length=10_000)
+        yield Static(id="footer")
+
+    def on_mount(self) -> None:
+        field = self.query_one("#note-input", Input)
+        # A note being typed when the meeting stopped comes back, unsaved, to finish.
+        field.value = self.kapp.draft
+        field.display = bool(field.value)
+        self.refresh_view()
+
+    # --- showing the session ---
+
+    def refresh_view(self) -> None:
+        """Show the session as it is now, and arm the ticker for the next second."""
+        session = self.kapp.session
+        step = session.step
+        mode = step.mode
+        protocol = session.protocol
+        narrow = self.size.width < NARROW
+
+        self.query_one("#title", Label).update(safe(protocol.title))
+        position = t("tui.step_of", n=step.top_index + 1, m=session.plan.top_count)
+        if step.pass_no:
+            label = t("tui.pass_label.group")
+            position += " · " + t("tui.pass_of", label=label, k=step.pass_no, n=step.pass_count)
+        self.query_one("#position", Label).update(position)
+
+        title = step.title if step.group is None else f"{step.group.title} — {step.title}"
+        self.query_one("#step-title", Static).update(Text(safe(title), style="bold"))
+        self.query_one("#prompt", Static).update(safe(step.prompt or ""))
+        self.query_one("#outline", Static).update(self._outline())
+        self.query_one("#footer", Static).update(t("tui.footer_short" if narrow else "tui.footer"))
+
+        self._show_appoint(step.step.appoint)
+        turns = self.query_one("#turns", TurnPanel)
+        turns.display = mode is Mode.ROUND
+        if mode is Mode.ROUND and session.round is not None:
+            r = session.round
+            absent = [n for n in session.participants if not session.is_present(n)]
+            turns.show(session.speaker, session.upcoming(), r.lap, r.passed, absent)
+
+        rate = self.query_one("#rate-progress", Static)
+        rate.display = mode is Mode.RATE
+        if mode is Mode.RATE:
+            n = len(session.raters())
+            rate.update(
+                Text(t("tui.rated", n=n, m=len(session.participants)), style="bold")
+                + Text("\n" + t("tui.rate_hint"), style="dim")
+            )
+
+        bars = self.query_one("#ratings", RatingBars)
+        bars.display = step.step.show == "ratings"
+        self.set_class(bars.display, "-with-ratings")
+        if bars.display:
+            groups = [step.group.id] if step.group else None
+            bars.show(session.rating_stats(groups), protocol.scale.values, compact=narrow)
+
+        decision = self.query_one("#decision", Static)
+        decision.display = mode is Mode.DECISION
+        if mode is Mode.DECISION:
+            label = step.step.decision or t("mode.decision")
+            text = session.decisions.get(step.index)
+            body = Text(f"{safe(label)}\n", style="bold")
+            body.append(safe(text) if text else t("tui.decision_none"), style="" if text else "dim")
+            decision.update(body)
+
+        notes = self.query_one("#notes", Static)
+        notes.display = (
+            mode is not Mode.SILENT
+            and mode is not Mode.RATE
+            and (step.takes_notes or bool(session.notes_for()))
+        )
+        if notes.display:
+            notes.update(self._notes_text(narrow))
+        self.tick()
+
+    def tick(self) -> None:
+        """Update the timer and forecast; re-arm for the next whole second."""
+        session = self.kapp.session
+        text, delay = status.display(session)
+        state = status.timer_status(session)
+        timer = self.query_one("#timer", BigTimer)
+        timer.value = text
+        for s, cls in STATE_CLASSES.items():
+            timer.set_class(s is state, cls)
+        self.set_class(state is TimerStatus.PAUSED, "-paused")
+        self.query_one("#timer-state", Label).update(t(f"tui.state.{state.value}"))
+        end = session.forecast_end().astimezone()
+        self.query_one("#forecast", Label).update(t("tui.forecast", time=f"{end:%H:%M}"))
+        self._maybe_bell(session.remaining() if session.running else None)
+        if self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
+        if delay is not None:
+            # One-shot, re-armed at each whole second of remaining time: never a
+            # second stale after pause/resume (measured; see architecture.md).
+            self._ticker = self.set_timer(delay + 0.005, self.tick)
+
+    def _maybe_bell(self, remaining: float | None) -> None:
+        last, self._last_remaining = self._last_remaining, remaining
+        if remaining is None or last is None or self.kapp.quiet:
+            return
+        if last > status.LAST_MINUTE >= remaining or last > 0 >= remaining:
+            self.app.bell()
+
+    def _outline(self) -> Text:
+        session = self.kapp.session
+        current = session.step
+        text = Text(no_wrap=True, overflow="ellipsis")
+        n_groups = len(session.protocol.groups)
+        for i, top in enumerate(session.protocol.steps):
+            from kollegial.protocols.model import step_minutes
+
+            minutes = step_minutes(top, n_groups)
+            mark = "▶" if i == current.top_index else ("✓" if i < current.top_index else "·")
+            line = f"{mark} {safe(top.title)}"
+            if minutes:
+                line += f"  {minutes:g}"
+            text.append(line + "\n", style="bold" if i == current.top_index else "")
+            if top.for_each == "group" and i == current.top_index:
+                for g in session.protocol.groups:
+                    here = current.group is not None and current.group.id == g.id
+                    text.append(
+                        f"   {'▶' if here else '·'} {safe(g.title)}\n",
+                        style="bold" if here else "dim",
+                    )
+        return text
+
+    def _show_appoint(self, role_id: str | None) -> None:
+        widget = self.query_one("#appoint", Static)
+        widget.display = role_id is not None
+        if role_id is None:
+            return
+        session = self.kapp.session
+        role = session.protocol.role(role_id).title
+        text = Text(t("tui.appoint", role=role.lower()) + "\n", style="bold")
+        names = session.participants[:9]
+        text.append("   ".join(f"{k} {safe(n)}" for k, n in enumerate(names, start=1)))
+        holder = session.roles.get(role_id)
+        if holder:
+            text.append("\n" + t("tui.appointed", role=role, name=safe(holder)), style="bold")
+        else:
+            text.append("\n" + t("tui.appoint_hint"), style="dim")
+        widget.update(text)
+
+    def _notes_text(self, narrow: bool) -> Text:
+        session = self.kapp.session
+        notes = session.notes_for()
+        limit = 3 if narrow else 6
+        text = Text(t("tui.notes_title"), style="bold")
+        column = session.step.notes_column
+        if column:
+            text.append(f" — {safe(session.protocol.column(column).title)}", style="bold")
+        if len(notes) > limit:
+            text.append("\n" + t("tui.notes_count_more", n=len(notes) - limit), style="dim")
+        for note in notes[-limit:]:
+            who = f"{safe(note.speaker)}: " if note.speaker else ""
+            text.append(f"\n• {who}{safe(note.text)}")
+        return text
+
+    # --- commands ---
+
+    def _do(self, command: object, *args: object) -> None:
+        try:
+            command(*args)  # type: ignore[operator]
+        except KollegialError as exc:
+            self.notify(exc.render(), severity="warning")
+        self.kapp.after_change()
+        if self.kapp.session.ended:
+            self.kapp.show_closing()
+        else:
+            self.refresh_view()
+
+    def action_toggle_pause(self) -> None:
+        self._do(self.kapp.session.toggle_pause)
+
+    def action_next_speaker(self) -> None:
+        if self.kapp.session.step.mode is Mode.ROUND:
+            self._do(self.kapp.session.next_speaker)
+
+    def action_pass_turn(self) -> None:
+        if self.kapp.session.step.mode is Mode.ROUND:
+            self._do(self.kapp.session.pass_turn)
+
+    def action_next_step(self) -> None:
+        self._do(self.kapp.session.next_step)
+
+    def action_previous_step(self) -> None:
+        self._do(self.kapp.session.previous_step)
+
+    def action_adjust(self, seconds: int) -> None:
+        if self.kapp.session.timer.planned is not None:
+            self._do(self.kapp.session.adjust, seconds)
+
+    def action_appoint(self, k: int) -> None:
+        session = self.kapp.session
+        role = session.step.step.appoint
+        if role and k <= len(session.participants):
+            self._do(session.appoint, role, session.participants[k - 1])
+
+    def action_write(self) -> None:
+        field = self.query_one("#note-input", Input)
+        decision = self.kapp.session.step.mode is Mode.DECISION
+        field.placeholder = t("tui.decision_placeholder" if decision else "tui.note_placeholder")
+        if decision and not field.value:
+            field.value = self.kapp.session.decisions.get(self.kapp.session.current, "")
+        field.display = True
+        field.focus()
+
+    def action_leave_field(self) -> None:
+        field = self.query_one("#note-input", Input)
+        if field.has_focus:
+            field.blur()
+            field.display = bool(field.value)
+
+    @on(Input.Submitted, "#note-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        text = event.value
+        if not text.strip():
+            return
+        session = self.kapp.session
+        if session.step.mode is Mode.DECISION:
+            self._do(session.set_decision, text)
+        else:
+            self._do(session.add_note, text)
+        event.input.clear()
+        self.kapp.save_draft("")
+
+    @on(Input.Changed, "#note-input")
+    def _changed(self, event: Input.Changed) -> None:
+        self.kapp.save_draft(event.value)
+
+    def action_ratings(self) -> None:
+        if self.kapp.session.step.mode is Mode.RATE or self.kapp.session.protocol.groups:
+            from kollegial.tui.screens.rating import RatingEntry
+
+            self.app.push_screen(RatingEntry(), lambda _: self.refresh_view())
+
+    def action_people(self) -> None:
+        from kollegial.tui.screens.people import People
+
+        self.app.push_screen(People(), lambda _: self.refresh_view())
+
+    def action_export(self) -> None:
+        self.kapp.export_now()
+
+    def action_next_theme(self) -> None:
+        self.kapp.next_theme()
+
+    def action_toggle_outline(self) -> None:
+        self.toggle_class("-no-outline")
+
+    def action_help(self) -> None:
+        from kollegial.tui.screens.dialogs import Help
+
+        self.app.push_screen(Help())
+
+    def action_quit_meeting(self) -> None:
+        self.kapp.ask_quit()

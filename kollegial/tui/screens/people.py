@@ -1,0 +1,70 @@
+"""Who is here: mark absent or present, add a late arrival."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from kollegial.display import safe
+from kollegial.i18n import t
+
+if TYPE_CHECKING:
+    from kollegial.tui.app import KollegialApp
+
+
+class People(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", show=False)]
+
+    @property
+    def kapp(self) -> KollegialApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(t("tui.people_title"), classes="dialog-title")
+            yield Static(t("tui.people_help"), classes="dialog-hint")
+            yield OptionList(id="people")
+            yield Input(placeholder=t("tui.people_add"), id="new-person", max_length=200)
+
+    def on_mount(self) -> None:
+        self._show(0)
+        self.query_one("#people", OptionList).focus()
+
+    def _show(self, highlight: int) -> None:
+        session = self.kapp.session
+        widget = self.query_one("#people", OptionList)
+        widget.clear_options()
+        for name in session.participants:
+            state = t("tui.present") if session.is_present(name) else t("tui.away")
+            mark = "✓" if session.is_present(name) else "✗"
+            widget.add_option(Option(f"{mark} {safe(name)}  ({state})"))
+        widget.highlighted = (
+            min(highlight, widget.option_count - 1) if widget.option_count else None
+        )
+
+    @on(OptionList.OptionSelected, "#people")
+    def _toggle(self, event: OptionList.OptionSelected) -> None:
+        session = self.kapp.session
+        name = session.participants[event.option_index]
+        self.kapp.command(session.set_present, name, not session.is_present(name))
+        self._show(event.option_index)
+
+    @on(Input.Submitted, "#new-person")
+    def _add(self, event: Input.Submitted) -> None:
+        if self.kapp.command(self.kapp.session.add_participant, event.value):
+            event.input.clear()
+            self._show(len(self.kapp.session.participants) - 1)
+
+    def action_close(self) -> None:
+        field = self.query_one("#new-person", Input)
+        if field.has_focus and field.value:
+            field.clear()
+            return
+        self.dismiss(None)

@@ -1,0 +1,133 @@
+"""Entering one participant's ratings at the laptop, privately.
+
+Only the participant being entered is shown, so a colleague can step up and
+type their own, or the leader can type them in from paper: 18 values are 18
+key presses.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from kollegial.display import safe
+from kollegial.i18n import t
+
+if TYPE_CHECKING:
+    from kollegial.tui.app import KollegialApp
+
+
+class RatingEntry(ModalScreen[None]):
+    """Pick a participant, then set each statement's value with one key."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", show=False),
+        *[Binding(str(k), f"rate({k})", show=False) for k in range(0, 10)],
+        Binding("backspace,delete", "rate(0)", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.person: str | None = None
+
+    @property
+    def kapp(self) -> KollegialApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(id="rate-title", classes="dialog-title")
+            yield Static(id="rate-help", classes="dialog-hint")
+            yield OptionList(id="people")
+            yield OptionList(id="statements")
+
+    def on_mount(self) -> None:
+        self._show_people()
+
+    def _show_people(self) -> None:
+        self.person = None
+        session = self.kapp.session
+        self.query_one("#rate-title", Static).update(t("tui.rate_who"))
+        self.query_one("#rate-help", Static).update("")
+        people = self.query_one("#people", OptionList)
+        people.clear_options()
+        wanted = session.rated_statements()
+        for name in session.participants:
+            done = sum(1 for s in wanted if s in session.ratings.get(name, {}))
+            people.add_option(
+                Option(f"{safe(name)}  ({t('tui.rate_progress', n=done, m=len(wanted))})")
+            )
+        people.highlighted = 0
+        people.display = True
+        self.query_one("#statements", OptionList).display = False
+        people.focus()
+
+    @on(OptionList.OptionSelected, "#people")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.person = self.kapp.session.participants[event.option_index]
+        self.query_one("#people", OptionList).display = False
+        statements = self.query_one("#statements", OptionList)
+        statements.display = True
+        self._show_statements(0)
+        statements.focus()
+
+    @on(OptionList.OptionSelected, "#statements")
+    def _done(self, _: OptionList.OptionSelected) -> None:
+        self.dismiss(None)
+
+    def _show_statements(self, highlight: int) -> None:
+        session = self.kapp.session
+        assert self.person is not None
+        scale = session.protocol.scale
+        self.query_one("#rate-title", Static).update(t("tui.rate_for", name=safe(self.person)))
+        self.query_one("#rate-help", Static).update(
+            t("tui.rate_help", min=scale.min, max=scale.max)
+        )
+        values = session.ratings.get(self.person, {})
+        wanted = set(session.rated_statements())
+        options: list[Option | None] = []
+        for group in session.protocol.groups:
+            statements = [s for s in group.statement_list() if s.id in wanted]
+            if not statements:
+                continue
+            options.append(Option(Text(safe(group.title), style="bold"), disabled=True))
+            for n, st in enumerate(statements, start=1):
+                value = values.get(st.id or "")
+                cell = f"[{value}]" if value is not None else "[ ]"
+                options.append(Option(f"{cell} {n}. {safe(st.text)}", id=st.id))
+        widget = self.query_one("#statements", OptionList)
+        widget.clear_options()
+        widget.add_options(options)
+        widget.highlighted = highlight if highlight < widget.option_count else None
+        if widget.highlighted is None or widget.get_option_at_index(widget.highlighted).disabled:
+            widget.action_cursor_down()
+
+    def action_rate(self, value: int) -> None:
+        if self.person is None:
+            return
+        widget = self.query_one("#statements", OptionList)
+        index = widget.highlighted
+        if index is None:
+            return
+        statement = widget.get_option_at_index(index).id
+        scale = self.kapp.session.protocol.scale
+        if statement is None or not (value == 0 or scale.min <= value <= scale.max):
+            return
+        self.kapp.command(self.kapp.session.set_rating, self.person, statement, value or None)
+        self._show_statements(index)
+        if value:
+            widget.action_cursor_down()
+
+    def action_back(self) -> None:
+        if self.person is None:
+            self.dismiss(None)
+        else:
+            self._show_people()

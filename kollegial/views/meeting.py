@@ -1,0 +1,101 @@
+"""``run`` and ``resume``: set up a meeting, then hand it to the TUI.
+
+Everything that can go wrong before the meeting (a bad protocol, a bad option,
+a locked session) is reported here, before the screen is taken over.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from kollegial.errors import KollegialError, UsageError
+from kollegial.i18n import t
+from kollegial.protocols.discovery import resolve
+from kollegial.protocols.model import Protocol
+from kollegial.session.session import validate_participants
+from kollegial.store import Store
+from kollegial.tui.themes import NAMES as THEME_NAMES
+
+DEMO_PARTICIPANTS = ("Anna", "Bo", "Cecilia", "David")
+
+
+def parse_roles(protocol: Protocol, options: list[str], participants: list[str]) -> dict[str, str]:
+    roles: dict[str, str] = {}
+    known = {r.id for r in protocol.roles}
+    for option in options:
+        role, sep, name = option.partition("=")
+        role, name = role.strip(), " ".join(name.split())
+        if not sep or not role or not name:
+            raise UsageError("err.bad_role_option", value=option)
+        if role not in known:
+            raise UsageError("err.unknown_role_id", role=role)
+        if name not in participants:
+            raise UsageError("err.unknown_participant", name=name)
+        roles[role] = name
+    return roles
+
+
+def _check_theme(theme: str | None) -> None:
+    if theme is not None and theme.lower() not in THEME_NAMES:
+        raise UsageError("err.bad_theme", theme=theme)
+
+
+def run(
+    ref: str,
+    participants: str | None,
+    role_options: list[str],
+    focus: str | None,
+    theme: str | None,
+    quiet: bool,
+    demo: bool,
+) -> None:
+    protocol = resolve(ref)
+    _check_theme(theme)
+    start_now = True
+    if demo:
+        names = list(DEMO_PARTICIPANTS)
+    elif participants is not None:
+        names = validate_participants(participants.split(","))
+    elif sys.stdin.isatty() and sys.stdout.isatty():
+        from kollegial.prompts import ask_meeting
+
+        setup = ask_meeting(protocol.title)
+        names, focus, start_now = setup.participants, focus or setup.focus, setup.start_now
+    else:
+        raise UsageError("err.no_terminal")
+    roles = parse_roles(protocol, role_options, names)
+    if not start_now:
+        print(t("run.not_started"))
+        return
+    from kollegial.tui.app import make_app
+
+    store = Store()
+    app = make_app(protocol, names, focus=focus, roles=roles, store=store, theme=theme, quiet=quiet)
+    _lead(store, app)
+
+
+def resume(ref: str | None, theme: str | None, quiet: bool) -> None:
+    _check_theme(theme)
+    store = Store()
+    session_id = store.resolve_id(ref)
+    from kollegial.tui.app import resume_app
+
+    with store.lock(session_id):
+        app = resume_app(store, session_id, theme=theme, quiet=quiet)
+        app.run()
+    _goodbye(session_id)
+
+
+def _lead(store: Store, app: object) -> None:
+    from kollegial.tui.app import KollegialApp
+
+    assert isinstance(app, KollegialApp) and app.session_id is not None
+    with store.lock(app.session_id):
+        app.run()
+        if app.journal is not None and not app.journal.flush():
+            raise KollegialError("tui.store_failed", error=app.journal.error)
+    _goodbye(app.session_id)
+
+
+def _goodbye(session_id: int) -> None:
+    print(t("run.saved", id=session_id))

@@ -1,0 +1,48 @@
+"""The dialogue before a meeting, answered through prompt_toolkit's pipe input.
+
+Typer's CliRunner ``input=`` does not reach questionary, so the keys go in
+through a real prompt_toolkit input, as a person's would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from kollegial.prompts import Cancelled, ask_meeting
+
+
+@pytest.fixture
+def keys() -> Iterator[PipeInput]:
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        yield pipe
+
+
+def test_participants_focus_and_start(keys: PipeInput) -> None:
+    """Names one per line (å/ä/ö and spaces fine), an empty line ends; then focus and start."""
+    keys.send_text("Åsa Öberg\rBo\r  Cecilia   Ek \r\rLäsförståelse i åk 4\ry")
+    setup = ask_meeting("Test")
+    assert setup.participants == ["Åsa Öberg", "Bo", "Cecilia Ek"]
+    assert setup.focus == "Läsförståelse i åk 4"
+    assert setup.start_now
+
+
+def test_duplicates_and_too_few_are_refused(keys: PipeInput) -> None:
+    """A name given twice, or ending with one name, is refused until corrected."""
+    keys.send_text("Anna\ranna\r\x15Bo\r\r\rn")
+    setup = ask_meeting("Test")
+    assert setup.participants == ["Anna", "Bo"]
+    assert setup.focus is None
+    assert not setup.start_now
+
+
+def test_ctrl_c_cancels(keys: PipeInput) -> None:
+    """ctrl-c in the dialogue starts no meeting."""
+    keys.send_text("Anna\r\x03")
+    with pytest.raises(Cancelled) as exc:
+        ask_meeting("Test")
+    assert exc.value.exit_code == 130

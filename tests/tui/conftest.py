@@ -1,0 +1,63 @@
+"""Fixtures for driving the meeting TUI with Pilot on a fake clock."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from textual.widget import Widget
+
+from kollegial.protocols.discovery import resolve
+from kollegial.session.clock import FakeClock
+from kollegial.store import Store
+from kollegial.tui.app import KollegialApp, make_app
+
+PEOPLE = ["Anna", "Bo", "Cecilia"]
+
+
+@pytest.fixture(autouse=True)
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Wall-clock times on screen are local; make local UTC so screens are the same everywhere."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+MakeApp = Callable[..., KollegialApp]
+
+
+def text_of(widget: Widget) -> str:
+    """What a widget shows on screen, as plain text lines."""
+    return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
+
+
+@pytest.fixture
+def meeting(clock: FakeClock, tmp_path: Path) -> MakeApp:
+    """``meeting("triangulering")``: an app over a stored session, exports to tmp_path/out."""
+
+    def build(
+        protocol_id: str = "triangulering", people: list[str] | None = None, **kw: object
+    ) -> KollegialApp:
+        out = tmp_path / "out"
+        out.mkdir(exist_ok=True)
+        kw.setdefault("quiet", True)
+        return make_app(
+            resolve(protocol_id),
+            people or PEOPLE,
+            clock=clock,
+            store=Store(Path(os.environ["KOLLEGIAL_HOME"])),
+            export_dir=out,
+            **kw,  # type: ignore[arg-type]
+        )
+
+    return build

@@ -1,0 +1,118 @@
+"""What the room sees, kept as SVG snapshots: every kind of step, two sizes, three themes.
+
+The clock is fake and time zone UTC, so each picture is the same on every run.
+Update after looking at the new pictures: ``pytest tests/tui/test_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from textual.pilot import Pilot
+
+from kollegial.session.clock import FakeClock
+from kollegial.tui.screens.meeting import MeetingScreen
+from tests.tui.conftest import MakeApp
+
+SIZES = {"projector": (120, 35), "small": (80, 24)}
+Snap = Callable[..., bool]
+
+# protocol, keys to reach the step, seconds to let pass there
+STEPS = {
+    "appoint": ("triangulering", ["2"], 20),
+    "rate": ("triangulering", ["1", "right"], 130),
+    "round-with-ratings": (
+        "triangulering",
+        [
+            "1",
+            "right",
+            "r",
+            "enter",
+            *"123443211234432123",
+            "enter",
+            "r",
+            "down",
+            "enter",
+            *"223344112233441122",
+            "enter",
+            "right",
+            "2",
+            "right",
+            "n",
+            "p",
+        ],
+        252,
+    ),
+    "round": ("observationssamtal", ["n", "p", "n"], 548),
+    "silent": ("observationssamtal", ["right", "right"], 150),
+    "discussion-overtime": ("triangulering", ["right"] * 4, 372),
+    "decision": ("observationssamtal", ["right"] * 5, 20),
+}
+
+
+def driver(clock: FakeClock, keys: list[str], seconds: float) -> Callable[[Pilot[None]], object]:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.press(*keys)
+        clock.advance(seconds)
+        for screen in pilot.app.screen_stack:
+            if isinstance(screen, MeetingScreen):
+                screen.tick()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES, ids=str)
+@pytest.mark.parametrize("kind", STEPS, ids=str)
+def test_step(snap_compare: Snap, meeting: MakeApp, clock: FakeClock, kind: str, size: str) -> None:
+    """Each kind of step, at projector size and at 80×24."""
+    protocol, keys, seconds = STEPS[kind]
+    app = meeting(protocol)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=driver(clock, keys, seconds))
+
+
+def test_notes_in_a_discussion(snap_compare: Snap, meeting: MakeApp, clock: FakeClock) -> None:
+    """Notes of the step, newest last, with the note field open."""
+    app = meeting("triangulering")
+    keys = ["right"] * 4 + [
+        "i",
+        *"Vi ser olika på analysen",
+        "enter",
+        *"Tid saknas",
+        "enter",
+        *"Utkast",
+    ]
+    assert snap_compare(app, terminal_size=SIZES["projector"], run_before=driver(clock, keys, 61))
+
+
+@pytest.mark.parametrize("theme", ["dark", "light", "projector"])
+def test_theme(snap_compare: Snap, meeting: MakeApp, clock: FakeClock, theme: str) -> None:
+    """A round step in each theme (last minute, so the state colour shows)."""
+    app = meeting("observationssamtal", theme=theme)
+    assert snap_compare(
+        app, terminal_size=SIZES["projector"], run_before=driver(clock, ["n"], 9 * 60 + 15)
+    )
+
+
+def test_closing_screen(snap_compare: Snap, meeting: MakeApp, clock: FakeClock) -> None:
+    """After the last step: time used against planned, decisions, notes count."""
+    app = meeting("observationssamtal")
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        for minutes in (11, 5, 3, 6, 1):
+            clock.advance(minutes * 60)
+            await pilot.press("right")
+        await pilot.press("i", *"Tydliga mål för varje lektion", "enter", "escape")
+        clock.advance(300)
+        await pilot.press("right")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZES["projector"], run_before=run_before)
+
+
+def test_rating_entry(snap_compare: Snap, meeting: MakeApp, clock: FakeClock) -> None:
+    """Entering one person's ratings: only their values are shown."""
+    app = meeting("triangulering")
+    keys = ["1", "right", "r", "down", "enter", *"3241"]
+    assert snap_compare(app, terminal_size=SIZES["projector"], run_before=driver(clock, keys, 60))
