@@ -10,7 +10,6 @@ and a plain ``json.dumps`` of the same notes and ratings for the export.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import statistics
 import sys
@@ -20,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from common import Figure, p99, timed
+from common import Figure, p99, report, timed
 
 from kollegial.protocols.discovery import resolve
 from kollegial.session import FakeClock, Session
@@ -114,12 +113,7 @@ def bench_export() -> list[Figure]:
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         figures = bench_note_commit(Path(tmp)) + bench_export()
-    print("| figure | value | baseline | target | verdict | note |")
-    print("|---|---|---|---|---|---|")
-    for f in figures:
-        print(f.row())
-    print(f"\nmachine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    return 0 if all(f.ok for f in figures) else 1
+    return report(figures)
 
 
 if __name__ == "__main__":

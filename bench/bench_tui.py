@@ -1,6 +1,7 @@
 """TUI benchmarks in a real pseudo-terminal, each against a baseline in the same run.
 
-Run: ``python bench/bench_tui.py [--long]``. Targets (issue 4):
+Run: ``python bench/bench_tui.py [--long] [--only first-frame|keypress|idle|timer]``.
+Targets (issue 4):
 - first frame of ``kollegial run`` ≤ 1.3× a minimal Textual app's first frame;
 - key press → repaint: median ≤ 50 ms (100 presses);
 - timer: the shown time never differs from the true remaining time by ≥ 1 s,
@@ -26,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from common import Figure  # noqa: E402
+from common import Figure, report  # noqa: E402
 
 KOLLEGIAL = str(Path(sys.executable).parent / "kollegial")
 SIZE = (35, 120)
@@ -190,19 +191,16 @@ def bench_timer(duration: float, home: str) -> Figure:
 
 def main() -> int:
     long = "--long" in sys.argv
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
     with tempfile.TemporaryDirectory() as home:
-        figures = [
-            bench_first_frame(home),
-            bench_keypress(home),
-            *bench_idle(home),
-            bench_timer(3600.0 if long else 60.0, home),
-        ]
-    print("| figure | value | baseline | target | verdict | note |")
-    print("|---|---|---|---|---|---|")
-    for f in figures:
-        print(f.row())
-    print(f"\nmachine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    return 0 if all(f.ok for f in figures) else 1
+        benches = {
+            "first-frame": lambda: [bench_first_frame(home)],
+            "keypress": lambda: [bench_keypress(home)],
+            "idle": lambda: bench_idle(home),
+            "timer": lambda: [bench_timer(3600.0 if long else 60.0, home)],
+        }
+        figures = [f for name, run in benches.items() if only in (None, name) for f in run()]
+    return report(figures)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,3 +45,13 @@ def timed(fn: Callable[[], object], repeat: int, warmup: int = 2) -> list[float]
 
 def p99(values: list[float]) -> float:
     return statistics.quantiles(values, n=100)[98] if len(values) >= 100 else max(values)
+
+
+def report(figures: list[Figure]) -> int:
+    """Print the figures as a markdown table; 0 when every target is met."""
+    print("| figure | value | baseline | target | verdict | note |")
+    print("|---|---|---|---|---|---|")
+    for f in figures:
+        print(f.row())
+    print(f"\nmachine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    return 0 if all(f.ok for f in figures) else 1

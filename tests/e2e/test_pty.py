@@ -32,6 +32,13 @@ def spawn(env: dict[str, str], *args: str) -> pexpect.spawn:
     return child
 
 
+def export(env: dict[str, str]) -> str:
+    """What `kollegial export` prints for the latest meeting."""
+    return subprocess.run(
+        [str(KOLLEGIAL), "export"], env=env, capture_output=True, text=True, check=True
+    ).stdout
+
+
 @pytest.mark.slow
 def test_a_note_written_in_the_tui_reaches_the_export(env: dict[str, str]) -> None:
     """run, n, i + note + enter, escape, q, j: the note is in `kollegial export`."""
@@ -52,10 +59,7 @@ def test_a_note_written_in_the_tui_reaches_the_export(env: dict[str, str]) -> No
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    out = subprocess.run(
-        [str(KOLLEGIAL), "export"], env=env, capture_output=True, text=True, check=True
-    ).stdout
-    assert "Bo: Eleverna förklarar för varandra" in out
+    assert "Bo: Eleverna förklarar för varandra" in export(env)
 
 
 @pytest.mark.slow
@@ -69,10 +73,7 @@ def test_sigterm_leaves_cleanly_and_keeps_everything(env: dict[str, str]) -> Non
     child.kill(15)
     child.expect(pexpect.EOF)
     child.close()
-    out = subprocess.run(
-        [str(KOLLEGIAL), "export"], env=env, capture_output=True, text=True, check=True
-    ).stdout
-    assert "Sparas före stängning" in out
+    assert "Sparas före stängning" in export(env)
 
 
 @pytest.mark.slow

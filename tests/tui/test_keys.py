@@ -184,3 +184,14 @@ async def test_q_asks_before_quitting(meeting: MakeApp) -> None:
         await pilot.pause()
     assert app.return_code == 0 or app.return_code is None
     assert not app.is_running
+
+
+async def test_the_screen_speaks_english_on_request(meeting: MakeApp) -> None:
+    """With the language set to English, the screen's words come from the English catalog."""
+    from kollegial import i18n
+
+    i18n.set_language("en")
+    app = meeting("observationssamtal")
+    async with app.run_test(size=SIZE):
+        assert "SPEAKING" in str(app.screen.query_one("#turns").render())
+        assert "Step 1 of 6" in str(app.screen.query_one("#position").render())

@@ -10,26 +10,7 @@ from kollegial.errors import KollegialError
 from kollegial.protocols.discovery import resolve
 from kollegial.session import FakeClock, Session
 from kollegial.session import events as ev
-
-PEOPLE = ["Anna", "Bo", "Cia"]
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def obs(clock: FakeClock) -> Session:
-    """observationssamtal: rounds writing into columns, silent steps, a decision at the end."""
-    return Session.start(resolve("observationssamtal"), PEOPLE, clock)
-
-
-@pytest.fixture
-def tri(clock: FakeClock) -> Session:
-    """triangulering: appoint steps for samtalsledare and tidshållare."""
-    return Session.start(resolve("triangulering"), PEOPLE, clock)
-
+from tests.unit.conftest import PEOPLE
 
 # --- starting ---
 

@@ -11,26 +11,7 @@ from kollegial.protocols.discovery import resolve
 from kollegial.session import FakeClock, Session
 from kollegial.session.status import TimerStatus, display, timer_status
 from kollegial.session.timer import Timer
-
-PEOPLE = ["Anna", "Bo", "Cia"]
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def obs(clock: FakeClock) -> Session:
-    """observationssamtal: first step a 10-minute round, then 5, 3, 5, 1, 5 minutes."""
-    return Session.start(resolve("observationssamtal"), PEOPLE, clock)
-
-
-@pytest.fixture
-def tri(clock: FakeClock) -> Session:
-    """triangulering: first step an info step without a timer, then a 10-minute rating."""
-    return Session.start(resolve("triangulering"), PEOPLE, clock)
-
+from tests.unit.conftest import PEOPLE
 
 # --- one step's timer ---
 

@@ -1,0 +1,53 @@
+"""`kollegial run` before the screen opens: every problem is reported on the terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import Result
+
+Cli = Callable[..., Result]
+
+
+def test_an_invalid_protocol_is_reported_and_the_tui_never_opens(cli: Cli, tmp_path: Path) -> None:
+    """A broken file: its positioned problems on stderr, exit 1."""
+    bad = tmp_path / "trasig.yaml"
+    bad.write_text("title: X\nsteps:\n  - {title: A, mode: tyst}\n", encoding="utf-8")
+    r = cli("run", str(bad), "--participants", "Anna,Bo")
+    assert r.code == 1
+    assert f"{bad}:3:22:" in r.err
+
+
+def test_without_a_terminal_participants_are_required(cli: Cli) -> None:
+    """No terminal and no --participants: a message naming the option, exit 2."""
+    r = cli("run", "triangulering")
+    assert r.code == 2
+    assert "--participants" in r.err and "--demo" in r.err
+
+
+def test_too_few_or_duplicate_participants(cli: Cli) -> None:
+    """One name, or the same name twice, is refused before anything starts."""
+    assert "minst 2" in cli("run", "triangulering", "--participants", "Anna").err
+    r = cli("run", "triangulering", "--participants", "Anna, anna")
+    assert r.code == 1 and "finns redan" in r.err
+
+
+def test_a_bad_role_option(cli: Cli) -> None:
+    """--role needs role=name, a role of the protocol and a participant."""
+    base = ("run", "triangulering", "--participants", "Anna,Bo")
+    assert cli(*base, "--role", "samtalsledare").code == 2
+    assert "ingen roll" in cli(*base, "--role", "ordforande=Anna").err
+    assert "inte med i mötet" in cli(*base, "--role", "samtalsledare=Cecilia").err
+
+
+def test_an_unknown_theme(cli: Cli) -> None:
+    """--theme must be dark, light or projector."""
+    r = cli("run", "triangulering", "--demo", "--theme", "rosa")
+    assert r.code == 2 and "projector" in r.err
+
+
+def test_resume_without_sessions(cli: Cli) -> None:
+    """resume with nothing saved says how to start a meeting, exit 1."""
+    r = cli("resume")
+    assert r.code == 1 and "kollegial run" in r.err
