@@ -99,6 +99,21 @@ def make_cli() -> typer.Typer:
 
         sys.stdout.write(json_schema_text())
 
+    @app.command("sheet", help=t("help.sheet"))
+    def sheet_cmd(
+        ref: Annotated[str, typer.Argument(metavar="ID|PATH", help=t("help.show.ref"))],
+        output: Annotated[
+            Path | None, typer.Option("--output", "-o", metavar="FIL", help=t("help.sheet.output"))
+        ] = None,
+        fmt: Annotated[
+            str | None,
+            typer.Option("--format", "-f", metavar="md|html", help=t("help.sheet.format")),
+        ] = None,
+    ) -> None:
+        from kollegial.views import sheet
+
+        sheet.sheet(ref, output, fmt)
+
     @app.command("run", help=t("help.run"))
     def run_cmd(
         ref: Annotated[str, typer.Argument(metavar="ID|PATH", help=t("help.show.ref"))],
@@ -117,10 +132,16 @@ def make_cli() -> typer.Typer:
         ] = None,
         quiet: Annotated[bool, typer.Option("--quiet", help=t("help.run.quiet"))] = False,
         demo: Annotated[bool, typer.Option("--demo", help=t("help.run.demo"))] = False,
+        ratings: Annotated[
+            Path | None, typer.Option("--ratings", metavar="MAPP", help=t("help.run.ratings"))
+        ] = None,
+        anonymous: Annotated[
+            bool, typer.Option("--anonymous", help=t("help.run.anonymous"))
+        ] = False,
     ) -> None:
         from kollegial.views import meeting
 
-        meeting.run(ref, participants, role or [], focus, theme, quiet, demo)
+        meeting.run(ref, participants, role or [], focus, theme, quiet, demo, ratings, anonymous)
 
     @app.command("resume", help=t("help.resume"))
     def resume_cmd(
@@ -135,6 +156,20 @@ def make_cli() -> typer.Typer:
         from kollegial.views import meeting
 
         meeting.resume(session, theme, quiet)
+
+    @app.command("rate", help=t("help.rate"))
+    def rate_cmd(
+        ref: Annotated[str, typer.Argument(metavar="ID|PATH", help=t("help.show.ref"))],
+        name: Annotated[
+            str | None, typer.Option("--name", metavar="NAMN", help=t("help.rate.name"))
+        ] = None,
+        output: Annotated[
+            Path | None, typer.Option("--output", "-o", metavar="FIL", help=t("help.rate.output"))
+        ] = None,
+    ) -> None:
+        from kollegial.views import rate
+
+        rate.rate(ref, name, output)
 
     @app.command("sessions", help=t("help.sessions"))
     def sessions_cmd() -> None:

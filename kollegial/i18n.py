@@ -836,6 +836,154 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Namnet är för långt: högst {max} tecken.",
         "The name is too long: at most {max} characters.",
     ),
+    # --- ratings files (kollegial rate, import in the TUI) ---
+    "err.ratings_not_yaml": (
+        "filen går inte att läsa som YAML.",
+        "the file cannot be read as YAML.",
+    ),
+    "err.ratings_not_ratings": (
+        "det här är ingen värderingsfil från `kollegial rate`.",
+        "this is not a ratings file from `kollegial rate`.",
+    ),
+    "err.ratings_version": (
+        "filen har version {version}, som den här kollegial inte kan läsa. Uppdatera kollegial.",
+        "the file has version {version}, which this kollegial cannot read. Update kollegial.",
+    ),
+    "err.ratings_no_name": ("filen saknar namn.", "the file has no name."),
+    "err.ratings_values": (
+        "värdena i filen är inte heltal per påstående.",
+        "the values in the file are not whole numbers per statement.",
+    ),
+    "err.ratings_protocol": (
+        "filen gäller protokollet {got}, inte {want}.",
+        "the file is for the protocol {got}, not {want}.",
+    ),
+    "err.ratings_changed": (
+        "påståendena har ändrats sedan filen gjordes. Be personen värdera igen.",
+        "the statements have changed since the file was made. Ask the person to rate again.",
+    ),
+    "err.ratings_unknown_name": (
+        "{name} är inte med i mötet. Lägg till personen (tangent a) eller rätta namnet i filen.",
+        "{name} is not in the meeting. Add them (key a) or correct the name in the file.",
+    ),
+    "err.ratings_duplicate_name": (
+        "flera filer har namnet {name}; ingen av dem importeras. Ta bort den som är fel.",
+        "several files have the name {name}; none of them is imported. Remove the wrong one.",
+    ),
+    # --- kollegial rate ---
+    "rate.name": ("Ditt namn:", "Your name:"),
+    "rate.back": ("← tillbaka till förra påståendet", "← back to the previous statement"),
+    "rate.instruction": ("(siffra eller pilar, enter väljer)", "(digit or arrows, enter chooses)"),
+    "rate.summary": ("Värderingar för {name}:", "Ratings for {name}:"),
+    "rate.confirm": ("Spara värderingarna?", "Save the ratings?"),
+    "rate.save": ("Spara", "Save"),
+    "rate.change": ("Gå tillbaka och ändra", "Go back and change"),
+    "rate.cancel": ("Avbryt utan att spara", "Cancel without saving"),
+    "rate.written": (
+        "Sparade {path}. Lämna filen till samtalsledaren (e-post, USB, delad mapp).",
+        "Saved {path}. Give the file to the leader (e-mail, USB stick, shared folder).",
+    ),
+    "err.no_terminal_rate": (
+        "`kollegial rate` frågar i terminalen och behöver en terminal att fråga i.",
+        "`kollegial rate` asks in the terminal and needs a terminal to ask in.",
+    ),
+    "err.no_statements": (
+        "Protokollet {id} har inga påståenden att värdera.",
+        "The protocol {id} has no statements to rate.",
+    ),
+    "help.rate": (
+        "Värdera påståendena på din egen dator; ger en fil att lämna till samtalsledaren.",
+        "Rate the statements on your own laptop; gives a file for the leader.",
+    ),
+    "help.rate.name": (
+        "Ditt namn, som samtalsledaren har skrivit det.",
+        "Your name, as the leader has written it.",
+    ),
+    "help.rate.output": (
+        "Filen att skriva (annars NAMN-PROTOKOLL.ratings.yaml här).",
+        "The file to write (otherwise NAME-PROTOCOL.ratings.yaml here).",
+    ),
+    # --- importing ratings files in the TUI ---
+    "key.f": (
+        "importera värderingsfiler (från kollegial rate)",
+        "import ratings files (from kollegial rate)",
+    ),
+    "tui.import_title": ("Importera värderingar", "Import ratings"),
+    "tui.import_help": (
+        "En fil eller en mapp med .ratings.yaml-filer · enter importerar · esc stänger",
+        "A file or a folder of .ratings.yaml files · enter imports · esc closes",
+    ),
+    "tui.import_none": ("Inga värderingsfiler hittades där.", "No ratings files found there."),
+    "tui.import_done": ("Importerade {name} ({file})", "Imported {name} ({file})"),
+    "tui.import_replaced": ("Ersatte värderingarna för {name}", "Replaced the ratings of {name}"),
+    "tui.replace_title": ("{name} har redan värderat", "{name} has already rated"),
+    "tui.replace_body": (
+        "Filen {file} innehåller nya värderingar för {name}. Ersätta de som finns?\n\n"
+        "j: ersätt   ·   n / esc: behåll de gamla",
+        "The file {file} holds new ratings for {name}. Replace the ones there are?\n\n"
+        "y: replace   ·   n / esc: keep the old ones",
+    ),
+    "err.ratings_dir": (
+        "--ratings {path}: mappen finns inte. Skapa den först eller ange en annan.",
+        "--ratings {path}: the folder does not exist. Create it first or give another.",
+    ),
+    "help.run.ratings": (
+        "Mapp att bevaka under värderingssteget: filer från `kollegial rate` tas in direkt.",
+        "Folder to watch during the rating step: files from `kollegial rate` are taken in at once.",
+    ),
+    # --- anonymous ratings ---
+    "err.anonymous_rater": (
+        "I ett anonymt möte sparas värderingar under nummer, aldrig under namn.",
+        "In an anonymous meeting ratings are kept under numbers, never under names.",
+    ),
+    "tui.rate_new_rater": ("Ny värderare", "New rater"),
+    "tui.rate_anonymous": (
+        "Anonymt: värderingarna sparas utan namn.",
+        "Anonymous: the ratings are kept without names.",
+    ),
+    "tui.rater": ("Värderare {n}", "Rater {n}"),
+    "tui.import_already": (
+        "{name} är redan importerad i det här mötet.",
+        "{name} has already been imported in this meeting.",
+    ),
+    "help.run.anonymous": (
+        "Spara värderingarna utan namn; exporterna visar då inga namn för värderingar.",
+        "Keep the ratings without names; the exports then show no names for ratings.",
+    ),
+    # --- kollegial sheet: the printable rating sheet ---
+    "sheet.kind": ("Värderingsblad", "Rating sheet"),
+    "sheet.name": ("Namn", "Name"),
+    "sheet.instruction": (
+        "Ringa in eller kryssa för ett värde från {min} till {max} för varje påstående.",
+        "Circle or tick one value from {min} to {max} for each statement.",
+    ),
+    "sheet.legend": ("Skalan: {labels}.", "The scale: {labels}."),
+    "sheet.col.number": ("Nr", "No."),
+    "sheet.col.statement": ("Påstående", "Statement"),
+    "sheet.written": (
+        "Sparade värderingsbladet {path}.",
+        "Wrote the rating sheet {path}.",
+    ),
+    "err.sheet_no_statements": (
+        "Protokollet {id} har inga påståenden att värdera, så det blir inget värderingsblad. "
+        "Påståendena skrivs under `groups:` i protokollfilen.",
+        "The protocol {id} has no statements to rate, so there is no rating sheet to make. "
+        "Statements are written under `groups:` in the protocol file.",
+    ),
+    "help.sheet": (
+        "Skriv ett värderingsblad att skriva ut: protokollets påståenden med skalan att ringa in.",
+        "Write a printable rating sheet: the protocol's statements with the scale to circle.",
+    ),
+    "help.sheet.format": (
+        "md (att klistra in i ett dokument) eller html (att skriva ut från webbläsaren); "
+        "utan val md, eller html när FIL slutar på .html eller .htm.",
+        "md (to paste into a document) or html (to print from the browser); "
+        "md unless chosen, or html when FILE ends in .html or .htm.",
+    ),
+    "help.sheet.output": (
+        "Skriv till FIL i stället för till skärmen (filen blir läsbar bara för dig).",
+        "Write to FILE instead of the screen (the file is readable only by you).",
+    ),
     # --- errors: discovery and CLI ---
     "err.protocol_not_found": (
         "Hittar inget protokoll med id `{id}`. Kör `kollegial list` för att se vilka som finns.",

@@ -12,7 +12,10 @@ import questionary
 
 from kollegial.errors import KollegialError
 from kollegial.i18n import t
+from kollegial.protocols.model import Protocol
 from kollegial.session.session import MIN_PARTICIPANTS, clean_name
+
+BACK = "back"
 
 
 @dataclass(frozen=True)
@@ -74,3 +77,73 @@ def ask_meeting(title: str) -> MeetingSetup:
     focus = str(_ask(questionary.text(t("prompt.focus"), instruction=t("prompt.optional")))).strip()
     start = bool(_ask(questionary.confirm(t("prompt.start_now"), default=True)))
     return MeetingSetup(names, focus or None, start)
+
+
+def ask_name() -> str:
+    def validate(text: str) -> bool | str:
+        return True if clean_name(text) else t("err.empty_name")
+
+    return clean_name(str(_ask(questionary.text(t("rate.name"), validate=validate))))
+
+
+def ask_ratings(protocol: Protocol, name: str | None = None) -> tuple[str, dict[str, int]]:
+    """Ask for the name (unless given) and a value for each statement, in order.
+
+    Digits or arrow keys pick a value, ``b`` goes back one statement; at the end
+    a summary asks to save, change or cancel. Nothing is returned until saved.
+    """
+    name = clean_name(name) if name else ask_name()
+    scale = protocol.scale
+    items = [
+        (group, n, st, len(group.statements))
+        for group in protocol.groups
+        for n, st in enumerate(group.statement_list(), start=1)
+    ]
+    values: dict[str, int] = {}
+    i = 0
+    while True:
+        while i < len(items):
+            group, n, st, count = items[i]
+            assert st.id is not None
+            choices = [
+                questionary.Choice(
+                    f"{v}  {scale.labels.get(v, '')}".rstrip(),
+                    value=v,
+                    shortcut_key=str(v) if 0 <= v <= 9 else True,
+                )
+                for v in scale.values
+            ]
+            if i > 0:
+                choices.append(questionary.Choice(t("rate.back"), value=BACK, shortcut_key="b"))
+            answer = _ask(
+                questionary.select(
+                    f"{group.title} · {n}/{count}\n  {st.text}",
+                    choices=choices,
+                    default=next((c for c in choices if c.value == values.get(st.id)), None),
+                    use_shortcuts=True,
+                    instruction=t("rate.instruction"),
+                )
+            )
+            if answer == BACK:
+                i -= 1
+                continue
+            values[st.id] = int(str(answer))
+            i += 1
+        print(t("rate.summary", name=name))
+        for group, n, st, _ in items:
+            print(f"  {values[st.id or '']}  {group.title[:24]:<24} {n}. {st.text[:60]}")
+        action = _ask(
+            questionary.select(
+                t("rate.confirm"),
+                choices=[
+                    questionary.Choice(t("rate.save"), value="save"),
+                    questionary.Choice(t("rate.change"), value="change"),
+                    questionary.Choice(t("rate.cancel"), value="cancel"),
+                ],
+            )
+        )
+        if action == "save":
+            return name, values
+        if action == "cancel":
+            raise Cancelled()
+        i = len(items) - 1

@@ -259,6 +259,7 @@ class _LogChecker:
         self.roles = {r.id for r in protocol.roles}
         self.columns = {c.id for c in protocol.columns}
         self.statements = {st.id for g in protocol.groups for st in g.statement_list()}
+        self.anonymous = False
 
     def problem(self, event: ev.Event) -> Msg | None:
         index = getattr(event, "index", None)
@@ -299,7 +300,11 @@ class _LogChecker:
                 scale = self.protocol.scale
                 if value is not None and not scale.min <= value <= scale.max:
                     return Msg("err.import_rating_value", value=value, min=scale.min, max=scale.max)
+                if self.anonymous:  # rater numbers, checked by the engine on replay
+                    return None
                 return self.person(name)
+            case ev.RatingsAnonymous():
+                self.anonymous = True
             case ev.DecisionSet(index=index):
                 if self.plan[index].mode is not Mode.DECISION:
                     return Msg("err.import_not_decision", number=index + 1)

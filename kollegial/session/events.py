@@ -161,6 +161,13 @@ class SessionEnded(_Event):
     type: Literal["session_ended"] = "session_ended"
 
 
+@dataclass(frozen=True, kw_only=True)
+class RatingsAnonymous(_Event):
+    """Ratings in this session are kept under numbers, never under names."""
+
+    type: Literal["ratings_anonymous"] = "ratings_anonymous"
+
+
 Event = Annotated[
     ParticipantAdded
     | PresenceChanged
@@ -178,7 +185,8 @@ Event = Annotated[
     | NoteDeleted
     | RatingSet
     | DecisionSet
-    | SessionEnded,
+    | SessionEnded
+    | RatingsAnonymous,
     Field(discriminator="type"),
 ]
 

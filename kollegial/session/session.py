@@ -109,6 +109,7 @@ class Session:
         self._next_note = 1
         self.ratings: dict[str, dict[str, int]] = {}
         self.decisions: dict[int, str] = {}
+        self.anonymous = False
         self.visits: dict[int, list[Visit]] = {}
         self.adjusted: dict[int, float] = {}
         self.events: list[ev.Event] = []
@@ -127,11 +128,18 @@ class Session:
         focus: str | None = None,
         roles: Mapping[str, str] | None = None,
         listeners: Iterable[Listener] = (),
+        anonymous: bool = False,
     ) -> Session:
-        """Begin a meeting: the participants, the focus, and the first step entered."""
+        """Begin a meeting: the participants, the focus, and the first step entered.
+
+        With ``anonymous`` the ratings are kept under rater numbers (#1, #2 ...)
+        and never linked to a name, not even on disk.
+        """
         names = validate_participants(participants)
         session = cls(protocol, clock)
         session.listeners.extend(listeners)
+        if anonymous:
+            session._emit(ev.RatingsAnonymous(at=clock.now()))
         for name in names:
             session._emit(ev.ParticipantAdded(at=clock.now(), name=name))
         if focus and focus.strip():
@@ -235,9 +243,15 @@ class Session:
         ]
 
     def raters(self, index: int | None = None) -> list[str]:
-        """Participants who have rated every statement of the step."""
+        """Who has rated every statement of the step (rater numbers when anonymous)."""
         wanted = self.rated_statements(index)
-        return [p for p in self.participants if all(s in self.ratings.get(p, {}) for s in wanted)]
+        people = list(self.ratings) if self.anonymous else self.participants
+        return [p for p in people if all(s in self.ratings.get(p, {}) for s in wanted)]
+
+    def new_rater(self) -> str:
+        """The next free rater number in an anonymous session: ``#1``, ``#2`` ..."""
+        taken = {int(r[1:]) for r in self.ratings if r.startswith("#") and r[1:].isdigit()}
+        return f"#{max(taken, default=0) + 1}"
 
     def planned_total(self) -> float:
         return self.plan.planned_seconds
@@ -431,7 +445,7 @@ class Session:
         self._emit(ev.NoteDeleted(at=self.clock.now(), id=note_id))
 
     def set_rating(self, participant: str, statement: str, value: int | None) -> None:
-        self._require_participant(participant)
+        self._require_rater(participant)
         if statement not in {st.id for g in self.protocol.groups for st in g.statement_list()}:
             raise KollegialError("err.unknown_statement", statement=statement)
         scale = self.protocol.scale
@@ -443,6 +457,40 @@ class Session:
                 at=self.clock.now(), participant=participant, statement=statement, value=value
             )
         )
+
+    def replace_ratings(self, participant: str, values: Mapping[str, int]) -> None:
+        """Set all of a participant's ratings at once (an imported file), checked first.
+
+        Every value is checked before any is set, so a bad value leaves the
+        person's ratings as they were; statements missing from ``values`` are
+        cleared, since the new set replaces the old one.
+        """
+        self._require_rater(participant)
+        known = {st.id for g in self.protocol.groups for st in g.statement_list()}
+        scale = self.protocol.scale
+        for statement, value in values.items():
+            if statement not in known:
+                raise KollegialError("err.unknown_statement", statement=statement)
+            whole = isinstance(value, int) and not isinstance(value, bool)
+            if not whole or not scale.min <= value <= scale.max:
+                raise KollegialError("err.rating_scale", value=value, min=scale.min, max=scale.max)
+        old = self.ratings.get(participant, {})
+        for statement in [s for s in old if s not in values]:
+            self._emit(
+                ev.RatingSet(
+                    at=self.clock.now(), participant=participant, statement=statement, value=None
+                )
+            )
+        for statement, value in values.items():
+            if old.get(statement) != value:
+                self._emit(
+                    ev.RatingSet(
+                        at=self.clock.now(),
+                        participant=participant,
+                        statement=statement,
+                        value=value,
+                    )
+                )
 
     def set_decision(self, text: str) -> None:
         if self.step.mode is not Mode.DECISION:
@@ -459,6 +507,14 @@ class Session:
             r = self.round
             raise KollegialError("err.round_waiting" if r and r.waiting else "err.round_done")
         return name
+
+    def _require_rater(self, name: str) -> None:
+        """A participant's name, or in an anonymous session a rater number (and never a name)."""
+        if self.anonymous:
+            if not (name.startswith("#") and name[1:].isdigit()):
+                raise KollegialError("err.anonymous_rater")
+            return
+        self._require_participant(name)
 
     def _require_participant(self, name: str) -> None:
         if name not in self.present:
@@ -557,6 +613,8 @@ class Session:
                     self.decisions[index] = text
                 else:
                     self.decisions.pop(index, None)
+            case ev.RatingsAnonymous():
+                self.anonymous = True
             case ev.SessionEnded():
                 self.ended = True
                 self.ended_at = event.at

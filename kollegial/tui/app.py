@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import signal
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from textual.app import App
 from kollegial.errors import KollegialError
 from kollegial.i18n import t
 from kollegial.protocols.model import Protocol
+from kollegial.session import ratingsfile
 from kollegial.session.clock import Clock, SystemClock
 from kollegial.session.session import Session
 from kollegial.store import settings
@@ -23,6 +25,16 @@ from kollegial.tui import themes
 from kollegial.tui.screens.meeting import MeetingScreen
 
 CHECKPOINT_SECONDS = 5.0
+WATCH_SECONDS = 2.0
+
+
+@dataclass
+class ImportResult:
+    """What one import did: files taken in, files refused, people asked about."""
+
+    imported: list[ratingsfile.RatingsFile] = field(default_factory=list)
+    problems: list[ratingsfile.RatingsFileError] = field(default_factory=list)
+    replacing: list[ratingsfile.RatingsFile] = field(default_factory=list)
 
 
 class KollegialApp(App[None]):
@@ -40,12 +52,16 @@ class KollegialApp(App[None]):
         theme: str | None = None,
         quiet: bool = False,
         export_dir: Path | None = None,
+        ratings_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.session = session
         self.journal = journal
         self.quiet = quiet
         self.export_dir = export_dir or Path.cwd()
+        self.ratings_dir = ratings_dir
+        self._seen_files: dict[Path, float] = {}
+        self._imported_names: set[str] = set()
         self.draft = ""
         self._store_failing = False
         for theme_ in themes.THEMES:
@@ -62,6 +78,8 @@ class KollegialApp(App[None]):
             self.show_closing()
         if self.journal is not None:
             self.set_interval(CHECKPOINT_SECONDS, self.checkpoint)
+        if self.ratings_dir is not None:
+            self.set_interval(WATCH_SECONDS, self.watch_ratings)
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             loop = asyncio.get_running_loop()
             # A closed terminal window (SIGHUP) or a shutdown (SIGTERM): everything
@@ -134,6 +152,85 @@ class KollegialApp(App[None]):
 
         self.push_screen(ConfirmQuit(self.session_id), answered)
 
+    # --- ratings files ---
+
+    def import_ratings(self, where: Path, *, only_new: bool = False) -> ImportResult:
+        """Import every ratings file at ``where`` (a file or a folder).
+
+        A file is taken whole or not at all; a person who already has ratings
+        is asked about before their ratings are replaced.
+        """
+        paths = [where] if where.is_file() else sorted(where.glob(f"*{ratingsfile.SUFFIX}"))
+        if only_new:
+            paths = [p for p in paths if self._seen_files.get(p) != _mtime(p)]
+        result = ImportResult()
+        files = []
+        for path in paths:
+            self._seen_files[path] = _mtime(path)
+            try:
+                files.append(ratingsfile.read(path))
+            except ratingsfile.RatingsFileError as exc:
+                result.problems.append(exc)
+        ok, problems = ratingsfile.check_batch(
+            files, self.session.protocol, self.session.participants
+        )
+        result.problems += problems
+        for file in ok:
+            if self.session.anonymous:
+                # Kept under a number; the name only guards against importing a
+                # person twice while this app runs, and is never written down.
+                if file.name.casefold() in self._imported_names:
+                    result.problems.append(
+                        ratingsfile.RatingsFileError(
+                            file.path, "tui.import_already", name=file.name
+                        )
+                    )
+                elif self.command(
+                    self.session.replace_ratings, self.session.new_rater(), file.values
+                ):
+                    self._imported_names.add(file.name.casefold())
+                    result.imported.append(file)
+            elif self.session.ratings.get(file.name):
+                result.replacing.append(file)
+            elif self.command(self.session.replace_ratings, file.name, file.values):
+                result.imported.append(file)
+        self._ask_replace(result.replacing)
+        self._refresh_meeting()
+        return result
+
+    def _ask_replace(self, files: list[ratingsfile.RatingsFile]) -> None:
+        from kollegial.tui.screens.imports import ConfirmReplace
+
+        if not files:
+            return
+        file, rest = files[0], files[1:]
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self.command(self.session.replace_ratings, file.name, file.values)
+                self.notify(t("tui.import_replaced", name=file.name))
+            self._refresh_meeting()
+            self._ask_replace(rest)
+
+        self.push_screen(ConfirmReplace(file.name, file.path.name), answered)
+
+    def watch_ratings(self) -> None:
+        """During a rating step, take in new files from the watched folder."""
+        from kollegial.protocols.model import Mode
+
+        if self.ratings_dir is None or self.session.step.mode is not Mode.RATE:
+            return
+        result = self.import_ratings(self.ratings_dir, only_new=True)
+        for file in result.imported:
+            self.notify(t("tui.import_done", name=file.name, file=file.path.name))
+        for problem in result.problems:
+            self.notify(problem.render(), severity="warning", timeout=15)
+
+    def _refresh_meeting(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MeetingScreen):
+                screen.refresh_view()
+
     # --- export and themes ---
 
     def export_now(self) -> Path | None:
@@ -160,6 +257,13 @@ class KollegialApp(App[None]):
         self.notify(t("tui.theme", name=self.theme.removeprefix("kollegial-")), timeout=2)
 
 
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return -1.0
+
+
 def make_app(
     protocol: Protocol,
     participants: Iterable[str],
@@ -171,6 +275,8 @@ def make_app(
     theme: str | None = None,
     quiet: bool = False,
     export_dir: Path | None = None,
+    ratings_dir: Path | None = None,
+    anonymous: bool = False,
 ) -> KollegialApp:
     """A new meeting of ``protocol``; saved in ``store`` when one is given."""
     clock = clock or SystemClock()
@@ -180,9 +286,22 @@ def make_app(
         journal = Journal(store, store.create(protocol, clock))
         listeners.append(journal)
     session = Session.start(
-        protocol, participants, clock, focus=focus, roles=roles, listeners=listeners
+        protocol,
+        participants,
+        clock,
+        focus=focus,
+        roles=roles,
+        listeners=listeners,
+        anonymous=anonymous,
     )
-    return KollegialApp(session, journal=journal, theme=theme, quiet=quiet, export_dir=export_dir)
+    return KollegialApp(
+        session,
+        journal=journal,
+        theme=theme,
+        quiet=quiet,
+        export_dir=export_dir,
+        ratings_dir=ratings_dir,
+    )
 
 
 def resume_app(

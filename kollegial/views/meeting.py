@@ -7,6 +7,7 @@ a locked session) is reported here, before the screen is taken over.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from kollegial.errors import KollegialError, UsageError
 from kollegial.i18n import t
@@ -48,8 +49,12 @@ def run(
     theme: str | None,
     quiet: bool,
     demo: bool,
+    ratings: Path | None = None,
+    anonymous: bool = False,
 ) -> None:
     protocol = resolve(ref)
+    if ratings is not None and not ratings.is_dir():
+        raise UsageError("err.ratings_dir", path=ratings)
     _check_theme(theme)
     start_now = True
     if demo:
@@ -70,7 +75,17 @@ def run(
     from kollegial.tui.app import make_app
 
     store = Store()
-    app = make_app(protocol, names, focus=focus, roles=roles, store=store, theme=theme, quiet=quiet)
+    app = make_app(
+        protocol,
+        names,
+        focus=focus,
+        roles=roles,
+        store=store,
+        theme=theme,
+        quiet=quiet,
+        ratings_dir=ratings,
+        anonymous=anonymous,
+    )
     _lead(store, app)
 
 

@@ -46,3 +46,30 @@ def test_ctrl_c_cancels(keys: PipeInput) -> None:
     with pytest.raises(Cancelled) as exc:
         ask_meeting("Test")
     assert exc.value.exit_code == 130
+
+
+def test_a_whole_questionnaire_with_a_step_back(keys: PipeInput) -> None:
+    """Digits answer, b goes back one statement to change it, then save."""
+    from kollegial.prompts import ask_ratings
+    from kollegial.protocols.discovery import resolve
+
+    protocol = resolve("triangulering")
+    answers = "1234" * 5
+    keys.send_text("Åsa\r" + answers[0] + "\r" + answers[1] + "\r" + "b\r" + "4\r")
+    keys.send_text("".join(f"{d}\r" for d in answers[2:18]) + "\r")
+    name, values = ask_ratings(protocol)
+    ids = [st.id for g in protocol.groups for st in g.statement_list()]
+    assert name == "Åsa"
+    assert values[ids[0]] == 1
+    assert values[ids[1]] == 4  # changed after going back
+    assert [values[i] for i in ids[2:]] == [int(d) for d in answers[2:18]]
+
+
+def test_ctrl_c_in_the_questionnaire_cancels(keys: PipeInput) -> None:
+    """ctrl-c half-way raises Cancelled: the caller writes nothing."""
+    from kollegial.prompts import ask_ratings
+    from kollegial.protocols.discovery import resolve
+
+    keys.send_text("1\r2\r\x03")
+    with pytest.raises(Cancelled):
+        ask_ratings(resolve("triangulering"), name="Bo")

@@ -204,3 +204,33 @@ def test_scale_message_is_in_both_languages() -> None:
     """The out-of-scale message exists in Swedish and English."""
     assert "4" in t("err.rating_scale", "sv", value=5, min=1, max=4)
     assert "outside" in t("err.rating_scale", "en", value=5, min=1, max=4)
+
+
+def test_an_anonymous_session_refuses_names_for_ratings() -> None:
+    """Anonymous: ratings go under rater numbers; a participant's name is refused."""
+    import pytest
+
+    from kollegial.errors import KollegialError
+    from kollegial.protocols.discovery import resolve
+    from kollegial.session import FakeClock, Session
+
+    session = Session.start(resolve("triangulering"), ["Anna", "Bo"], FakeClock(), anonymous=True)
+    with pytest.raises(KollegialError):
+        session.set_rating("Anna", "kvalitetsarbete-1", 3)
+    rater = session.new_rater()
+    session.set_rating(rater, "kvalitetsarbete-1", 3)
+    assert rater == "#1" and session.new_rater() == "#2"
+    again = Session.replay(session.protocol, session.events, FakeClock())
+    assert again.anonymous and again.ratings == {"#1": {"kvalitetsarbete-1": 3}}
+
+
+def test_an_anonymous_session_exports_and_imports_intact(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """JSON export of an anonymous session reads back into the same ratings."""
+    from kollegial.export import parse_session_json, render_json
+    from kollegial.protocols.discovery import resolve
+    from kollegial.session import FakeClock, Session
+
+    session = Session.start(resolve("triangulering"), ["Anna", "Bo"], FakeClock(), anonymous=True)
+    session.set_rating(session.new_rater(), "kvalitetsarbete-2", 4)
+    protocol, events, _ = parse_session_json(render_json(session))
+    assert Session.replay(protocol, events, FakeClock()).ratings == {"#1": {"kvalitetsarbete-2": 4}}

@@ -23,6 +23,7 @@ KEYS = [
     ("-", "key.minus"),
     ("i", "key.i"),
     ("r", "key.r"),
+    ("f", "key.f"),
     ("a", "key.a"),
     ("e", "key.e"),
     ("t", "key.t"),

@@ -46,6 +46,7 @@ class MeetingScreen(Screen[None]):
         Binding("minus,-", "adjust(-60)", show=False),
         Binding("i", "write", show=False),
         Binding("r", "ratings", show=False),
+        Binding("f", "import_ratings", show=False),
         Binding("a", "people", show=False),
         Binding("e", "export", show=False),
         Binding("t", "next_theme", show=False),
@@ -321,6 +322,15 @@ class MeetingScreen(Screen[None]):
             from kollegial.tui.screens.rating import RatingEntry
 
             self.app.push_screen(RatingEntry(), lambda _: self.refresh_view())
+
+    def action_import_ratings(self) -> None:
+        if self.kapp.session.protocol.groups:
+            from pathlib import Path
+
+            from kollegial.tui.screens.imports import ImportRatings
+
+            folder = self.kapp.ratings_dir or Path.cwd()
+            self.app.push_screen(ImportRatings(folder), lambda _: self.refresh_view())
 
     def action_people(self) -> None:
         from kollegial.tui.screens.people import People

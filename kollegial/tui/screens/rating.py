@@ -60,19 +60,29 @@ class RatingEntry(ModalScreen[None]):
         people = self.query_one("#people", OptionList)
         people.clear_options()
         wanted = session.rated_statements()
-        for name in session.participants:
+        if session.anonymous:
+            # No names at all: a new sheet each time, earlier sheets by number only.
+            self.query_one("#rate-help", Static).update(t("tui.rate_anonymous"))
+            people.add_option(Option(t("tui.rate_new_rater"), id=session.new_rater()))
+        for name in self._raters():
             done = sum(1 for s in wanted if s in session.ratings.get(name, {}))
-            people.add_option(
-                Option(f"{safe(name)}  ({t('tui.rate_progress', n=done, m=len(wanted))})")
-            )
+            progress = t("tui.rate_progress", n=done, m=len(wanted))
+            people.add_option(Option(f"{safe(self._label(name))}  ({progress})", id=name))
         people.highlighted = 0
         people.display = True
         self.query_one("#statements", OptionList).display = False
         people.focus()
 
+    def _raters(self) -> list[str]:
+        session = self.kapp.session
+        return list(session.ratings) if session.anonymous else session.participants
+
+    def _label(self, rater: str) -> str:
+        return t("tui.rater", n=rater[1:]) if self.kapp.session.anonymous else rater
+
     @on(OptionList.OptionSelected, "#people")
     def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.person = self.kapp.session.participants[event.option_index]
+        self.person = event.option.id
         self.query_one("#people", OptionList).display = False
         statements = self.query_one("#statements", OptionList)
         statements.display = True
@@ -87,7 +97,9 @@ class RatingEntry(ModalScreen[None]):
         session = self.kapp.session
         assert self.person is not None
         scale = session.protocol.scale
-        self.query_one("#rate-title", Static).update(t("tui.rate_for", name=safe(self.person)))
+        self.query_one("#rate-title", Static).update(
+            t("tui.rate_for", name=safe(self._label(self.person)))
+        )
         self.query_one("#rate-help", Static).update(
             t("tui.rate_help", min=scale.min, max=scale.max)
         )
