@@ -24,6 +24,8 @@ CORE = [
     "kollegial.store",
     "kollegial.store.journal",
     "kollegial.export",
+    "kollegial.export.sheet",
+    "kollegial.session.ratingsfile",
     "kollegial.display",
 ]
 
