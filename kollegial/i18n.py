@@ -367,6 +367,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "`{key}` gäller bara steg med `mode: {modes}`, inte `mode: {mode}`.",
         "`{key}` only applies to steps with `mode: {modes}`, not `mode: {mode}`.",
     ),
+    "err.show_in_private": (
+        "`show: ratings` kan inte stå på ett steg med `mode: {mode}`: rummet skulle se "
+        "värdena medan ni fortfarande värderar. Lägg `show: ratings` på steget efter.",
+        "`show: ratings` cannot be on a step with `mode: {mode}`: the room would see the "
+        "values while you are still rating. Put `show: ratings` on the step after.",
+    ),
     "err.show_without_groups": (
         "`show: ratings` behöver grupper med påståenden (`groups:`).",
         "`show: ratings` needs groups with statements (`groups:`).",
@@ -477,6 +483,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Formatet {format!r} finns inte. Välj ett av: {choices}.",
         "The format {format!r} does not exist. Choose one of: {choices}.",
     ),
+    "err.not_a_file": (
+        "det som finns där är ingen vanlig fil",
+        "what is there is not a regular file",
+    ),
     "err.write_failed": (
         "Kunde inte skriva {path} ({reason}). Välj en annan fil eller mapp.",
         "Could not write {path} ({reason}). Choose another file or folder.",
@@ -568,8 +578,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "tui.ratings_widest": ("Störst spridning: {text}", "Widest spread: {text}"),
     "tui.saved_to": ("Sparade {path}", "Saved {path}"),
     "tui.store_failed": (
-        "Kunde inte spara: {error}. Mötet fortsätter; allt sparas när det går igen.",
-        "Could not save: {error}. The meeting goes on; everything is saved once it works again.",
+        "Kunde inte spara: {error} Mötet fortsätter; allt sparas när det går igen.",
+        "Could not save: {error} The meeting goes on; everything is saved once it works again.",
     ),
     "tui.store_recovered": ("Allt är sparat igen.", "Everything is saved again."),
     "tui.theme": ("Tema: {name}", "Theme: {name}"),
@@ -585,6 +595,20 @@ CATALOG: dict[str, tuple[str, str]] = {
         "j / enter: avsluta   ·   n / esc: stanna kvar",
         "The meeting is saved. Continue later with: kollegial resume {id}\n\n"
         "y / enter: quit   ·   n / esc: stay",
+    ),
+    "tui.quit_body_unsaved": (
+        "Allt är inte sparat: det går inte att skriva i datamappen just nu. Avslutar du "
+        "sparas hela mötet i en fil i mappen du står i, som `kollegial import` tar in.\n\n"
+        "j / enter: avsluta   ·   n / esc: stanna kvar",
+        "Not everything is saved: the data folder cannot be written right now. If you quit, "
+        "the whole meeting is saved to a file in the current folder, for `kollegial import`.\n\n"
+        "y / enter: quit   ·   n / esc: stay",
+    ),
+    "err.rescued": (
+        "Datamappen gick inte att skriva i, så hela mötet sparades i {path}. "
+        "Ta in det med: kollegial import {path}",
+        "The data folder could not be written, so the whole meeting was saved to {path}. "
+        "Bring it back with: kollegial import {path}",
     ),
     "tui.help_title": ("Tangenter", "Keys"),
     "tui.help_close": ("esc eller ? stänger", "esc or ? closes"),
@@ -984,6 +1008,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Skriv till FIL i stället för till skärmen (filen blir läsbar bara för dig).",
         "Write to FILE instead of the screen (the file is readable only by you).",
     ),
+    "err.session_damaged": (
+        "Mötet {id} i databasen {path} är skadat och kan inte läsas ({reason}). "
+        "De andra mötena går att läsa som vanligt; flytta undan filen om du vill rädda det.",
+        "Meeting {id} in the database {path} is damaged and cannot be read ({reason}). "
+        "The other meetings can be read as usual; move the file aside to rescue it.",
+    ),
     # --- errors: discovery and CLI ---
     "err.protocol_not_found": (
         "Hittar inget protokoll med id `{id}`. Kör `kollegial list` för att se vilka som finns.",
@@ -1004,10 +1034,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "The language {lang!r} is not available. Choose sv or en.",
     ),
     "err.unexpected": (
-        "Ett oväntat fel inträffade: {error}. Inget du skrivit har gått förlorat; "
-        "rapportera gärna felet.",
-        "An unexpected error occurred: {error}. Nothing you typed has been lost; "
-        "please report the error.",
+        "Ett oväntat fel inträffade: {error}. Allt som hann sparas finns kvar "
+        "(`kollegial resume`); rapportera gärna felet.",
+        "An unexpected error occurred: {error}. Everything saved so far is kept "
+        "(`kollegial resume`); please report the error.",
     ),
     # --- CLI help ---
     "help.app": (

@@ -135,6 +135,12 @@ class _Checker:
             self.add(self.at((*path, "mode")), "err.needs_groups", what="mode: rate")
         if step.show == "ratings" and not self.groups:
             self.add(self.at((*path, "show")), "err.show_without_groups")
+        if step.show == "ratings" and step.mode in (Mode.RATE, Mode.SILENT):
+            # Values on the projector while people are still rating would defeat
+            # the silent rating the step is for.
+            self.add(
+                self.located.key_pos((*path, "show")), "err.show_in_private", mode=step.mode.value
+            )
         if isinstance(step.notes, str):
             self.reference((*path, "notes"), step.notes, self.columns, "err.unknown_column")
         if step.appoint is not None:

@@ -427,6 +427,18 @@ class Session:
         )
         return self.notes[note_id]
 
+    def capture(self, text: str) -> None:
+        """What the leader typed: the agreed text in a decision step, a note otherwise."""
+        if self.step.mode is Mode.DECISION:
+            self.set_decision(text)
+        else:
+            self.add_note(text)
+
+    @property
+    def is_private(self) -> bool:
+        """Silent and rating steps: the room sees no notes, names or values."""
+        return self.step.mode in (Mode.SILENT, Mode.RATE)
+
     def edit_note(self, note_id: int, text: str) -> None:
         self._require_note(note_id)
         if not text.strip():

@@ -41,6 +41,11 @@ def timer_status(session: Session) -> TimerStatus:
     return TimerStatus.RUNNING
 
 
+def crossed(before: float, now: float) -> bool:
+    """Whether remaining time went past one minute left, or past zero, between two readings."""
+    return before > LAST_MINUTE >= now or before > 0 >= now
+
+
 def shown_seconds(remaining: float) -> int:
     """The whole seconds a countdown shows: rounded up, negative in overtime."""
     ahead = remaining - LEAD

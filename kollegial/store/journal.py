@@ -7,6 +7,7 @@ goes on and the screen says what happened.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import deque
 
 from kollegial.session import events as ev
@@ -34,6 +35,10 @@ class Journal:
                 self.store.append(self.session_id, self.pending[0])
             except StoreError as exc:
                 self.error = exc
+                return False
+            except sqlite3.DatabaseError as exc:
+                # A damaged database mid-meeting: keep the event and say so, like a full disk.
+                self.error = StoreError("err.store_corrupt", path=self.store.path, reason=str(exc))
                 return False
             self.pending.popleft()
         self.error = None

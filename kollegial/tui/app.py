@@ -85,7 +85,7 @@ class KollegialApp(App[None]):
             # A closed terminal window (SIGHUP) or a shutdown (SIGTERM): everything
             # is on disk already; leave cleanly so the terminal is restored.
             for sig in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(sig, self.exit)
+                loop.add_signal_handler(sig, self.leave)
 
     # --- the one way commands reach the session ---
 
@@ -142,15 +142,24 @@ class KollegialApp(App[None]):
         if isinstance(self.screen, MeetingScreen):
             self.screen.refresh_view()
 
+    def leave(self) -> None:
+        """Save where the timers stand and stop; the caller saves whatever is still waiting."""
+        self.checkpoint()
+        self.exit()
+
     def ask_quit(self) -> None:
         from kollegial.tui.screens.dialogs import ConfirmQuit
 
         def answered(quit_: bool | None) -> None:
             if quit_:
-                self.checkpoint()
-                self.exit()
+                self.leave()
 
-        self.push_screen(ConfirmQuit(self.session_id), answered)
+        unsaved = self.journal is not None and bool(self.journal.pending)
+        self.push_screen(ConfirmQuit(self.session_id, unsaved), answered)
+
+    async def action_quit(self) -> None:
+        """ctrl+q asks too: quitting by accident must not end a meeting."""
+        self.ask_quit()
 
     # --- ratings files ---
 

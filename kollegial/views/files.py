@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from kollegial.errors import KollegialError
+from kollegial.i18n import t
 
 
 def write_private(path: Path, text: str) -> None:
@@ -19,7 +20,10 @@ def write_private(path: Path, text: str) -> None:
     Raises:
         KollegialError: the file cannot be written, with the reason.
     """
-    path = path.expanduser()
+    path = expand(path)
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        # Replacing a link, a device or a pipe with a file is never what was meant.
+        raise KollegialError("err.write_failed", path=path, reason=t("err.not_a_file"))
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
@@ -39,6 +43,14 @@ def write_private(path: Path, text: str) -> None:
         raise KollegialError(
             "err.write_failed", path=path, reason=exc.strerror or str(exc)
         ) from None
+
+
+def expand(path: Path) -> Path:
+    """``~`` expanded where it can be; a path naming no known user stays as written."""
+    try:
+        return path.expanduser()
+    except RuntimeError:
+        return path
 
 
 def unique_path(folder: Path, stem: str, suffix: str) -> Path:

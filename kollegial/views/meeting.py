@@ -98,6 +98,7 @@ def resume(ref: str | None, theme: str | None, quiet: bool) -> None:
     with store.lock(session_id):
         app = resume_app(store, session_id, theme=theme, quiet=quiet)
         app.run()
+        _finish(app)
     _goodbye(session_id)
 
 
@@ -107,9 +108,29 @@ def _lead(store: Store, app: object) -> None:
     assert isinstance(app, KollegialApp) and app.session_id is not None
     with store.lock(app.session_id):
         app.run()
-        if app.journal is not None and not app.journal.flush():
-            raise KollegialError("tui.store_failed", error=app.journal.error)
+        _finish(app)
     _goodbye(app.session_id)
+
+
+def _finish(app: object) -> None:
+    """After the screen closes: write what still waits, or rescue the meeting into a file.
+
+    Nothing may be lost when the data folder stopped working during the
+    meeting: the whole session then goes to a JSON file here, for `import`.
+    """
+    from datetime import datetime
+
+    from kollegial.export import render_json
+    from kollegial.tui.app import KollegialApp
+    from kollegial.views.files import unique_path, write_private
+
+    assert isinstance(app, KollegialApp)
+    if app.journal is None or app.journal.flush():
+        return
+    stem = f"kollegial-{app.session.protocol.id}-{datetime.now():%Y%m%d-%H%M%S}"
+    path = unique_path(Path.cwd(), stem, ".json")
+    write_private(path, render_json(app.session))
+    raise KollegialError("err.rescued", path=path)
 
 
 def _goodbye(session_id: int) -> None:

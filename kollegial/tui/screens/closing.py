@@ -29,6 +29,7 @@ class Closing(Screen[None]):
         Binding("e", "export", show=False),
         Binding("left,pageup", "back", show=False),
         Binding("q", "quit_meeting", show=False),
+        Binding("question_mark", "help", show=False),
         Binding("t", "next_theme", show=False),
     ]
 
@@ -88,7 +89,12 @@ class Closing(Screen[None]):
         self.kapp.show_meeting()
 
     def action_quit_meeting(self) -> None:
-        self.kapp.exit()
+        self.kapp.ask_quit()
+
+    def action_help(self) -> None:
+        from kollegial.tui.screens.dialogs import Help
+
+        self.app.push_screen(Help())
 
     def action_next_theme(self) -> None:
         self.kapp.next_theme()

@@ -63,14 +63,18 @@ class ConfirmQuit(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", show=False),
     ]
 
-    def __init__(self, session_id: int | None) -> None:
+    def __init__(self, session_id: int | None, unsaved: bool = False) -> None:
         super().__init__()
         self.session_id = session_id
+        self.unsaved = unsaved
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(t("tui.quit_title"), classes="dialog-title")
-            yield Static(t("tui.quit_body", id=self.session_id if self.session_id else "–"))
+            if self.unsaved:
+                yield Static(t("tui.quit_body_unsaved"))
+            else:
+                yield Static(t("tui.quit_body", id=self.session_id if self.session_id else "–"))
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

@@ -56,7 +56,9 @@ class ImportRatings(ModalScreen[None]):
 
     @on(Input.Submitted, "#import-path")
     def _import(self, event: Input.Submitted) -> None:
-        result = self.kapp.import_ratings(Path(event.value.strip()).expanduser())
+        from kollegial.views.files import expand
+
+        result = self.kapp.import_ratings(expand(Path(event.value.strip())))
         self.query_one("#import-result", Static).update(result_text(result))
 
     def action_close(self) -> None:

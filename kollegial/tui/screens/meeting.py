@@ -60,7 +60,7 @@ class MeetingScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._ticker: Timer | None = None
-        self._last_remaining: float | None = None
+        self._last_remaining: tuple[int, float] | None = None
 
     @property
     def kapp(self) -> KollegialApp:
@@ -92,7 +92,6 @@ class MeetingScreen(Screen[None]):
         field = self.query_one("#note-input", Input)
         # A note being typed when the meeting stopped comes back, unsaved, to finish.
         field.value = self.kapp.draft
-        field.display = bool(field.value)
         self.refresh_view()
 
     # --- showing the session ---
@@ -159,6 +158,7 @@ class MeetingScreen(Screen[None]):
         )
         if notes.display:
             notes.update(self._notes_text(narrow))
+        self._show_field()
         self.tick()
 
     def tick(self) -> None:
@@ -184,10 +184,14 @@ class MeetingScreen(Screen[None]):
             self._ticker = self.set_timer(delay + 0.005, self.tick)
 
     def _maybe_bell(self, remaining: float | None) -> None:
-        last, self._last_remaining = self._last_remaining, remaining
-        if remaining is None or last is None or self.kapp.quiet:
+        # Only a crossing within one step rings: arriving at a step that is
+        # already in its last minute must not.
+        index = self.kapp.session.current
+        last = self._last_remaining
+        self._last_remaining = None if remaining is None else (index, remaining)
+        if remaining is None or last is None or last[0] != index or self.kapp.quiet:
             return
-        if last > status.LAST_MINUTE >= remaining or last > 0 >= remaining:
+        if status.crossed(last[1], remaining):
             self.app.bell()
 
     def _outline(self) -> Text:
@@ -298,20 +302,28 @@ class MeetingScreen(Screen[None]):
         field = self.query_one("#note-input", Input)
         if field.has_focus:
             field.blur()
-            field.display = bool(field.value)
+            self._show_field()
+
+    def _show_field(self) -> None:
+        """An unsaved draft stays in view, except where the room must not read it."""
+        field = self.query_one("#note-input", Input)
+        field.display = field.has_focus or (bool(field.value) and not self.kapp.session.is_private)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the note field has focus every key is text (pagedown and pageup
+        # too, which Input leaves unbound); only escape gets the leader out.
+        return action == "leave_field" or not self.query_one("#note-input", Input).has_focus
 
     @on(Input.Submitted, "#note-input")
     def _submitted(self, event: Input.Submitted) -> None:
         text = event.value
         if not text.strip():
             return
-        session = self.kapp.session
-        if session.step.mode is Mode.DECISION:
-            self._do(session.set_decision, text)
-        else:
-            self._do(session.add_note, text)
+        self._do(self.kapp.session.capture, text)
         event.input.clear()
-        self.kapp.save_draft("")
+        # Keep the draft on disk while the note itself is still waiting to be saved.
+        if self.kapp.journal is None or not self.kapp.journal.pending:
+            self.kapp.save_draft("")
 
     @on(Input.Changed, "#note-input")
     def _changed(self, event: Input.Changed) -> None:
