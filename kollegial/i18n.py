@@ -557,7 +557,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "tui.appoint": ("Vem blir {role}?", "Who will be {role}?"),
     "tui.appointed": ("{role}: {name}", "{role}: {name}"),
-    "tui.appoint_hint": ("Tryck siffran framför namnet.", "Press the number before the name."),
+    "tui.appoint_hint": (
+        "Tryck siffran framför namnet (0: välj bland alla).",
+        "Press the number before the name (0: choose from everyone).",
+    ),
     "tui.notes_title": ("Anteckningar", "Notes"),
     "tui.notes_count_more": ("… och {n} tidigare", "… and {n} earlier"),
     "tui.note_placeholder": (
@@ -622,6 +625,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "key.i": (
         "skriv en anteckning (enter sparar, esc lämnar fältet)",
         "write a note (enter saves, esc leaves)",
+    ),
+    "key.appoint": (
+        "utse en roll: personen med siffran / välj bland alla",
+        "appoint a role: the person with that number / choose from everyone",
     ),
     "key.r": ("mata in värderingar", "enter ratings"),
     "key.a": ("deltagare: närvaro, lägg till", "participants: presence, add"),

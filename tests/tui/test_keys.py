@@ -195,3 +195,12 @@ async def test_the_screen_speaks_english_on_request(meeting: MakeApp) -> None:
     async with app.run_test(size=SIZE):
         assert "SPEAKING" in str(app.screen.query_one("#turns").render())
         assert "Step 1 of 6" in str(app.screen.query_one("#position").render())
+
+
+async def test_zero_appoints_anyone_even_beyond_nine(meeting: MakeApp) -> None:
+    """With more than nine people, 0 opens a list of everyone to give the role to."""
+    people = [f"Person {i}" for i in range(1, 13)]
+    app = meeting("triangulering", people)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("0", *["down"] * 11, "enter")
+        assert app.session.roles == {"samtalsledare": "Person 12"}

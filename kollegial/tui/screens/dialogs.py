@@ -22,6 +22,7 @@ KEYS = [
     ("+", "key.plus"),
     ("-", "key.minus"),
     ("i", "key.i"),
+    ("1–9 / 0", "key.appoint"),
     ("r", "key.r"),
     ("f", "key.f"),
     ("a", "key.a"),

@@ -55,6 +55,7 @@ class MeetingScreen(Screen[None]):
         Binding("q", "quit_meeting", show=False),
         Binding("escape", "leave_field", show=False),
         *[Binding(str(k), f"appoint({k})", show=False) for k in range(1, 10)],
+        Binding("0", "choose_holder", show=False),
     ]
 
     def __init__(self) -> None:
@@ -288,6 +289,20 @@ class MeetingScreen(Screen[None]):
         role = session.step.step.appoint
         if role and k <= len(session.participants):
             self._do(session.appoint, role, session.participants[k - 1])
+
+    def action_choose_holder(self) -> None:
+        session = self.kapp.session
+        role = session.step.step.appoint
+        if role is None:
+            return
+        from kollegial.tui.screens.people import ChooseHolder
+
+        def chosen(name: str | None) -> None:
+            if name is not None:
+                self._do(session.appoint, role, name)
+
+        title = session.protocol.role(role).title
+        self.app.push_screen(ChooseHolder(title, session.participants), chosen)
 
     def action_write(self) -> None:
         field = self.query_one("#note-input", Input)

@@ -68,3 +68,31 @@ class People(ModalScreen[None]):
             field.clear()
             return
         self.dismiss(None)
+
+
+class ChooseHolder(ModalScreen[str | None]):
+    """Who takes a role, from everyone (digits reach only the first nine)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", show=False)]
+
+    def __init__(self, role_title: str, names: list[str]) -> None:
+        super().__init__()
+        self.role_title = role_title
+        self.names = names
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(t("tui.appoint", role=self.role_title.lower()), classes="dialog-title")
+            yield OptionList(*[Option(safe(n)) for n in self.names], id="holders")
+
+    def on_mount(self) -> None:
+        holders = self.query_one("#holders", OptionList)
+        holders.highlighted = 0
+        holders.focus()
+
+    @on(OptionList.OptionSelected, "#holders")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.names[event.option_index])
+
+    def action_close(self) -> None:
+        self.dismiss(None)
