@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from kollegial.errors import KollegialError
 from kollegial.paths import data_dir
@@ -245,16 +246,17 @@ class Store:
     # --- reading ---
 
     def sessions(self) -> list[SessionInfo]:
-        rows = self.conn.execute(
+        rows = self._read(
             """
             SELECT s.id, s.protocol_id, s.title, s.created_at,
                    (SELECT json_group_array(json_extract(e.data, '$.name')) FROM events e
-                     WHERE e.session_id = s.id AND e.type = 'participant_added'),
+                     WHERE e.session_id = s.id AND e.type = 'participant_added'
+                     AND json_valid(e.data)),
                    (SELECT e.type FROM events e WHERE e.session_id = s.id
                      AND e.type IN ('session_ended', 'step_entered') ORDER BY e.seq DESC LIMIT 1)
             FROM sessions s ORDER BY s.id
             """
-        ).fetchall()
+        )
         return [
             SessionInfo(
                 id=row[0],
@@ -268,39 +270,57 @@ class Store:
         ]
 
     def latest_id(self) -> int | None:
-        row = self.conn.execute("SELECT MAX(id) FROM sessions").fetchone()
-        return row[0] if row else None
+        rows = self._read("SELECT MAX(id) FROM sessions")
+        return rows[0][0] if rows else None
+
+    def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
+        """Rows of a query; a damaged database file is reported by name."""
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "malformed" not in str(exc):
+                raise
+            raise StoreError("err.store_corrupt", path=self.path, reason=str(exc)) from None
+
+    def _damaged(self, session_id: int, exc: Exception) -> StoreError:
+        errors = getattr(exc, "errors", None)  # pydantic: the first problem, without its URL
+        reason = errors()[0]["msg"] if callable(errors) and errors() else str(exc)
+        return StoreError("err.session_damaged", id=session_id, path=self.path, reason=reason)
 
     def protocol(self, session_id: int) -> Protocol:
-        row = self.conn.execute(
-            "SELECT protocol FROM sessions WHERE id = ?", (session_id,)
-        ).fetchone()
-        if row is None:
+        rows = self._read("SELECT protocol FROM sessions WHERE id = ?", (session_id,))
+        if not rows:
             raise StoreError("err.no_session", id=session_id)
-        return Protocol.model_validate_json(row[0])
+        try:
+            return Protocol.model_validate_json(rows[0][0])
+        except ValueError as exc:  # pydantic's ValidationError is a ValueError
+            raise self._damaged(session_id, exc) from None
 
     def events(self, session_id: int) -> list[ev.Event]:
-        rows = self.conn.execute(
+        rows = self._read(
             "SELECT data FROM events WHERE session_id = ? ORDER BY seq", (session_id,)
-        ).fetchall()
+        )
         adapter = ev.event_adapter()
-        return [adapter.validate_json(data) for (data,) in rows]
+        try:
+            return [adapter.validate_json(data) for (data,) in rows]
+        except ValueError as exc:  # pydantic's ValidationError is a ValueError
+            raise self._damaged(session_id, exc) from None
 
     def created_at(self, session_id: int) -> datetime:
-        row = self.conn.execute(
-            "SELECT created_at FROM sessions WHERE id = ?", (session_id,)
-        ).fetchone()
-        if row is None:
+        rows = self._read("SELECT created_at FROM sessions WHERE id = ?", (session_id,))
+        if not rows:
             raise StoreError("err.no_session", id=session_id)
-        return datetime.fromisoformat(row[0])
+        return datetime.fromisoformat(rows[0][0])
 
     def load(self, session_id: int, clock: Clock) -> Session:
         """Rebuild a session from its log, timers paused where they stood."""
         protocol = self.protocol(session_id)
-        row = self.conn.execute(
-            "SELECT checkpoint FROM sessions WHERE id = ?", (session_id,)
-        ).fetchone()
-        checkpoint = {int(k): float(v) for k, v in json.loads(row[0] or "{}").items()}
+        rows = self._read("SELECT checkpoint FROM sessions WHERE id = ?", (session_id,))
+        try:
+            stood = json.loads(rows[0][0] or "{}")
+            checkpoint = {int(k): float(v) for k, v in stood.items()}
+        except (ValueError, TypeError, AttributeError):
+            checkpoint = {}  # only where running timers stood: the log itself is intact
         return Session.replay(protocol, self.events(session_id), clock, checkpoint)
 
     def resolve_id(self, ref: str | None) -> int:
@@ -314,10 +334,10 @@ class Store:
             session_id = int(ref)
         except ValueError:
             raise StoreError("err.no_session", id=ref) from None
-        if (
-            not self.path.exists()
-            or self.conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone()
-            is None
+        if not 0 < session_id < 2**63:  # beyond SQLite's integers: no such session
+            raise StoreError("err.no_session", id=ref)
+        if not self.path.exists() or not self._read(
+            "SELECT 1 FROM sessions WHERE id = ?", (session_id,)
         ):
             raise StoreError("err.no_session", id=ref)
         return session_id

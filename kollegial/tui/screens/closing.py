@@ -69,7 +69,7 @@ class Closing(Screen[None]):
                     else f"{r.step.group.title} — {r.step.title}"
                 )
                 table.add_row(
-                    safe(title),
+                    Text(safe(title)),
                     _minutes(r.planned),
                     t("tui.skipped") if r.skipped else _minutes(r.used),
                 )

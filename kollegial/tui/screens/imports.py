@@ -80,8 +80,9 @@ class ConfirmReplace(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(t("tui.replace_title", name=safe(self.person)), classes="dialog-title")
-            yield Static(t("tui.replace_body", name=safe(self.person), file=safe(self.file)))
+            title = t("tui.replace_title", name=safe(self.person))
+            yield Static(Text(title), classes="dialog-title")
+            yield Static(Text(t("tui.replace_body", name=safe(self.person), file=safe(self.file))))
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

@@ -105,7 +105,8 @@ class MeetingScreen(Screen[None]):
         protocol = session.protocol
         narrow = self.size.width < NARROW
 
-        self.query_one("#title", Label).update(safe(protocol.title))
+        # Text from files and people is Text, never markup: `[/]` in a title shows as typed.
+        self.query_one("#title", Label).update(Text(safe(protocol.title)))
         position = t("tui.step_of", n=step.top_index + 1, m=session.plan.top_count)
         if step.pass_no:
             label = t("tui.pass_label.group")
@@ -114,7 +115,7 @@ class MeetingScreen(Screen[None]):
 
         title = step.title if step.group is None else f"{step.group.title} — {step.title}"
         self.query_one("#step-title", Static).update(Text(safe(title), style="bold"))
-        self.query_one("#prompt", Static).update(safe(step.prompt or ""))
+        self.query_one("#prompt", Static).update(Text(safe(step.prompt or "")))
         self.query_one("#outline", Static).update(self._outline())
         self.query_one("#footer", Static).update(t("tui.footer_short" if narrow else "tui.footer"))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -44,7 +45,8 @@ class People(ModalScreen[None]):
         for name in session.participants:
             state = t("tui.present") if session.is_present(name) else t("tui.away")
             mark = "✓" if session.is_present(name) else "✗"
-            widget.add_option(Option(f"{mark} {safe(name)}  ({state})"))
+            # Text, not a string: a name like "[b]x[/]" is shown, never read as markup.
+            widget.add_option(Option(Text(f"{mark} {safe(name)}  ({state})")))
         widget.highlighted = (
             min(highlight, widget.option_count - 1) if widget.option_count else None
         )

@@ -67,7 +67,8 @@ class RatingEntry(ModalScreen[None]):
         for name in self._raters():
             done = sum(1 for s in wanted if s in session.ratings.get(name, {}))
             progress = t("tui.rate_progress", n=done, m=len(wanted))
-            people.add_option(Option(f"{safe(self._label(name))}  ({progress})", id=name))
+            # Text, not a string: names and statements are shown, never read as markup.
+            people.add_option(Option(Text(f"{safe(self._label(name))}  ({progress})"), id=name))
         people.highlighted = 0
         people.display = True
         self.query_one("#statements", OptionList).display = False
@@ -98,7 +99,7 @@ class RatingEntry(ModalScreen[None]):
         assert self.person is not None
         scale = session.protocol.scale
         self.query_one("#rate-title", Static).update(
-            t("tui.rate_for", name=safe(self._label(self.person)))
+            Text(t("tui.rate_for", name=safe(self._label(self.person))))
         )
         self.query_one("#rate-help", Static).update(
             t("tui.rate_help", min=scale.min, max=scale.max)
@@ -114,7 +115,7 @@ class RatingEntry(ModalScreen[None]):
             for n, st in enumerate(statements, start=1):
                 value = values.get(st.id or "")
                 cell = f"[{value}]" if value is not None else "[ ]"
-                options.append(Option(f"{cell} {n}. {safe(st.text)}", id=st.id))
+                options.append(Option(Text(f"{cell} {n}. {safe(st.text)}"), id=st.id))
         widget = self.query_one("#statements", OptionList)
         widget.clear_options()
         widget.add_options(options)
