@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Result
 
 Cli = Callable[..., Result]
@@ -51,3 +53,16 @@ def test_resume_without_sessions(cli: Cli) -> None:
     """resume with nothing saved says how to start a meeting, exit 1."""
     r = cli("resume")
     assert r.code == 1 and "kollegial run" in r.err
+
+
+def test_an_unusable_data_folder_is_reported_before_the_meeting(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A data folder that cannot be created: the folder and the way out are named, exit 1."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    monkeypatch.setenv("KOLLEGIAL_HOME", str(blocker / "home"))
+    r = cli("run", "triangulering", "--demo")
+    assert r.code == 1
+    assert str(blocker / "home") in r.err and "KOLLEGIAL_HOME" in r.err
+    assert "Traceback" not in r.err
