@@ -51,7 +51,8 @@ class PlanStep:
 
     @property
     def takes_notes(self) -> bool:
-        return self.step.notes_target is not None or self.mode in (Mode.DISCUSSION, Mode.DECISION)
+        # A decision step captures the agreed text in its own field, not in notes.
+        return self.step.notes_target is not None or self.mode is Mode.DISCUSSION
 
 
 @dataclass(frozen=True)

@@ -147,3 +147,25 @@ async def test_anonymous_ratings_are_kept_without_names(meeting: MakeApp, tmp_pa
     assert csv_rows and all(",Anna," not in row and ",Bo," not in row for row in csv_rows)
     events = render_json(app.session)
     assert '"participant": "Anna"' not in events and '"participant": "#1"' in events
+
+
+async def test_the_note_field_stays_in_view_under_the_rating_bars(
+    meeting: MakeApp, tmp_path: Path
+) -> None:
+    """In a round step with rating bars, the field and the newest note remain on screen."""
+    folder = folder_with(
+        tmp_path, "anna-triangulering.ratings.yaml", "bo-triangulering.ratings.yaml"
+    )
+    app = meeting("triangulering", PEOPLE)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right")
+        app.import_ratings(folder)
+        await pilot.press("right", "right")
+        for n in range(7):
+            await pilot.press("i", *f"anteckning {n}", "enter", "escape")
+        await pilot.press("i", *"skrivs nu")
+        field = app.screen.query_one("#note-input")
+        assert field.region.bottom <= SIZE[1] - 1 and field.region.height > 0
+        notes = app.screen.query_one("#notes")
+        assert notes.region.bottom <= field.region.y
+        assert "anteckning 6" in text_of(notes)

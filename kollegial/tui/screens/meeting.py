@@ -85,8 +85,11 @@ class MeetingScreen(Screen[None]):
                 yield Static(id="rate-progress")
                 yield RatingBars(id="ratings")
                 yield Static(id="decision")
-                yield Static(id="notes")
-                yield Input(id="note-input", max_length=10_000)
+                # Docked at the bottom: the notes and the field stay in view however
+                # much the rating bars and a long prompt take above them.
+                with Vertical(id="notes-area"):
+                    yield Static(id="notes")
+                    yield Input(id="note-input", max_length=10_000)
         yield Static(id="footer")
 
     def on_mount(self) -> None:
@@ -239,13 +242,14 @@ class MeetingScreen(Screen[None]):
     def _notes_text(self, narrow: bool) -> Text:
         session = self.kapp.session
         notes = session.notes_for()
-        limit = 3 if narrow else 6
+        # With rating bars on screen there is room for fewer notes.
+        limit = 2 if self.has_class("-with-ratings") else 3 if narrow else 6
         text = Text(t("tui.notes_title"), style="bold")
         column = session.step.notes_column
         if column:
             text.append(f" — {safe(session.protocol.column(column).title)}", style="bold")
         if len(notes) > limit:
-            text.append("\n" + t("tui.notes_count_more", n=len(notes) - limit), style="dim")
+            text.append("  " + t("tui.notes_count_more", n=len(notes) - limit), style="dim")
         for note in notes[-limit:]:
             who = f"{safe(note.speaker)}: " if note.speaker else ""
             text.append(f"\n• {who}{safe(note.text)}")

@@ -122,6 +122,8 @@ class RatingEntry(ModalScreen[None]):
         widget.highlighted = highlight if highlight < widget.option_count else None
         if widget.highlighted is None or widget.get_option_at_index(widget.highlighted).disabled:
             widget.action_cursor_down()
+        # Rebuilding the list scrolls it to the top; keep the row just rated in view.
+        widget.scroll_to_highlight()
 
     def action_rate(self, value: int) -> None:
         if self.person is None:
