@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import os
 import random
-import signal
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -35,18 +34,7 @@ TRACEBACK = "Traceback"
 PASTED = "Vi såg att eleverna " + "väntade länge på hjälp och " * 200
 
 
-@pytest.fixture(autouse=True)
-def deadline() -> Iterator[None]:
-    """Nothing hangs: a test still running after a minute fails (SIGALRM; no plugin needed)."""
-
-    def expired(signum: int, frame: object) -> None:
-        raise TimeoutError("test took longer than 60 s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(60)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
+pytestmark = pytest.mark.usefixtures("deadline")
 
 
 def home() -> Path:

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -48,18 +47,7 @@ HOSTILE_NAMES = ["Åsa 👩‍🏫", "דוד", "مريم", "Zoe\u0308", "Eve\x1b
 HOSTILE_FOCUS = "Fokus 🎯 \x1b]0;titel\x07 עברית \x1b[31mröd\x1b[0m [i]x[/i]"
 
 
-@pytest.fixture(autouse=True)
-def deadline() -> Iterator[None]:
-    """Nothing hangs: a test still running after a minute fails (SIGALRM; no plugin needed)."""
-
-    def expired(signum: int, frame: object) -> None:
-        raise TimeoutError("test took longer than 60 s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(60)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
+pytestmark = pytest.mark.usefixtures("deadline")
 
 
 def reload(app: KollegialApp):  # type: ignore[no-untyped-def]
