@@ -155,7 +155,8 @@ def test_note_column_follows_the_step(triangulering: Protocol) -> None:
         None,
         None,
     ]
-    assert [s.takes_notes for s in obs.steps] == [True, True, True, True, False, True]
+    # The decision step captures the agreed text in its own field, not in notes.
+    assert [s.takes_notes for s in obs.steps] == [True, True, True, True, False, False]
     tri = build_plan(triangulering)
     assert tri[0].takes_notes is False  # an info step
     assert tri[4].takes_notes is True and tri[4].notes_column is None
