@@ -1112,6 +1112,16 @@ def get_language() -> Lang:
     return _current if _current is not None else detect_language()
 
 
+def decimal(value: float | None, lang: Lang | None = None) -> str:
+    """One decimal, with a decimal comma in Swedish; a dash for no value."""
+    if value is None:
+        return "–"
+    text = f"{value:.1f}"
+    if text == "-0.0":
+        text = "0.0"
+    return text.replace(".", ",") if (lang or get_language()) == "sv" else text
+
+
 def t(key: str, lang: Lang | None = None, /, **params: object) -> str:
     """Translate ``key`` into ``lang`` (default: the current language).
 

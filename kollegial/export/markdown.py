@@ -13,7 +13,7 @@ from collections import defaultdict
 from datetime import datetime
 
 from kollegial.export.anonymize import Names
-from kollegial.i18n import Lang, get_language, t
+from kollegial.i18n import Lang, decimal, get_language, t
 from kollegial.protocols.model import Protocol
 from kollegial.session import events as ev
 from kollegial.session.plan import PlanStep
@@ -126,19 +126,9 @@ def escape_cell(text: str) -> str:
 # --- numbers and times ---
 
 
-def _decimal(value: float | None, lang: Lang) -> str:
-    """One decimal, with a decimal comma in Swedish; a dash for no value."""
-    if value is None:
-        return "–"
-    text = f"{value:.1f}"
-    if text == "-0.0":
-        text = "0.0"
-    return text.replace(".", ",") if lang == "sv" else text
-
-
 def _minutes(seconds: float, lang: Lang, *, signed: bool = False) -> str:
     """Minutes to one decimal, without a trailing zero: ``5``, ``6,5``."""
-    text = _decimal(seconds / 60, lang)
+    text = decimal(seconds / 60, lang)
     text = text.removesuffix(",0").removesuffix(".0")
     if signed and not text.startswith("-"):
         text = "+" + text
@@ -318,12 +308,12 @@ class _Document:
                 escape_cell(st.statement.text),
                 *(str(st.counts.get(v, 0)) for v in values),
                 str(st.n),
-                _decimal(st.mean, lang),
-                _decimal(st.spread, lang) if st.n else "–",
+                decimal(st.mean, lang),
+                decimal(st.spread, lang) if st.n else "–",
             ]
             rows.append("| " + " | ".join(cells) + " |")
         self.add("\n".join(rows))
-        self.add(f"**{self.t('export.group_mean')}:** {_decimal(stats.mean, lang)}")
+        self.add(f"**{self.t('export.group_mean')}:** {decimal(stats.mean, lang)}")
         # Statements everyone rated alike are no place where views differ.
         ranked = [st for st in stats.by_spread() if st.spread > 0]
         if ranked:
@@ -334,8 +324,8 @@ class _Document:
                     + self.t(
                         "export.spread_item",
                         number=st.number,
-                        spread=_decimal(st.spread, lang),
-                        mean=_decimal(st.mean, lang),
+                        spread=decimal(st.spread, lang),
+                        mean=decimal(st.mean, lang),
                     )
                     + f": {escape_cell(st.statement.text)}"
                     for place, st in enumerate(ranked, start=1)

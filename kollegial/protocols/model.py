@@ -155,9 +155,6 @@ class Protocol(_Model):
     def group(self, group_id: str) -> Group:
         return next(g for g in self.groups if g.id == group_id)
 
-    def statement_count(self) -> int:
-        return sum(len(g.statements) for g in self.groups)
-
     def planned_minutes(self) -> float:
         """The planned total: the sum of the top-level steps' minutes."""
         return sum(step_minutes(s, len(self.groups)) for s in self.steps)

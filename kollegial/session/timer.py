@@ -23,7 +23,6 @@ class Timer:
     running: bool = False
     """Running as far as the record goes. After a reload a running timer has no
     ``since`` until this process starts it again."""
-    started_once: bool = False
 
     def elapsed(self, mono: float) -> float:
         if self.since is None:
@@ -49,7 +48,6 @@ class Timer:
         self.base = elapsed
         self.since = mono if live else None
         self.running = True
-        self.started_once = True
 
     def pause(self, elapsed: float) -> None:
         self.base = elapsed

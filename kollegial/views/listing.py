@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kollegial.errors import ProtocolInvalidError
-from kollegial.i18n import t
+from kollegial.i18n import decimal, t
 from kollegial.protocols.discovery import Found, discover, protocol_files, search_dirs
 from kollegial.protocols.loader import load_protocol
 from kollegial.protocols.model import Protocol, Step, step_minutes, sub_step_minutes
@@ -28,10 +28,7 @@ def _console() -> Console:
 
 def fmt_minutes(value: float) -> str:
     """Minutes as a reader writes them: ``10``, ``2,5`` in Swedish, ``2.5`` in English."""
-    from kollegial.i18n import get_language
-
-    text = str(int(value)) if value == int(value) else f"{value:.1f}"
-    return text.replace(".", ",") if get_language() == "sv" else text
+    return str(int(value)) if value == int(value) else decimal(value)
 
 
 def print_list() -> None:

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from kollegial.display import safe
-from kollegial.i18n import t
+from kollegial.i18n import decimal, t
 from kollegial.session.ratings import GroupStats
 
 
@@ -64,19 +64,19 @@ class RatingBars(Static):
                 table.add_row(
                     f"{st.number} {escape(safe(st.statement.text))}",
                     *cells,
-                    _num(st.mean),
-                    f"{_num(st.spread)} {mark}".strip(),
+                    decimal(st.mean),
+                    f"{decimal(st.spread)} {mark}".strip(),
                 )
             if len(stats) == 1:
                 table.add_row(
-                    Text(t("tui.ratings_group_mean", mean=_num(group.mean)), style="bold")
+                    Text(t("tui.ratings_group_mean", mean=decimal(group.mean)), style="bold")
                 )
         self.update(table)
 
     def _compact(self, stats: list[GroupStats]) -> Text:
         text = Text()
         for group in stats:
-            text.append(t("tui.ratings_group_mean", mean=_num(group.mean)), style="bold")
+            text.append(t("tui.ratings_group_mean", mean=decimal(group.mean)), style="bold")
             ranked = group.by_spread()
             if ranked and ranked[0].spread > 0:
                 st = ranked[0]
@@ -94,12 +94,3 @@ def _bar(count: int, total: int) -> str:
         return "·"
     eighths = max(1, round(8 * count / total))
     return f"{_BLOCKS[min(8, eighths)]}{count}"
-
-
-def _num(value: float | None) -> str:
-    from kollegial.i18n import get_language
-
-    if value is None:
-        return "–"
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if get_language() == "sv" else text
