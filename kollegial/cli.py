@@ -77,10 +77,11 @@ def make_cli() -> typer.Typer:
         ] = None,
     ) -> None:
         from kollegial.protocols.discovery import resolve
+        from kollegial.store.cache import ProtocolCache
         from kollegial.views import listing
 
         start_at = _parse_start(start) if start else None
-        listing.print_protocol(resolve(ref), start_at)
+        listing.print_protocol(resolve(ref, cache=ProtocolCache()), start_at)
 
     @app.command("validate", help=t("help.validate"))
     def validate_cmd(

@@ -243,6 +243,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "where.column": (" i kolumnen", " in the column"),
     "where.group": (" i gruppen", " in the group"),
     "where.statement": (" i påståendet", " in the statement"),
+    "where.variant": (" i varianten", " in the variant"),
     "err.unknown_key": (
         "okänd nyckel `{key}`.{suggestion} Tillåtna här: {allowed}.",
         "unknown key `{key}`.{suggestion} Allowed here: {allowed}.",
@@ -272,6 +273,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.positive": (
         "`{key}` måste vara större än 0 (det är {got}).",
         "`{key}` must be greater than 0 (it is {got}).",
+    ),
+    "err.at_least": (
+        "`{key}` måste vara minst {least} (det är {got}).",
+        "`{key}` must be at least {least} (it is {got}).",
     ),
     "err.finite": ("talet måste vara ändligt.", "the number must be finite."),
     "err.choice": (

@@ -19,9 +19,10 @@ from pydantic import TypeAdapter, ValidationError
 from kollegial.errors import KollegialError
 from kollegial.export.anonymize import Names, anonymize_events
 from kollegial.i18n import Lang, Msg, get_language
+from kollegial.protocols import spec
 from kollegial.protocols.checks import check
 from kollegial.protocols.loader import Located, Pos
-from kollegial.protocols.model import Mode, Protocol, finalize, slugify
+from kollegial.protocols.model import Mode, Protocol, finalize, from_data, slugify, to_data
 from kollegial.session import events as ev
 from kollegial.session.clock import FakeClock
 from kollegial.session.plan import Plan, build_plan
@@ -31,9 +32,7 @@ FORMAT = "kollegial-session"
 VERSION = 1
 
 _DATETIME: TypeAdapter[datetime] = TypeAdapter(datetime)
-_EVENT_TYPES = frozenset(
-    model.__dataclass_fields__["type"].default for model in get_args(get_args(ev.Event)[0])
-)
+_EVENT_TYPES = frozenset(model.__dataclass_fields__["type"].default for model in get_args(ev.Event))
 _SHOWN_MAX = 60
 """How much of a bad value an error message quotes."""
 
@@ -141,7 +140,7 @@ def render_json(
         "format": FORMAT,
         "version": VERSION,
         "created_at": _iso(created),
-        "protocol": _sorted(session.protocol.model_dump(mode="json")),
+        "protocol": _sorted(to_data(session.protocol)),
         "derived": _sorted(_derived(session, names)),
         "events": _sorted(ev.event_list_adapter().dump_python(events, mode="json")),
     }
@@ -235,7 +234,7 @@ def _located(data: Any) -> Located:
 
 def _parse_protocol(data: Any) -> Protocol:
     try:
-        protocol = Protocol.model_validate(data)
+        protocol = from_data(spec.Protocol.model_validate(data).model_dump(by_alias=True))
     except ValidationError as exc:
         _invalid("protocol", exc)
     # The same cross-reference rules as for a protocol file (columns, roles,

@@ -10,11 +10,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import Protocol as Interface
 
 from kollegial.errors import ProtocolInvalidError, ProtocolNotFoundError, UsageError
 from kollegial.paths import user_protocols_dir
-from kollegial.protocols.loader import load_protocol
-from kollegial.protocols.model import Protocol, is_valid_id
+from kollegial.protocols.model import Protocol, is_valid_id, slugify
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -78,20 +78,55 @@ def protocol_files(folder: Path) -> list[Path]:
         return []
 
 
-def _load(path: Path, origin: Origin) -> Found:
+class Cache(Interface):
+    """Validated protocols by content (``kollegial.store.cache.ProtocolCache``)."""
+
+    def key(self, content: bytes, default_id: str) -> str: ...
+    def get(self, key: str) -> Protocol | None: ...
+    def put(self, key: str, protocol: Protocol) -> None: ...
+
+
+def load(path: Path, cache: Cache | None = None) -> Protocol:
+    """The valid protocol in ``path``, from ``cache`` when this content was validated before.
+
+    Only on a miss are the loader, PyYAML and pydantic imported.
+
+    Raises:
+        ProtocolInvalidError: the file is missing, unreadable or invalid.
+    """
+    key = None
+    if cache is not None:
+        try:
+            content = path.read_bytes()
+        except OSError:
+            pass  # the loader says what is wrong with it
+        else:
+            key = cache.key(content, slugify(path.stem))
+            hit = cache.get(key)
+            if hit is not None:
+                return hit
+    from kollegial.protocols.loader import load_protocol
+
+    protocol = load_protocol(path)
+    if cache is not None and key is not None:
+        cache.put(key, protocol)
+    return protocol
+
+
+def _load(path: Path, origin: Origin, cache: Cache | None) -> Found:
     try:
-        return Found(path, origin, protocol=load_protocol(path))
+        return Found(path, origin, protocol=load(path, cache))
     except ProtocolInvalidError as exc:
         return Found(path, origin, error=exc)
 
 
-def discover(environ: Mapping[str, str] | None = None) -> list[Found]:
+def discover(environ: Mapping[str, str] | None = None, cache: Cache | None = None) -> list[Found]:
     """Every protocol file on the search path, marking which ones win."""
     found: list[Found] = []
     winner: dict[str, Found] = {}
     for origin, folder in search_dirs(environ):
         for path in protocol_files(folder):
-            entry = _load(path, origin)
+            entry = _load(path, origin, cache)
             pid = entry.id
             if pid is None:
                 found.append(entry)
@@ -118,7 +153,9 @@ def _candidates(folder: Path, pid: str) -> Iterator[Path]:
     yield from (p for p in files if p.stem != pid)
 
 
-def resolve(ref: str, environ: Mapping[str, str] | None = None) -> Protocol:
+def resolve(
+    ref: str, environ: Mapping[str, str] | None = None, cache: Cache | None = None
+) -> Protocol:
     """The protocol a command line means: a path, or an id on the search path.
 
     Raises:
@@ -127,13 +164,13 @@ def resolve(ref: str, environ: Mapping[str, str] | None = None) -> Protocol:
         UsageError: ``ref`` is neither a path nor a well-formed id.
     """
     if looks_like_path(ref):
-        return load_protocol(Path(ref).expanduser())
+        return load(Path(ref).expanduser(), cache)
     if not is_valid_id(ref):
         raise UsageError("err.protocol_bad_ref", ref=ref)
     for _origin, folder in search_dirs(environ):
         for path in _candidates(folder, ref):
             try:
-                protocol = load_protocol(path)
+                protocol = load(path, cache)
             except ProtocolInvalidError:
                 if path.stem == ref:
                     raise  # the file meant by this id is broken: say so

@@ -23,17 +23,9 @@ from pydantic_core import ErrorDetails
 from kollegial.errors import Problem, ProtocolInvalidError
 from kollegial.i18n import Msg
 from kollegial.protocols import checks
-from kollegial.protocols.model import (
-    Column,
-    Group,
-    Protocol,
-    Role,
-    Scale,
-    Statement,
-    Step,
-    finalize,
-    slugify,
-)
+from kollegial.protocols.model import Protocol, finalize, from_data, slugify
+from kollegial.protocols.spec import Column, Group, Role, Scale, Statement, Step, Variant
+from kollegial.protocols.spec import Protocol as ProtocolSpec
 
 MAX_BYTES = 1_000_000
 """Files larger than this are refused before parsing: no protocol is that big."""
@@ -305,7 +297,7 @@ def load_text(text: str, file: Path, default_id: str | None = None) -> Protocol:
     if located is None:
         raise ProtocolInvalidError(file, problems)
     try:
-        protocol = Protocol.model_validate(located.data)
+        spec = ProtocolSpec.model_validate(located.data)
     except ValidationError as exc:
         # A value the reader already flagged (`no`, `10:00`) was misread; saying
         # that its misreading has the wrong type too would only confuse.
@@ -314,6 +306,7 @@ def load_text(text: str, file: Path, default_id: str | None = None) -> Protocol:
             p for p in _schema_problems(exc, located, file) if (p.line, p.column) not in flagged
         ]
         raise ProtocolInvalidError(file, _sorted(problems)) from None
+    protocol = from_data(spec.model_dump(by_alias=True))
     problems += checks.check(protocol, located, file)
     if problems:
         raise ProtocolInvalidError(file, _sorted(problems))
@@ -369,8 +362,9 @@ _MODEL_BY_LIST: dict[str, type[BaseModel]] = {
     "groups": Group,
     "statements": Statement,
 }
-_WHERE = {
-    Protocol: "where.protocol",
+_WHERE: dict[type[BaseModel], str] = {
+    ProtocolSpec: "where.protocol",
+    Variant: "where.variant",
     Step: "where.step",
     Role: "where.role",
     Column: "where.column",
@@ -382,12 +376,14 @@ _WHERE = {
 
 def _model_at(path: Path_) -> type[BaseModel]:
     if not path:
-        return Protocol
+        return ProtocolSpec
     if path[-1] == "scale":
         return Scale
+    if len(path) >= 2 and path[-2] == "variants":
+        return Variant
     if len(path) >= 2 and isinstance(path[-1], int) and isinstance(path[-2], str):
-        return _MODEL_BY_LIST.get(path[-2], Protocol)
-    return Protocol
+        return _MODEL_BY_LIST.get(path[-2], ProtocolSpec)
+    return ProtocolSpec
 
 
 def _data_path(loc: tuple[str | int, ...], data: Any) -> tuple[Path_, int]:
@@ -484,7 +480,7 @@ def _problem(path: Path_, err: ErrorDetails, located: Located, file: Path) -> Pr
         return p("err.missing", located.value_pos(parent), key=name, where=Msg(_WHERE[model]))
     if kind == "extra_forbidden":
         model = _model_at(path[:-1])
-        allowed = list(model.model_fields)
+        allowed = [f.alias or name for name, f in model.model_fields.items()]
         near = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.6)
         suggestion = Msg("err.suggest", near=near[0]) if near else ""
         return p(
@@ -504,6 +500,8 @@ def _problem(path: Path_, err: ErrorDetails, located: Located, file: Path) -> Pr
         return p("err.type_int", got=_show(got))
     if kind == "greater_than":
         return p("err.positive", key=name, got=_show(got))
+    if kind == "greater_than_equal":
+        return p("err.at_least", key=name, least=ctx.get("ge"), got=_show(got))
     if kind == "finite_number":
         return p("err.finite")
     if kind in ("enum", "literal_error"):

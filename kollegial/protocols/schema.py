@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kollegial.protocols.model import Protocol
+from kollegial.protocols.spec import Protocol
 
 
 def json_schema() -> dict[str, Any]:
     """The format's JSON Schema (draft 2020-12)."""
-    schema = Protocol.model_json_schema()
+    schema = Protocol.model_json_schema(by_alias=True)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "kollegial protocol",

@@ -19,20 +19,45 @@ from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-from pydantic import ConfigDict, Field
-
 if TYPE_CHECKING:
-    from pydantic import TypeAdapter
+    from pydantic import GetCoreSchemaHandler, TypeAdapter
+    from pydantic_core import CoreSchema
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """A field's limits, applied when pydantic checks events read back.
+
+    pydantic reads ``__get_pydantic_core_schema__`` from ``Annotated`` metadata,
+    so the limits need no pydantic import here: creating events stays free of it.
+    """
+
+    ge: int | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    finite: bool = False
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        schema: Any = handler(source)
+        for key in ("ge", "min_length", "max_length"):
+            if (value := getattr(self, key)) is not None:
+                schema[key] = value
+        if self.finite:
+            schema["allow_inf_nan"] = False
+        return schema  # type: ignore[no-any-return]
+
 
 MAX_NAME_LENGTH = 200
-Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME_LENGTH)]
-Index = Annotated[int, Field(ge=0)]
-Seconds = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Name = Annotated[str, Limits(min_length=1, max_length=MAX_NAME_LENGTH)]
+Index = Annotated[int, Limits(ge=0)]
+Seconds = Annotated[float, Limits(ge=0, finite=True)]
 
 
 @dataclass(frozen=True, kw_only=True)
 class _Event:
-    __pydantic_config__: ClassVar[ConfigDict] = ConfigDict(extra="forbid")
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
     at: datetime
     """Wall-clock time it happened."""
@@ -89,7 +114,7 @@ class TimerPaused(_Event):
 class TimerAdjusted(_Event):
     type: Literal["timer_adjusted"] = "timer_adjusted"
     index: Index
-    seconds: Annotated[float, Field(allow_inf_nan=False)]
+    seconds: Annotated[float, Limits(finite=True)]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -113,7 +138,7 @@ class TurnPassed(_Event):
 @dataclass(frozen=True, kw_only=True)
 class NoteAdded(_Event):
     type: Literal["note_added"] = "note_added"
-    id: Annotated[int, Field(ge=1)]
+    id: Annotated[int, Limits(ge=1)]
     index: Index
     column: str | None = None
     text: str
@@ -168,7 +193,7 @@ class RatingsAnonymous(_Event):
     type: Literal["ratings_anonymous"] = "ratings_anonymous"
 
 
-Event = Annotated[
+Event = (
     ParticipantAdded
     | PresenceChanged
     | FocusSet
@@ -186,25 +211,24 @@ Event = Annotated[
     | RatingSet
     | DecisionSet
     | SessionEnded
-    | RatingsAnonymous,
-    Field(discriminator="type"),
-]
+    | RatingsAnonymous
+)
 
 
 @cache
 def event_adapter() -> TypeAdapter[Event]:
     """Validates one event from JSON or Python data (built on first use)."""
-    from pydantic import TypeAdapter
+    from pydantic import Field, TypeAdapter
 
-    return TypeAdapter(Event)
+    return TypeAdapter(Annotated[Event, Field(discriminator="type")])
 
 
 @cache
 def event_list_adapter() -> TypeAdapter[list[Event]]:
     """Validates and dumps a whole event log (built on first use)."""
-    from pydantic import TypeAdapter
+    from pydantic import Field, TypeAdapter
 
-    return TypeAdapter(list[Event])
+    return TypeAdapter(list[Annotated[Event, Field(discriminator="type")]])
 
 
 def to_json(event: _Event) -> str:

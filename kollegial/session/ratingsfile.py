@@ -14,8 +14,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from kollegial.errors import KollegialError
 from kollegial.protocols.model import Protocol, slugify
 
@@ -79,6 +77,8 @@ def render(protocol: Protocol, person: str, values: dict[str, int], at: datetime
             if st.id in values
         },
     }
+    import yaml  # only when a file is written or read: not on the meeting's start-up path
+
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
@@ -88,6 +88,8 @@ def parse(text: str, path: Path) -> RatingsFile:
     Raises:
         RatingsFileError: with a message that names the file and the problem.
     """
+    import yaml
+
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError:

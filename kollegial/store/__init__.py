@@ -1,5 +1,23 @@
-"""Persistence of sessions in SQLite: the only code that writes the data folder."""
+"""Persistence in the data folder: the only code that writes it.
 
-from kollegial.store.db import SessionInfo, SessionLock, Store, StoreError
+The session database (:mod:`kollegial.store.db`) and the cache of validated
+protocols (:mod:`kollegial.store.cache`). Names are imported on first use, so
+``kollegial list`` can use the cache without loading the database code.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kollegial.store.db import SessionInfo, SessionLock, Store, StoreError
 
 __all__ = ["SessionInfo", "SessionLock", "Store", "StoreError"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from kollegial.store import db
+
+        return getattr(db, name)
+    raise AttributeError(name)

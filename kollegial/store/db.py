@@ -22,7 +22,7 @@ from typing import Any
 
 from kollegial.errors import KollegialError
 from kollegial.paths import data_dir
-from kollegial.protocols.model import Protocol
+from kollegial.protocols.model import Protocol, from_data, to_data
 from kollegial.session import events as ev
 from kollegial.session.clock import Clock
 from kollegial.session.session import Session
@@ -172,7 +172,7 @@ class Store:
             (
                 protocol.id,
                 protocol.title,
-                protocol.model_dump_json(),
+                json.dumps(to_data(protocol), ensure_ascii=False),
                 clock.now().isoformat(),
             ),
         )
@@ -228,7 +228,7 @@ class Store:
                     (
                         protocol.id,
                         protocol.title,
-                        protocol.model_dump_json(),
+                        json.dumps(to_data(protocol), ensure_ascii=False),
                         created_at.isoformat(),
                     ),
                 )
@@ -292,8 +292,8 @@ class Store:
         if not rows:
             raise StoreError("err.no_session", id=session_id)
         try:
-            return Protocol.model_validate_json(rows[0][0])
-        except ValueError as exc:  # pydantic's ValidationError is a ValueError
+            return from_data(json.loads(rows[0][0]))
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise self._damaged(session_id, exc) from None
 
     def events(self, session_id: int) -> list[ev.Event]:

@@ -14,8 +14,8 @@ from rich.text import Text
 from kollegial.errors import ProtocolInvalidError
 from kollegial.i18n import decimal, t
 from kollegial.protocols.discovery import Found, discover, protocol_files, search_dirs
-from kollegial.protocols.loader import load_protocol
 from kollegial.protocols.model import Protocol, Step, step_minutes, sub_step_minutes
+from kollegial.store.cache import ProtocolCache
 
 
 def _console() -> Console:
@@ -32,7 +32,7 @@ def fmt_minutes(value: float) -> str:
 
 
 def print_list() -> None:
-    found = discover()
+    found = discover(cache=ProtocolCache())
     console = _console()
     valid = [f for f in found if f.protocol is not None]
     if not valid:
@@ -173,6 +173,9 @@ def _expand(paths: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
 
 def print_validation(paths: Iterable[Path]) -> bool:
     """Validate each file, print ``OK`` or its problems; True when all are valid."""
+    # Validation itself, never the cache: this is the command that checks a file.
+    from kollegial.protocols.loader import load_protocol
+
     ok = True
     total = bad = 0
     for path, empty_folder in _expand(paths):

@@ -15,6 +15,7 @@ from kollegial.protocols.discovery import resolve
 from kollegial.protocols.model import Protocol
 from kollegial.session.session import validate_participants
 from kollegial.store import Store
+from kollegial.store.cache import ProtocolCache
 from kollegial.tui.themes import NAMES as THEME_NAMES
 
 DEMO_PARTICIPANTS = ("Anna", "Bo", "Cecilia", "David")
@@ -52,7 +53,7 @@ def run(
     ratings: Path | None = None,
     anonymous: bool = False,
 ) -> None:
-    protocol = resolve(ref)
+    protocol = resolve(ref, cache=ProtocolCache())
     if ratings is not None and not ratings.is_dir():
         raise UsageError("err.ratings_dir", path=ratings)
     _check_theme(theme)

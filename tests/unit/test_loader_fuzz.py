@@ -23,8 +23,10 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from kollegial.errors import ProtocolInvalidError
+from kollegial.protocols import spec
 from kollegial.protocols.loader import load_protocol, load_text
-from kollegial.protocols.model import Column, Group, Mode, Protocol, Role, Scale, Statement, Step
+from kollegial.protocols.model import Mode, Protocol
+from kollegial.protocols.spec import Column, Group, Role, Scale, Statement, Step
 
 FUZZ = settings(
     max_examples=1000,
@@ -170,8 +172,8 @@ def _typos(keys: list[str]) -> list[str]:
     return keys + [k[:-1] for k in keys if len(k) > 2] + [k + "s" for k in keys] + ["x", "1"]
 
 
-TOP_KEYS = _typos(list(Protocol.model_fields))
-STEP_KEYS = _typos(list(Step.model_fields))
+TOP_KEYS = _typos([f.alias or k for k, f in spec.Protocol.model_fields.items()])
+STEP_KEYS = _typos([f.alias or k for k, f in Step.model_fields.items()])
 ALL_KEYS = sorted(
     set(TOP_KEYS)
     | set(STEP_KEYS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import signal
 import sqlite3
@@ -17,7 +18,7 @@ import pytest
 from kollegial.i18n import Lang
 from kollegial.protocols.discovery import resolve
 from kollegial.protocols.loader import load_protocol
-from kollegial.protocols.model import Protocol
+from kollegial.protocols.model import Protocol, to_data
 from kollegial.session import FakeClock, Session
 from kollegial.session import events as ev
 from kollegial.store import Store, StoreError
@@ -465,6 +466,23 @@ def test_truncated_sqlite_header_is_a_store_error(isolated: Path) -> None:
     assert info.value.key == "err.store_corrupt"
 
 
+# Keys the protocol snapshot gained after the first release (issue 8).
+_LATER_KEYS = {"as", "speaker", "exclude", "optional", "minutes_per_person", "size", "variants"}
+
+
+def _v1_snapshot(protocol: Protocol) -> str:
+    """The protocol as the first release stored it: without the keys added since."""
+
+    def strip(value: object) -> object:
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if k not in _LATER_KEYS}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    return json.dumps(strip(to_data(protocol)))
+
+
 def version_1_database(path: Path, protocol: Protocol, events: list[ev.Event]) -> int:
     """A database as the first release wrote it: only MIGRATIONS[0], user_version 1."""
     conn = sqlite3.connect(path)
@@ -472,7 +490,7 @@ def version_1_database(path: Path, protocol: Protocol, events: list[ev.Event]) -
     conn.execute("PRAGMA user_version=1")
     cur = conn.execute(
         "INSERT INTO sessions (protocol_id, title, protocol, created_at) VALUES (?, ?, ?, ?)",
-        (protocol.id, protocol.title, protocol.model_dump_json(), "2026-11-24T14:00:00+00:00"),
+        (protocol.id, protocol.title, _v1_snapshot(protocol), "2026-11-24T14:00:00+00:00"),
     )
     session_id = cur.lastrowid
     assert session_id is not None

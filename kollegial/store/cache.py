@@ -1,0 +1,88 @@
+"""Validated protocols by content, so ``run`` and ``list`` need neither YAML nor pydantic.
+
+A protocol file is validated once; the result is kept as JSON under a key made
+of the file's bytes, the id its name gives, and the validating code. Any change
+to one of these is a different key, so a cached protocol is always the one the
+file would validate to now. The cache is a convenience: when it cannot be read
+or written, kollegial validates the file as if it were not there. It is only
+written into a data folder that exists already (made by the first meeting), so
+``list``, ``show`` and ``validate`` never create the data folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from kollegial import __version__
+from kollegial.paths import data_dir
+from kollegial.protocols.model import Protocol, from_data, to_data
+
+FORMAT = "1"
+KEEP = 256
+"""Entries kept; the oldest go first when there are more (each is a few kilobytes)."""
+
+_CODE = ("model.py", "spec.py", "checks.py", "loader.py")
+
+
+def _code_fingerprint() -> str:
+    """The validating code's identity: the version, and its files' times for a source checkout."""
+    here = Path(__file__).resolve().parent.parent / "protocols"
+    parts = [FORMAT, __version__]
+    for name in _CODE:
+        with contextlib.suppress(OSError):
+            parts.append(str((here / name).stat().st_mtime_ns))
+    return "\0".join(parts)
+
+
+class ProtocolCache:
+    """The folder ``cache/protocols`` in the data folder (0700, files 0600)."""
+
+    def __init__(self, home: Path | None = None) -> None:
+        self.home = home or data_dir()
+        self.folder = self.home / "cache" / "protocols"
+        self._code = _code_fingerprint()
+
+    def key(self, content: bytes, default_id: str) -> str:
+        digest = hashlib.sha256()
+        for part in (self._code, default_id):
+            digest.update(part.encode())
+            digest.update(b"\0")
+        digest.update(content)
+        return digest.hexdigest()
+
+    def get(self, key: str) -> Protocol | None:
+        path = self.folder / f"{key}.json"
+        try:
+            return from_data(json.loads(path.read_bytes()))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            with contextlib.suppress(OSError):
+                path.unlink()  # damaged: validate again and write it anew
+            return None
+
+    def put(self, key: str, protocol: Protocol) -> None:
+        if not self.home.is_dir():
+            return
+        with contextlib.suppress(OSError):
+            for folder in (self.folder.parent, self.folder):
+                folder.mkdir(exist_ok=True, mode=0o700)
+            tmp = self.folder / f".{key}.{os.getpid()}.tmp"
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(to_data(protocol), handle, ensure_ascii=False)
+            os.replace(tmp, self.folder / f"{key}.json")
+            self._prune()
+
+    def _prune(self) -> None:
+        entries = list(self.folder.glob("*.json"))
+        if len(entries) <= KEEP:
+            return
+        entries.sort(key=lambda p: p.stat().st_mtime_ns)
+        for old in entries[: len(entries) - KEEP]:
+            with contextlib.suppress(OSError):
+                old.unlink()
