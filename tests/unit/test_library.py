@@ -1,0 +1,465 @@
+"""The protocol library: each bundled protocol has the structure and timings of its source.
+
+The well-known structures (Final Word, Tuning, 1-2-4-All ...) have fixed steps and
+minutes; the seeded ones quote their seed, which is checked word for word where
+the seed texts are present.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kollegial.protocols.discovery import bundled_dir, protocol_files
+from kollegial.protocols.loader import load_protocol
+from kollegial.protocols.model import Protocol, Step
+from tests.conftest import DATA, ROOT
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+LIBRARY = bundled_dir()
+
+# The twelve protocols of the library issue, besides the two core ones.
+NEW = [
+    "timperley",
+    "perspektiv",
+    "relationellt-ledarskap",
+    "analys",
+    "aterkoppling",
+    "dilemma",
+    "reflekterande-team",
+    "sista-ordet",
+    "titta-pa-data",
+    "stamma-av",
+    "1-2-4-alla",
+    "tyst-skrivsamtal",
+]
+
+
+def load(pid: str) -> Protocol:
+    return load_protocol(LIBRARY / f"{pid}.yaml")
+
+
+def seed(name: str) -> str:
+    """A seed text with lines joined, words broken at a line end mended, spaces collapsed."""
+    path = DATA / "seeds" / name
+    if not path.exists():
+        path = SEEDS / name
+    if not path.exists():
+        pytest.skip(f"seed {name} not available")
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1\2", text)
+    return re.sub(r"\s+", " ", text)
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def shape(steps: list[Step] | None) -> list[tuple[str | None, float | None]]:
+    """Each step as (mode, minutes); a block has mode None."""
+    return [(str(s.mode) if s.mode is not None else None, s.minutes) for s in steps or []]
+
+
+def planned(steps: list[Step], people: int, n_groups: int = 0) -> float:
+    """The planned minutes, worked out here from the format's rules (not the core's code)."""
+    total = 0.0
+    for s in steps:
+        if s.minutes is not None:
+            total += s.minutes
+        elif s.minutes_per_person is not None:
+            count = people if s.steps is not None else people - (1 if s.exclude else 0)
+            total += s.minutes_per_person * count
+        elif s.steps:
+            passes = {"group": n_groups, "participant": people}.get(s.for_each or "", 1)
+            total += planned(s.steps, people, n_groups) * passes
+    return total
+
+
+def by_id(steps: list[Step], step_id: str) -> Step:
+    return next(s for s in steps if s.id == step_id)
+
+
+# --- every file ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", protocol_files(LIBRARY), ids=lambda p: p.stem)
+def test_every_bundled_protocol_names_its_source_and_sums_itself_up_in_swedish(
+    path: Path,
+) -> None:
+    """A source, Swedish, and a summary of one or two Swedish sentences."""
+    p = load_protocol(path)
+    assert p.source and len(p.source.strip()) > 10
+    assert p.language == "sv"
+    assert p.summary
+    summary = norm(p.summary)
+    assert 1 <= len(re.findall(r"[.!?](?:\s|$)", summary)) <= 2, summary
+    assert re.search(r"\b(och|att|som|en|ett|av|på|i|till)\b", summary), summary
+
+
+def test_the_library_holds_all_fourteen_protocols() -> None:
+    stems = {p.stem for p in protocol_files(LIBRARY)}
+    assert {*NEW, "observationssamtal", "triangulering"} <= stems
+
+
+@pytest.mark.parametrize("pid", NEW)
+def test_prompts_are_given_and_roles_are_declared(pid: str) -> None:
+    """Every leaf step says what to do; every role a step names is declared."""
+    p = load(pid)
+    roles = {r.id for r in p.roles}
+
+    def leaves(steps: list[Step]) -> Iterator[Step]:
+        for s in steps:
+            if s.steps is not None:
+                assert s.as_role is None or s.as_role in roles
+                yield from leaves(s.steps)
+            else:
+                yield s
+
+    for s in leaves(p.steps):
+        assert s.prompt and len(s.prompt) > 20, s.title
+        for role in (s.speaker, s.exclude, s.appoint):
+            assert role is None or role in roles, (s.title, role)
+        if str(s.mode) == "present":
+            assert s.speaker
+
+
+# --- from the seeds -----------------------------------------------------------
+
+
+TIMPERLEY_QUESTIONS = [
+    "Vilka kunskaper och färdigheter behöver våra elever för att uppnå viktiga mål?",
+    "Vilka kunskaper och färdigheter behöver vi professionella för att tillgodose "
+    "våra elevers behov?",
+    "Fördjupa de professionella kunskaperna och finslipa den professionella förmågan.",
+    "Låt eleverna uppleva lärande på ett nytt sätt.",
+    "Har vårt nya agerande påverkat de resultat som vi anser är viktiga för våra elever?",
+]
+
+
+def test_timperley_asks_the_five_questions_in_order() -> None:
+    """The cycle's five questions, quoted from the report, one after another."""
+    text = seed("003_6a7227be0c2896eb.txt")
+    for i, question in enumerate(TIMPERLEY_QUESTIONS, start=1):
+        assert f"{i}. {question}" in text
+    assert "En cyklisk kunskapsprocess" in text
+    assert "Teacher inquiry and knowledge-building cycle" in seed("002_8639da5755754d78.txt")
+
+    p = load("timperley")
+    assert shape(p.steps) == [
+        ("info", None),
+        ("silent", 3),
+        ("round", 12),
+        ("round", 10),
+        ("discussion", 10),
+        ("decision", 10),
+        ("discussion", 10),
+        ("round", 5),
+    ]
+    assert p.steps[0].appoint == "samtalsledare"
+    prompts = [norm(s.prompt or "") for s in p.steps]
+    # Each question appears, quoted, in a later step than the one before it.
+    at = [next(i for i, pr in enumerate(prompts) if q in pr) for q in TIMPERLEY_QUESTIONS]
+    assert at == sorted(at) and len(set(at)) == 5
+    assert planned(p.steps, 6) == 60
+
+
+def test_perspektiv_rates_ten_dimensions_between_the_two_perspectives() -> None:
+    """Ten statements, each with both descriptions, in groups; a round per group."""
+    text = seed("001_4b290bc93766d344.txt")
+    p = load("perspektiv")
+    assert (p.scale.min, p.scale.max) == (1, 4)
+    assert (p.scale.labels[1], p.scale.labels[4]) == ("Managementperspektiv", "Kunskapsperspektiv")
+    statements = [st for g in p.groups for st in g.statements]
+    assert len(p.groups) == 3 and len(statements) == 10
+    dimensions = [norm(st.text).split(": ", 1)[0] for st in statements]
+    assert sorted(dimensions) == sorted(
+        [
+            "Kompetens",
+            "Ledarskap",
+            "Strukturer",
+            "Resultat",
+            "Samarbetsformer",
+            "Tid",
+            "Makt",
+            "Professionella yrkesroller",
+            "Karriärvägar",
+            "Grad av ”styrka” i systemet (Weick, 1996)",
+        ]
+    )
+    for st in statements:
+        management, knowledge = norm(st.text).split(": ", 1)[1].split(" ↔ ")
+        # Both sides word for word from the table (our added full stops aside).
+        assert management.rstrip(".") in text, management
+        assert knowledge.rstrip(".") in text, knowledge
+
+    assert shape(p.steps) == [
+        ("info", None),
+        ("rate", 12),
+        ("info", None),
+        (None, 36),
+        ("discussion", 12),
+    ]
+    corners = p.steps[3]
+    assert corners.for_each == "group" and corners.steps
+    assert [str(s.mode) for s in corners.steps] == ["round", "discussion"]
+    assert corners.steps[0].show == "ratings"
+    assert planned(p.steps, 6, len(p.groups)) == 60
+
+
+def test_relationellt_ledarskap_rates_hirschs_eight_aspects_then_decides() -> None:
+    text = seed("004_7e2897be222eedce.txt")
+    p = load("relationellt-ledarskap")
+    aspects = [st.text for st in p.groups[0].statements]
+    assert len(p.groups) == 1 and len(aspects) == 8
+    for i, aspect in enumerate(aspects, start=1):
+        assert f"{i}. {aspect}" in text
+    assert shape(p.steps) == [
+        ("info", None),
+        ("rate", 8),
+        ("round", 15),
+        ("discussion", 10),
+        ("silent", 2),
+        ("decision", 8),
+        ("round", 5),
+    ]
+    assert p.steps[2].show == "ratings"
+    assert p.steps[5].decision
+    assert (p.scale.min, p.scale.max) == (1, 4)
+    assert planned(p.steps, 6) == 48
+
+
+def test_analys_goes_from_interpretation_to_a_focus_area_and_a_trial() -> None:
+    text = seed("000_108f3ed0a638cbdf.txt")
+    for phrase in (
+        "Analys I: Hur tolkar vi det vi sett?",
+        "Vad behöver eleverna?",
+        "Vad berättar det om undervisningen?",
+        "Analys II: Identifiera fokusområde!",
+    ):
+        assert phrase in text
+    p = load("analys")
+    assert shape(p.steps) == [
+        ("info", None),
+        ("silent", 5),
+        ("round", 10),
+        ("round", 8),
+        ("discussion", 10),
+        ("silent", 2),
+        ("decision", 8),
+        ("decision", 8),
+        ("discussion", 5),
+    ]
+    titles = [s.title for s in p.steps]
+    assert titles[2:5] == [
+        "Hur tolkar vi det vi sett?",
+        "Vad behöver eleverna?",
+        "Vad berättar det om undervisningen?",
+    ]
+    assert "Analys I" in (p.steps[2].prompt or "")
+    assert "Analys II" in (p.steps[6].prompt or "")
+    assert [s.notes for s in p.steps[2:5]] == ["tolkning", "elevbehov", "undervisning"]
+    assert [p.steps[6].decision, p.steps[7].decision] == ["Fokusområde", "Det här prövar vi"]
+    assert planned(p.steps, 6) == 56
+
+
+def test_aterkoppling_covers_the_three_observation_focuses() -> None:
+    text = seed("004_7e2897be222eedce.txt")
+    assert "tydliga mål, positiv feed-back samt övergång från instruktion till arbete" in text
+    p = load("aterkoppling")
+    assert {r.id for r in p.roles} == {"larare", "observator"}
+    assert shape(p.steps) == [
+        ("info", None),
+        ("info", None),
+        ("present", 5),
+        ("discussion", 6),
+        ("discussion", 6),
+        ("discussion", 6),
+        ("present", 4),
+        ("decision", 3),
+        ("round", 2),
+    ]
+    assert [p.steps[0].appoint, p.steps[1].appoint] == ["larare", "observator"]
+    assert [s.speaker for s in p.steps if str(s.mode) == "present"] == ["larare", "larare"]
+    assert [s.title for s in p.steps[3:6]] == [
+        "Tydliga mål",
+        "Positiv återkoppling",
+        "Övergången från instruktion till arbete",
+    ]
+    assert [s.notes for s in p.steps[3:6]] == ["mal", "positiv", "overgang"]
+    assert planned(p.steps, 2) == 32
+
+
+def test_dilemma_offers_the_forstelarare_dilemmas_as_examples() -> None:
+    text = seed("002_8639da5755754d78.txt")
+    p = load("dilemma")
+    examples = re.findall(r"”([^”]+\?)”", norm(p.steps[0].prompt or ""))
+    assert len(examples) >= 3
+    for example in examples:
+        assert example in text, example
+    assert shape(p.steps) == [
+        ("info", None),
+        ("present", 8),
+        ("round", 5),
+        ("round", 8),
+        ("discussion", 15),
+        ("present", 5),
+        ("round", 5),
+    ]
+    assert p.steps[0].appoint == "presentator"
+    steps = {s.id: s for s in p.steps}
+    assert steps["presentation"].speaker == steps["svar"].speaker == "presentator"
+    assert steps["klargorande"].exclude == steps["fordjupande"].exclude == "presentator"
+    assert [s.id for s in p.steps if s.optional] == ["fordjupande"]
+    assert "tyst" in (steps["samtal"].prompt or "")  # the presenter listens in silence
+    assert planned(p.steps, 6) == 46
+
+
+# --- established structures ---------------------------------------------------
+
+
+def test_reflekterande_team() -> None:
+    """Present 5, clarify 5, affirm, reflect until all pass 10, summary 5; owner first."""
+    p = load("reflekterande-team")
+    assert [r.id for r in p.roles] == ["fallagare"]
+    assert p.steps[0].appoint == "fallagare"
+    assert shape(p.steps) == [
+        ("info", None),
+        ("present", 5),
+        ("round", 5),
+        ("round", 3),
+        ("round", 10),
+        ("present", 5),
+    ]
+    present, clarify, affirm, reflect, summary = p.steps[1:]
+    assert present.speaker == summary.speaker == "fallagare"
+    assert clarify.exclude == affirm.exclude == reflect.exclude == "fallagare"
+    assert str(reflect.round) == "until-all-pass"
+    assert str(clarify.round or "once") == "once"
+    assert planned(p.steps, 6) == 28
+
+
+@pytest.mark.parametrize(("people", "minutes"), [(4, 32), (5, 40), (6, 48)])
+def test_sista_ordet_takes_eight_minutes_a_participant(people: int, minutes: int) -> None:
+    p = load("sista-ordet")
+    assert planned(p.steps, people) == minutes
+
+
+def test_sista_ordet() -> None:
+    """Untimed reading, then 3 + the rest (4) + 1 per presenter, and no timed closing."""
+    p = load("sista-ordet")
+    assert [r.id for r in p.roles] == ["presentator"]
+    reading, block, closing = p.steps
+    assert str(reading.mode) == "silent" and reading.minutes is None
+    assert reading.minutes_per_person is None
+    assert block.for_each == "participant" and block.as_role == "presentator"
+    assert block.minutes is None and block.minutes_per_person == 8
+    assert shape(block.steps) == [("present", 3), ("round", None), ("present", 1)]
+    share, responses, last_word = block.steps or []
+    assert share.speaker == last_word.speaker == "presentator"
+    assert responses.exclude == "presentator" and responses.minutes_per_person is None
+    # The responses get what is left of the pass: 8 - 3 - 1.
+    assert 8 - (share.minutes or 0) - (last_word.minutes or 0) == 4
+    assert str(closing.mode) == "info"
+    assert closing.minutes is None and closing.minutes_per_person is None
+
+
+def test_titta_pa_data() -> None:
+    """ATLAS: getting started 3, describe 10, interpret 10, implications 10, reflect 10."""
+    p = load("titta-pa-data")
+    assert shape(p.steps) == [
+        ("info", None),
+        ("present", 3),
+        ("round", 10),
+        ("discussion", 10),
+        ("discussion", 10),
+        ("round", 10),
+    ]
+    assert [s.id for s in p.steps[1:]] == [
+        "kom-igang",
+        "beskriva",
+        "tolka",
+        "konsekvenser",
+        "reflektion",
+    ]
+    assert p.steps[1].speaker == "presentator"
+    assert planned(p.steps, 6) == 43
+
+
+def test_stamma_av() -> None:
+    """Tuning: 5, 15, 5, (10), 2, 15, 10, (5); the presenter silent during feedback."""
+    p = load("stamma-av")
+    assert shape(p.steps) == [
+        ("info", None),
+        ("info", 5),
+        ("present", 15),
+        ("round", 5),
+        ("silent", 10),
+        ("silent", 2),
+        ("round", 15),
+        ("present", 10),
+        ("discussion", 5),
+    ]
+    assert [s.id for s in p.steps[1:]] == [
+        "introduktion",
+        "presentation",
+        "fragor",
+        "tyst-granskning",
+        "paus",
+        "aterkoppling",
+        "reflektion",
+        "efterreflektion",
+    ]
+    steps = {s.id: s for s in p.steps}
+    assert steps["presentation"].speaker == steps["reflektion"].speaker == "presentator"
+    assert steps["fragor"].exclude == steps["aterkoppling"].exclude == "presentator"
+    assert [s.id for s in p.steps if s.optional] == ["tyst-granskning", "efterreflektion"]
+    assert planned(p.steps, 6) == 67
+
+
+def test_stamma_av_kort_variant_shortens_and_skips_the_optional_steps() -> None:
+    p = load("stamma-av")
+    assert set(p.variants) == {"kort"}
+    kort = p.variants["kort"]
+    optional = [s.id for s in p.steps if s.optional]
+    assert kort.skip == optional
+    ids = {s.id for s in p.steps}
+    assert set(kort.minutes) <= ids
+    for step_id, minutes in kort.minutes.items():
+        assert minutes < (by_id(p.steps, step_id).minutes or 0)
+    kept = [s for s in p.steps if s.id not in kort.skip]
+    total = sum(kort.minutes.get(s.id or "", s.minutes or 0) for s in kept)
+    assert total == 30
+    assert "30 minuter" in (kort.title or "")
+
+
+def test_1_2_4_alla() -> None:
+    """Alone 1, pairs 2, fours 4, everyone 5 with notes."""
+    p = load("1-2-4-alla")
+    assert shape(p.steps) == [
+        ("info", None),
+        ("silent", 1),
+        ("subgroups", 2),
+        ("subgroups", 4),
+        ("discussion", 5),
+    ]
+    assert [s.size for s in p.steps] == [None, None, 2, 4, None]
+    assert p.steps[-1].notes
+    assert planned(p.steps, 8) == 12
+
+
+def test_tyst_skrivsamtal() -> None:
+    """A question, 15 minutes of silent writing (10–20), pairs 5, a round with notes."""
+    p = load("tyst-skrivsamtal")
+    assert shape(p.steps) == [
+        ("info", None),
+        ("silent", 15),
+        ("subgroups", 5),
+        ("round", 10),
+    ]
+    assert "10–20" in (p.steps[1].prompt or "")
+    assert p.steps[2].size == 2
+    assert p.steps[3].notes
+    assert planned(p.steps, 6) == 30
