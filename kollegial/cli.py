@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Any, TypeVar
 
-import typer
+import click
 
 from kollegial import __version__
 from kollegial.errors import KollegialError, UsageError
@@ -36,46 +37,61 @@ def _prescan_language(argv: list[str]) -> tuple[Lang, list[str]]:
     return lang, rest  # type: ignore[return-value]
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"kollegial {__version__}")
-        raise typer.Exit()
+def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(f"kollegial {__version__}")
+        ctx.exit()
 
 
-def make_cli() -> typer.Typer:
-    """Build the command tree, with help texts in the current language."""
-    app = typer.Typer(
-        name="kollegial",
-        help=t("help.app"),
-        no_args_is_help=True,
-        add_completion=False,
-        pretty_exceptions_enable=False,
-        context_settings={"help_option_names": ["-h", "--help"]},
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _opt(*decls: str, help_key: str, metavar: str | None = None, **kw: Any) -> Callable[[F], F]:
+    return click.option(*decls, help=t(help_key), metavar=metavar, **kw)
+
+
+def _arg(name: str, metavar: str, **kw: Any) -> Callable[[F], F]:
+    return click.argument(name, metavar=metavar, **kw)
+
+
+def _help() -> Callable[[F], F]:
+    return click.help_option("-h", "--help", help=t("help.help"))
+
+
+def make_cli() -> click.Group:
+    """Build the command tree, with help texts in the current language.
+
+    Plain click rather than Typer: Typer (0.2x) builds a pydantic adapter for
+    every parameter on every call, ~100 ms that the projector would wait for
+    before the first frame of ``kollegial run`` (issue 7, BENCHMARKS.md).
+    """
+
+    @click.group(name="kollegial", help=t("help.app"), no_args_is_help=True, add_help_option=False)
+    @_help()
+    @click.option(
+        "--version",
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=_version,
+        help=t("help.version"),
     )
+    @_opt("--lang", help_key="help.lang", metavar="sv|en")
+    def app(lang: str | None) -> None:
+        """The options every command shares (``--lang`` is read before parsing)."""
 
-    @app.callback()
-    def root(
-        version: Annotated[
-            bool,
-            typer.Option("--version", callback=_version, is_eager=True, help=t("help.version")),
-        ] = False,
-        lang: Annotated[str | None, typer.Option("--lang", help=t("help.lang"))] = None,
-    ) -> None:
-        """The options every command shares."""
-
-    @app.command("list", help=t("help.list"))
+    @app.command("list", help=t("help.list"), add_help_option=False)
+    @_help()
     def list_cmd() -> None:
         from kollegial.views import listing
 
         listing.print_list()
 
-    @app.command("show", help=t("help.show"))
-    def show_cmd(
-        ref: Annotated[str, typer.Argument(metavar="ID|PATH", help=t("help.show.ref"))],
-        start: Annotated[
-            str | None, typer.Option("--start", metavar="TT:MM", help=t("help.show.start"))
-        ] = None,
-    ) -> None:
+    @app.command("show", help=t("help.show"), add_help_option=False)
+    @_help()
+    @_arg("ref", "ID|PATH")
+    @_opt("--start", help_key="help.show.start", metavar="TT:MM")
+    def show_cmd(ref: str, start: str | None) -> None:
         from kollegial.protocols.discovery import resolve
         from kollegial.store.cache import ProtocolCache
         from kollegial.views import listing
@@ -83,132 +99,113 @@ def make_cli() -> typer.Typer:
         start_at = _parse_start(start) if start else None
         listing.print_protocol(resolve(ref, cache=ProtocolCache()), start_at)
 
-    @app.command("validate", help=t("help.validate"))
-    def validate_cmd(
-        paths: Annotated[
-            list[Path], typer.Argument(metavar="PATH...", help=t("help.validate.paths"))
-        ],
-    ) -> None:
+    @app.command("validate", help=t("help.validate"), add_help_option=False)
+    @_help()
+    @_arg("paths", "PATH...", nargs=-1, required=True, type=click.Path(path_type=Path))
+    def validate_cmd(paths: tuple[Path, ...]) -> None:
         from kollegial.views import listing
 
-        if not listing.print_validation(paths):
-            raise typer.Exit(1)
+        if not listing.print_validation(list(paths)):
+            raise SystemExit(1)
 
-    @app.command("schema", help=t("help.schema"))
+    @app.command("schema", help=t("help.schema"), add_help_option=False)
+    @_help()
     def schema_cmd() -> None:
         from kollegial.protocols.schema import json_schema_text
 
         sys.stdout.write(json_schema_text())
 
-    @app.command("sheet", help=t("help.sheet"))
-    def sheet_cmd(
-        ref: Annotated[str, typer.Argument(metavar="ID|PATH", help=t("help.show.ref"))],
-        output: Annotated[
-            Path | None, typer.Option("--output", "-o", metavar="FIL", help=t("help.sheet.output"))
-        ] = None,
-        fmt: Annotated[
-            str | None,
-            typer.Option("--format", "-f", metavar="md|html", help=t("help.sheet.format")),
-        ] = None,
-    ) -> None:
+    @app.command("sheet", help=t("help.sheet"), add_help_option=False)
+    @_help()
+    @_arg("ref", "ID|PATH")
+    @_opt("--output", "-o", help_key="help.sheet.output", metavar="FIL", type=_PATH)
+    @_opt("--format", "-f", "fmt", help_key="help.sheet.format", metavar="md|html")
+    def sheet_cmd(ref: str, output: Path | None, fmt: str | None) -> None:
         from kollegial.views import sheet
 
         sheet.sheet(ref, output, fmt)
 
-    @app.command("run", help=t("help.run"))
+    @app.command("run", help=t("help.run"), add_help_option=False)
+    @_help()
+    @_arg("ref", "ID|PATH")
+    @_opt("--participants", help_key="help.run.participants", metavar="NAMN,NAMN")
+    @_opt("--role", help_key="help.run.role", metavar="ROLL=NAMN", multiple=True)
+    @_opt("--focus", help_key="help.run.focus", metavar="TEXT")
+    @_opt("--theme", help_key="help.run.theme", metavar="TEMA")
+    @_opt("--quiet", help_key="help.run.quiet", is_flag=True)
+    @_opt("--demo", help_key="help.run.demo", is_flag=True)
+    @_opt("--ratings", help_key="help.run.ratings", metavar="MAPP", type=_PATH)
+    @_opt("--anonymous", help_key="help.run.anonymous", is_flag=True)
     def run_cmd(
-        ref: Annotated[str, typer.Argument(metavar="ID|PATH", help=t("help.show.ref"))],
-        participants: Annotated[
-            str | None,
-            typer.Option("--participants", metavar="NAMN,NAMN", help=t("help.run.participants")),
-        ] = None,
-        role: Annotated[
-            list[str] | None, typer.Option("--role", metavar="ROLL=NAMN", help=t("help.run.role"))
-        ] = None,
-        focus: Annotated[
-            str | None, typer.Option("--focus", metavar="TEXT", help=t("help.run.focus"))
-        ] = None,
-        theme: Annotated[
-            str | None, typer.Option("--theme", metavar="TEMA", help=t("help.run.theme"))
-        ] = None,
-        quiet: Annotated[bool, typer.Option("--quiet", help=t("help.run.quiet"))] = False,
-        demo: Annotated[bool, typer.Option("--demo", help=t("help.run.demo"))] = False,
-        ratings: Annotated[
-            Path | None, typer.Option("--ratings", metavar="MAPP", help=t("help.run.ratings"))
-        ] = None,
-        anonymous: Annotated[
-            bool, typer.Option("--anonymous", help=t("help.run.anonymous"))
-        ] = False,
+        ref: str,
+        participants: str | None,
+        role: tuple[str, ...],
+        focus: str | None,
+        theme: str | None,
+        quiet: bool,
+        demo: bool,
+        ratings: Path | None,
+        anonymous: bool,
     ) -> None:
         from kollegial.views import meeting
 
-        meeting.run(ref, participants, role or [], focus, theme, quiet, demo, ratings, anonymous)
+        meeting.run(ref, participants, list(role), focus, theme, quiet, demo, ratings, anonymous)
 
-    @app.command("resume", help=t("help.resume"))
-    def resume_cmd(
-        session: Annotated[
-            str | None, typer.Argument(metavar="[SESSION]", help=t("help.export.session"))
-        ] = None,
-        theme: Annotated[
-            str | None, typer.Option("--theme", metavar="TEMA", help=t("help.run.theme"))
-        ] = None,
-        quiet: Annotated[bool, typer.Option("--quiet", help=t("help.run.quiet"))] = False,
-    ) -> None:
+    @app.command("resume", help=t("help.resume"), add_help_option=False)
+    @_help()
+    @_arg("session", "[SESSION]", required=False)
+    @_opt("--theme", help_key="help.run.theme", metavar="TEMA")
+    @_opt("--quiet", help_key="help.run.quiet", is_flag=True)
+    def resume_cmd(session: str | None, theme: str | None, quiet: bool) -> None:
         from kollegial.views import meeting
 
         meeting.resume(session, theme, quiet)
 
-    @app.command("rate", help=t("help.rate"))
-    def rate_cmd(
-        ref: Annotated[str, typer.Argument(metavar="ID|PATH", help=t("help.show.ref"))],
-        name: Annotated[
-            str | None, typer.Option("--name", metavar="NAMN", help=t("help.rate.name"))
-        ] = None,
-        output: Annotated[
-            Path | None, typer.Option("--output", "-o", metavar="FIL", help=t("help.rate.output"))
-        ] = None,
-    ) -> None:
+    @app.command("rate", help=t("help.rate"), add_help_option=False)
+    @_help()
+    @_arg("ref", "ID|PATH")
+    @_opt("--name", help_key="help.rate.name", metavar="NAMN")
+    @_opt("--output", "-o", help_key="help.rate.output", metavar="FIL", type=_PATH)
+    def rate_cmd(ref: str, name: str | None, output: Path | None) -> None:
         from kollegial.views import rate
 
         rate.rate(ref, name, output)
 
-    @app.command("sessions", help=t("help.sessions"))
+    @app.command("sessions", help=t("help.sessions"), add_help_option=False)
+    @_help()
     def sessions_cmd() -> None:
         from kollegial.store import Store
         from kollegial.views import sessions
 
         sessions.print_sessions(Store())
 
-    @app.command("export", help=t("help.export"))
-    def export_cmd(
-        session: Annotated[
-            str | None, typer.Argument(metavar="[SESSION]", help=t("help.export.session"))
-        ] = None,
-        fmt: Annotated[
-            str, typer.Option("--format", "-f", metavar="md|json|csv", help=t("help.export.format"))
-        ] = "md",
-        output: Annotated[
-            Path | None, typer.Option("--output", "-o", metavar="FIL", help=t("help.export.output"))
-        ] = None,
-        anonymize: Annotated[
-            bool, typer.Option("--anonymize", help=t("help.export.anonymize"))
-        ] = False,
-    ) -> None:
+    @app.command("export", help=t("help.export"), add_help_option=False)
+    @_help()
+    @_arg("session", "[SESSION]", required=False)
+    @_opt(
+        "--format", "-f", "fmt", help_key="help.export.format", metavar="md|json|csv", default="md"
+    )
+    @_opt("--output", "-o", help_key="help.export.output", metavar="FIL", type=_PATH)
+    @_opt("--anonymize", help_key="help.export.anonymize", is_flag=True)
+    def export_cmd(session: str | None, fmt: str, output: Path | None, anonymize: bool) -> None:
         from kollegial.store import Store
         from kollegial.views import sessions
 
         sessions.export(Store(), session, fmt, output, anonymize)
 
-    @app.command("import", help=t("help.import"))
-    def import_cmd(
-        file: Annotated[Path, typer.Argument(metavar="FIL", help=t("help.import.file"))],
-    ) -> None:
+    @app.command("import", help=t("help.import"), add_help_option=False)
+    @_help()
+    @_arg("file", "FIL", type=_PATH)
+    def import_cmd(file: Path) -> None:
         from kollegial.store import Store
         from kollegial.views import sessions
 
         sessions.import_file(Store(), file)
 
     return app
+
+
+_PATH = click.Path(path_type=Path)
 
 
 def _parse_start(value: str) -> datetime:
@@ -226,8 +223,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         lang, args = _prescan_language(args)
         set_language(lang)
-        command = typer.main.get_command(make_cli())
-        command.main(args=args, prog_name="kollegial", standalone_mode=True)
+        make_cli().main(args=args, prog_name="kollegial", standalone_mode=True)
     except KollegialError as exc:
         print(exc.render(), file=sys.stderr)
         raise SystemExit(exc.exit_code) from None

@@ -1110,6 +1110,7 @@ def set_language(lang: Lang) -> None:
     """Set the language used by :func:`t` when none is given."""
     global _current
     _current = lang
+    "help.help": ("Visa den här hjälpen och avsluta.", "Show this help and exit."),
 
 
 def get_language() -> Lang:

@@ -119,15 +119,16 @@ def _finish(app: object) -> None:
     Nothing may be lost when the data folder stopped working during the
     meeting: the whole session then goes to a JSON file here, for `import`.
     """
-    from datetime import datetime
-
-    from kollegial.export import render_json
     from kollegial.tui.app import KollegialApp
-    from kollegial.views.files import unique_path, write_private
 
     assert isinstance(app, KollegialApp)
     if app.journal is None or app.journal.flush():
         return
+    from datetime import datetime
+
+    from kollegial.export import render_json
+    from kollegial.views.files import unique_path, write_private
+
     stem = f"kollegial-{app.session.protocol.id}-{datetime.now():%Y%m%d-%H%M%S}"
     path = unique_path(Path.cwd(), stem, ".json")
     write_private(path, render_json(app.session))

@@ -1,6 +1,6 @@
 """The dialogue before a meeting, answered through prompt_toolkit's pipe input.
 
-Typer's CliRunner ``input=`` does not reach questionary, so the keys go in
+click's CliRunner ``input=`` does not reach questionary, so the keys go in
 through a real prompt_toolkit input, as a person's would.
 """
 
