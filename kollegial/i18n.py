@@ -1057,6 +1057,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Structured collegial conversations for teacher teams: protocols, time, turns and notes.",
     ),
     "help.version": ("Visa versionen och avsluta.", "Show the version and exit."),
+    "help.help": ("Visa den här hjälpen och avsluta.", "Show this help and exit."),
     "help.lang": ("Språk: sv eller en.", "Language: sv or en."),
     "help.list": (
         "Lista alla protokoll som hittas, med tid och antal steg.",
@@ -1110,7 +1111,6 @@ def set_language(lang: Lang) -> None:
     """Set the language used by :func:`t` when none is given."""
     global _current
     _current = lang
-    "help.help": ("Visa den här hjälpen och avsluta.", "Show this help and exit."),
 
 
 def get_language() -> Lang:
