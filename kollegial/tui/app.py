@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import signal
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -35,6 +36,18 @@ class ImportResult:
     imported: list[ratingsfile.RatingsFile] = field(default_factory=list)
     problems: list[ratingsfile.RatingsFileError] = field(default_factory=list)
     replacing: list[ratingsfile.RatingsFile] = field(default_factory=list)
+
+
+def _collect_from_now_on() -> None:
+    """After the first frame: collect once, set the start-up objects aside, collect as usual.
+
+    ``kollegial.cli.main`` keeps the collector off while the screen starts.
+    Frozen, the objects that live as long as the app (widgets, styles, the
+    protocol) are no longer walked by every full collection during the meeting.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.enable()
 
 
 class KollegialApp(App[None]):
@@ -74,6 +87,7 @@ class KollegialApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(MeetingScreen())
+        self.call_after_refresh(_collect_from_now_on)
         if self.session.ended:
             self.show_closing()
         if self.journal is not None:
