@@ -23,6 +23,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "mode.discussion": ("samtal", "discussion"),
     "mode.rate": ("värdering", "rating"),
     "mode.decision": ("beslut", "decision"),
+    "mode.present": ("presentation", "presentation"),
+    "mode.subgroups": ("smågrupper", "small groups"),
     "mode.block": ("block", "block"),
     # --- protocol sources ---
     "source.bundled": ("medföljer", "bundled"),
@@ -438,6 +440,22 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Ett beslut skrivs i ett beslutssteg.",
         "A decision is written in a decision step.",
     ),
+    "err.round_empty": (
+        "Ingen annan än {name} är här, och {name} svarar inte i den här rundan. "
+        "Gå vidare, eller markera vilka som är här (a).",
+        "Nobody but {name} is here, and {name} does not respond in this round. "
+        "Move on, or mark who is here (a).",
+    ),
+    "err.not_optional": (
+        "Det här steget kan inte hoppas över; bara steg med `optional: true` kan det. "
+        "Gå vidare till nästa steg i stället.",
+        "This step cannot be skipped; only steps with `optional: true` can. "
+        "Move on to the next step instead.",
+    ),
+    "err.session_ended": (
+        "Mötet är avslutat. Gå tillbaka till ett steg först.",
+        "The meeting has ended. Go back to a step first.",
+    ),
     # --- errors: the store ---
     "err.store_unwritable": (
         "Datamappen {folder} går inte att skriva i ({reason}). Ge dig själv skrivrätt "
@@ -803,6 +821,18 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Filen kan ha ändrats för hand.",
         "The event log in the export cannot be replayed (event {number}, {type}). "
         "The file may have been edited by hand.",
+    ),
+    "err.import_not_subgroups": (
+        "steg {number} delar inte in i smågrupper",
+        "step {number} does not split into small groups",
+    ),
+    "err.import_subgroup_twice": (
+        "{name} står i mer än en smågrupp",
+        "{name} is in more than one small group",
+    ),
+    "err.import_not_optional": (
+        "steg {number} kan inte hoppas över (det är inte valfritt)",
+        "step {number} cannot be skipped (it is not optional)",
     ),
     # --- run: the dialogue before a meeting ---
     "prompt.intro": ("Nytt möte: {title}", "New meeting: {title}"),

@@ -74,4 +74,6 @@ def _anonymize_event(event: ev.Event, names: Names) -> ev.Event:
             return replace(event, speaker=None)
         case ev.RatingSet():
             return replace(event, participant=names(event.participant))
+        case ev.SubgroupsFormed():
+            return replace(event, groups=tuple(tuple(map(names, g)) for g in event.groups))
     return event

@@ -250,10 +250,13 @@ def _parse_protocol(data: Any) -> Protocol:
 class _LogChecker:
     """Checks that each event refers to what exists at that point of the log."""
 
-    def __init__(self, protocol: Protocol, plan: Plan) -> None:
+    def __init__(self, protocol: Protocol) -> None:
         self.protocol = protocol
-        self.plan = plan
+        self.plan: Plan = build_plan(protocol)
+        self.started = False
+        """A step was entered: the plan (one pass per participant so far) is fixed."""
         self.people: set[str] = set()
+        self.in_order: list[str] = []
         self.notes: set[int] = set()
         self.roles = {r.id for r in protocol.roles}
         self.columns = {c.id for c in protocol.columns}
@@ -269,6 +272,24 @@ class _LogChecker:
                 if name in self.people:
                     return Msg("err.import_duplicate_name", name=_shown(name))
                 self.people.add(name)
+                self.in_order.append(name)
+                if not self.started:  # as the engine does: see Session._apply
+                    self.plan = build_plan(self.protocol, self.in_order)
+            case ev.StepEntered():
+                self.started = True
+            case ev.SubgroupsFormed(index=index, groups=groups):
+                if self.plan[index].mode is not Mode.SUBGROUPS:
+                    return Msg("err.import_not_subgroups", number=index + 1)
+                names = [name for group in groups for name in group]
+                twice = next((n for n in names if names.count(n) > 1), None)
+                if twice is not None:
+                    return Msg("err.import_subgroup_twice", name=_shown(twice))
+                for name in names:
+                    if (problem := self.person(name)) is not None:
+                        return problem
+            case ev.StepSkipped(index=index):
+                if not self.plan[index].optional:
+                    return Msg("err.import_not_optional", number=index + 1)
             case ev.PresenceChanged(name=name) | ev.TurnTaken(name=name) | ev.TurnPassed(name=name):
                 return self.person(name)
             case ev.RoleAssigned(role=role, name=name):
@@ -316,8 +337,7 @@ class _LogChecker:
 
 
 def _check_log(protocol: Protocol, events: list[ev.Event]) -> None:
-    plan = build_plan(protocol)
-    checker = _LogChecker(protocol, plan)
+    checker = _LogChecker(protocol)
     for number, event in enumerate(events, start=1):
         problem = checker.problem(event)
         if problem is not None:

@@ -230,11 +230,28 @@ def step_minutes(step: Step, n_groups: int, people: int | None = None) -> float:
     return 0.0
 
 
+def pass_budget(block: Step, n_groups: int, people: int | None = None) -> float | None:
+    """The minutes one pass of ``block`` may take; None when the block sets none.
+
+    A ``for_each: participant`` block with ``minutes_per_person: N`` has N minutes
+    per pass whatever the group's size; any other block divides its total among
+    its passes (a ``minutes_per_person`` total then needs ``people``).
+    """
+    if block.minutes is None and block.minutes_per_person is None:
+        return None
+    if block.minutes is None and block.for_each == "participant":
+        return block.minutes_per_person
+    total = block.minutes if block.minutes is not None else _per_person(block, people)
+    return total / (passes(block, n_groups, people) or 1)
+
+
 def sub_step_minutes(block: Step, n_groups: int, people: int | None = None) -> list[float | None]:
     """The minutes of each sub-step of ``block`` for one pass.
 
     Sub-steps that give no minutes share what the block has left evenly; in a
-    repeated block (``for_each``) the block's minutes are the total of all passes.
+    repeated block (``for_each``) the block's minutes are the total of all passes,
+    except ``minutes_per_person`` on a ``for_each: participant`` block, which is
+    the length of each pass (see :func:`pass_budget`).
     """
     children = block.steps or []
     own = [
@@ -245,9 +262,9 @@ def sub_step_minutes(block: Step, n_groups: int, people: int | None = None) -> l
     ]
     if block.minutes is None and block.minutes_per_person is None:
         return own
-    total = block.minutes if block.minutes is not None else _per_person(block, people)
-    n = passes(block, n_groups, people) or 1
-    left = total / n - sum(m for m in own if m is not None)
+    per_pass = pass_budget(block, n_groups, people)
+    assert per_pass is not None
+    left = per_pass - sum(m for m in own if m is not None)
     sharing = [i for i, m in enumerate(own) if m is None]
     share = max(left, 0.0) / len(sharing) if sharing else 0.0
     return [share if m is None else m for m in own]

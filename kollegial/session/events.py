@@ -182,6 +182,23 @@ class DecisionSet(_Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class SubgroupsFormed(_Event):
+    """The room split into small groups for a ``subgroups`` step, in this order."""
+
+    type: Literal["subgroups_formed"] = "subgroups_formed"
+    index: Index
+    groups: tuple[tuple[Name, ...], ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class StepSkipped(_Event):
+    """The leader skipped an optional step; it is marked as such in the exports."""
+
+    type: Literal["step_skipped"] = "step_skipped"
+    index: Index
+
+
+@dataclass(frozen=True, kw_only=True)
 class SessionEnded(_Event):
     type: Literal["session_ended"] = "session_ended"
 
@@ -210,6 +227,8 @@ Event = (
     | NoteDeleted
     | RatingSet
     | DecisionSet
+    | SubgroupsFormed
+    | StepSkipped
     | SessionEnded
     | RatingsAnonymous
 )

@@ -1,15 +1,24 @@
 """The run plan: a protocol flattened into the steps a meeting actually goes through.
 
 ``for_each: group`` blocks expand into one pass per group (*ett hörn i taget*
-becomes three passes of its sub-steps); sub-steps without minutes share what
-their block has left.
+becomes three passes of its sub-steps), ``for_each: participant`` blocks into one
+pass per participant (Final Word: each in turn presents); sub-steps without
+minutes share what their block has left.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kollegial.protocols.model import Group, Mode, Protocol, Step, step_minutes, sub_step_minutes
+from kollegial.protocols.model import (
+    Group,
+    Mode,
+    Protocol,
+    Step,
+    step_minutes,
+    sub_step_minutes,
+)
 
 
 @dataclass(frozen=True)
@@ -18,7 +27,8 @@ class PlanStep:
 
     index: int
     key: str
-    """Unique within the plan: ``block.group.step`` for a step inside a pass."""
+    """Unique within the plan: ``block.group.step`` for a step inside a group's pass,
+    ``block.N.step`` inside the N-th participant's pass."""
     step: Step
     planned_seconds: float | None
     """None: the step has no timer (it counts up instead)."""
@@ -29,6 +39,13 @@ class PlanStep:
     pass_no: int = 0
     """1-based pass of a ``for_each`` block, 0 outside one."""
     pass_count: int = 0
+    pass_person: str | None = None
+    """The participant whose pass this is (``for_each: participant``), else None."""
+    pass_role: str | None = None
+    """The role (``as:``) the pass's participant holds during the pass, else None."""
+    optional_block: str | None = None
+    """Key prefix of the outermost ``optional`` block the step lies in (``block.2.``);
+    skipping one of its steps skips the rest of that block's pass too."""
 
     @property
     def mode(self) -> Mode:
@@ -42,6 +59,26 @@ class PlanStep:
     @property
     def prompt(self) -> str | None:
         return self.step.prompt
+
+    @property
+    def speaker(self) -> str | None:
+        """The role that speaks in a ``present`` step."""
+        return self.step.speaker
+
+    @property
+    def exclude(self) -> str | None:
+        """The role whose holder gets no turn in this ``round``."""
+        return self.step.exclude
+
+    @property
+    def optional(self) -> bool:
+        """Whether the leader may skip the step (its own ``optional`` or its block's)."""
+        return self.step.optional or self.optional_block is not None
+
+    @property
+    def size(self) -> int | None:
+        """The size of the small groups of a ``subgroups`` step."""
+        return self.step.size
 
     @property
     def notes_column(self) -> str | None:
@@ -61,6 +98,8 @@ class Plan:
 
     protocol: Protocol
     steps: tuple[PlanStep, ...]
+    participants: tuple[str, ...] = ()
+    """Who the plan was made for: one pass each in a ``for_each: participant`` block."""
 
     def __len__(self) -> int:
         return len(self.steps)
@@ -80,10 +119,18 @@ class Plan:
         return next(s.index for s in self.steps if s.key == key)
 
 
-def build_plan(protocol: Protocol) -> Plan:
-    """Flatten ``protocol`` into its run plan."""
+def build_plan(protocol: Protocol, participants: Sequence[str] = ()) -> Plan:
+    """Flatten ``protocol`` into its run plan for ``participants``.
+
+    A ``for_each: participant`` block gets one pass per participant, in the
+    order given, and ``minutes_per_person`` counts them. The participants are
+    those known when the meeting starts: someone who arrives later joins the
+    rounds but gets no pass of their own, since the plan (and with it every
+    step's number and planned time) stays as it was when the meeting began.
+    """
     out: list[PlanStep] = []
     n_groups = len(protocol.groups)
+    people = len(participants)
 
     def add(step: Step, key: str, seconds: float | None, top: int, **extra: object) -> None:
         out.append(
@@ -110,27 +157,66 @@ def build_plan(protocol: Protocol) -> Plan:
             if not step.steps:
                 add(step, key, m * 60 if m else None, t, **extra)
                 continue
-            shares = sub_step_minutes(step, n_groups)
+            shares = sub_step_minutes(step, n_groups, people)
+            outer = extra.get("optional_block")
+
+            def optional(prefix: str, step: Step = step, outer: object = outer) -> object:
+                # The outermost optional block decides what a skip leaves out: a
+                # repeated one is skipped a pass at a time.
+                return outer if outer is not None or not step.optional else prefix
+
             if step.for_each == "group":
                 for n, group in enumerate(protocol.groups, start=1):
+                    own = f"{key}.{group.id}."
                     expand(
                         step.steps,
                         shares,
-                        f"{key}.{group.id}.",
+                        own,
                         t,
-                        block=step,
-                        group=group,
-                        pass_no=n,
-                        pass_count=n_groups,
+                        **{
+                            **extra,
+                            "optional_block": optional(own),
+                            "block": step,
+                            "group": group,
+                            "pass_no": n,
+                            "pass_count": n_groups,
+                        },
+                    )
+            elif step.for_each == "participant":
+                for n, person in enumerate(participants, start=1):
+                    own = f"{key}.{n}."
+                    expand(
+                        step.steps,
+                        shares,
+                        own,
+                        t,
+                        **{
+                            **extra,
+                            "optional_block": optional(own),
+                            "block": step,
+                            "pass_no": n,
+                            "pass_count": people,
+                            "pass_person": person,
+                            "pass_role": step.as_role,
+                        },
                     )
             else:
                 # Inside a for_each pass, ``extra`` already names a block: the
-                # innermost one wins, the pass (group, pass_no) carries through.
-                expand(step.steps, shares, f"{key}.", t, **{**extra, "block": step})
+                # innermost one wins, the pass (group, person, number) carries through.
+                own = f"{key}."
+                expand(
+                    step.steps,
+                    shares,
+                    own,
+                    t,
+                    **{**extra, "optional_block": optional(own), "block": step},
+                )
 
     top_minutes: list[float | None] = [
-        step_minutes(s, n_groups) if (s.minutes is not None or s.steps) else None
+        step_minutes(s, n_groups, people)
+        if (s.minutes is not None or s.minutes_per_person is not None or s.steps)
+        else None
         for s in protocol.steps
     ]
     expand(protocol.steps, top_minutes, "", None)
-    return Plan(protocol, tuple(out))
+    return Plan(protocol, tuple(out), tuple(participants))

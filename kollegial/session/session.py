@@ -72,10 +72,13 @@ class StepReport:
     visits: tuple[Visit, ...]
     pauses: tuple[Pause, ...] = ()
     adjustments: tuple[Adjustment, ...] = ()
+    left_out: bool = False
+    """The leader skipped this optional step (:meth:`Session.skip_step`)."""
 
     @property
     def skipped(self) -> bool:
-        return not self.visits
+        """Never visited, or skipped by the leader as optional."""
+        return self.left_out or not self.visits
 
 
 def clean_name(name: str) -> str:
@@ -91,7 +94,10 @@ class Session:
 
     def __init__(self, protocol: Protocol, clock: Clock) -> None:
         self.protocol = protocol
+        # Made again for each participant added before the first step is entered
+        # (one pass each in a `for_each: participant` block), then fixed.
         self.plan: Plan = build_plan(protocol)
+        self._plan_fixed = False
         self.clock = clock
         self.participants: list[str] = []
         self.present: dict[str, bool] = {}
@@ -112,6 +118,8 @@ class Session:
         self.anonymous = False
         self.visits: dict[int, list[Visit]] = {}
         self.adjusted: dict[int, float] = {}
+        self._subgroups: dict[int, tuple[tuple[str, ...], ...]] = {}
+        self._skipped: set[int] = set()
         self.events: list[ev.Event] = []
         self.listeners: list[Listener] = []
         self._live = True
@@ -213,8 +221,31 @@ class Session:
 
     @property
     def speaker(self) -> str | None:
-        r = self.round
+        """Who has the word in the current step (see :meth:`speaker_at`)."""
+        return self.speaker_at(self.current)
+
+    def speaker_at(self, index: int) -> str | None:
+        """Who has the word in step ``index``.
+
+        In a ``present`` step the holder of its ``speaker`` role (in a pass of a
+        ``for_each: participant`` block, that pass's participant when the role is
+        the pass's); in a ``round`` whoever has the turn now; otherwise nobody.
+        """
+        step = self.plan[index]
+        i = index
+        if step.speaker is not None:
+            return self._holder(step, step.speaker)
+        r = self.rounds.get(i)
         return r.current if r else None
+
+    def subgroups(self, index: int | None = None) -> list[list[str]]:
+        """The small groups of a ``subgroups`` step, once it has been entered; else []."""
+        i = self.current if index is None else index
+        return [list(group) for group in self._subgroups.get(i, ())]
+
+    def skipped(self, index: int) -> bool:
+        """Whether the leader skipped step ``index`` (and has not gone back to it since)."""
+        return index in self._skipped
 
     def upcoming(self) -> list[str]:
         r = self.round
@@ -281,6 +312,7 @@ class Session:
                 visits=tuple(self.visits.get(s.index, ())),
                 pauses=tuple(pauses.get(s.index, ())),
                 adjustments=tuple(adjustments.get(s.index, ())),
+                left_out=s.index in self._skipped,
             )
             for s in self.plan.steps
         ]
@@ -321,6 +353,36 @@ class Session:
             return
         if self.current + 1 < len(self.plan):
             self._enter(self.current + 1)
+        else:
+            self.end()
+
+    def skip_step(self) -> None:
+        """Skip the current optional step and go on to the next (or end the meeting).
+
+        A step that is optional because its block is skips the rest of the
+        block's pass with it. Each skipped step is recorded, so the exports can
+        say so.
+
+        Raises:
+            KollegialError: the step is not optional, or the meeting has ended.
+        """
+        step = self.step
+        if self.ended:
+            raise KollegialError("err.session_ended")
+        if not step.optional:
+            raise KollegialError("err.not_optional")
+        last = self.current
+        if step.optional_block is not None:
+            while (
+                last + 1 < len(self.plan)
+                and self.plan[last + 1].optional_block == step.optional_block
+            ):
+                last += 1
+        now = self.clock.now()
+        for index in range(self.current, last + 1):
+            self._emit(ev.StepSkipped(at=now, index=index))
+        if last + 1 < len(self.plan):
+            self._enter(last + 1)
         else:
             self.end()
 
@@ -514,11 +576,19 @@ class Session:
     def _require_speaker(self) -> str:
         if self.step.mode is not Mode.ROUND:
             raise KollegialError("err.not_round")
-        name = self.speaker
+        r = self.round
+        name = r.current if r else None
         if name is None:
-            r = self.round
+            if r and r.empty:
+                raise KollegialError("err.round_empty", name=r.excluded)
             raise KollegialError("err.round_waiting" if r and r.waiting else "err.round_done")
         return name
+
+    def _holder(self, step: PlanStep, role: str) -> str | None:
+        """Who holds ``role`` in ``step``: the pass's participant for the pass's role."""
+        if step.pass_role == role and step.pass_person is not None:
+            return step.pass_person
+        return self.roles.get(role)
 
     def _require_rater(self, name: str) -> None:
         """A participant's name, or in an anonymous session a rater number (and never a name)."""
@@ -550,6 +620,14 @@ class Session:
         self._leave(now)
         self._emit(ev.StepEntered(at=now, index=index))
         self._emit(ev.TimerStarted(at=now, index=index, elapsed=self.timers[index].base))
+        step = self.plan[index]
+        role, person = step.pass_role, step.pass_person
+        if role is not None and person is not None and self.roles.get(role) != person:
+            # The role goes round with the passes: each pass's participant holds it.
+            self._emit(ev.RoleAssigned(at=now, role=role, name=person))
+        if step.mode is Mode.SUBGROUPS and index not in self._subgroups:
+            groups = form_subgroups(self.present_participants, step.size or 2)
+            self._emit(ev.SubgroupsFormed(at=now, index=index, groups=groups))
 
     def _emit(self, event: ev.Event) -> None:
         self._apply(event)
@@ -566,6 +644,9 @@ class Session:
                 self.present[name] = True
                 for r in self.rounds.values():
                     r.joined(name)
+                if not self._plan_fixed:
+                    self.plan = build_plan(self.protocol, self.participants)
+                    self.timers = [Timer(s.planned_seconds) for s in self.plan.steps]
             case ev.PresenceChanged(name=name, present=present):
                 self.present[name] = present
                 for r in self.rounds.values():
@@ -577,22 +658,34 @@ class Session:
                     self.roles.pop(role, None)
                 else:
                     self.roles[role] = name
+                # A new holder of the excluded role in the round going on now.
+                going = self.rounds.get(self.current)
+                if going is not None and (step := self.plan[self.current]).exclude == role:
+                    holder = self._holder(step, role)
+                    if holder != going.excluded:
+                        going.exclude(holder, self.participants, self.is_present)
             case ev.StepEntered(index=index):
                 self._close_visit(self.current, event.at)
                 self.current = index
                 self.ended = False
                 self.ended_at = None
                 self.visits.setdefault(index, []).append(Visit(event.at))
+                self._plan_fixed = True
+                self._skipped.discard(index)
                 step = self.plan[index]
+                excluded = self._holder(step, step.exclude) if step.exclude else None
                 if step.mode is Mode.ROUND and index not in self.rounds and self.participants:
                     r = Round.begin(
                         step.step.round_kind,
                         self.participants,
                         self._next_round_start,
                         self.is_present,
+                        excluded,
                     )
                     self.rounds[index] = r
                     self._next_round_start = r.start + 1
+                elif index in self.rounds and self.rounds[index].excluded != excluded:
+                    self.rounds[index].exclude(excluded, self.participants, self.is_present)
             case ev.TimerStarted(index=index, elapsed=elapsed):
                 self.timers[index].start(self.clock.monotonic(), elapsed, self._live)
             case ev.TimerPaused(index=index, elapsed=elapsed):
@@ -625,6 +718,10 @@ class Session:
                     self.decisions[index] = text
                 else:
                     self.decisions.pop(index, None)
+            case ev.SubgroupsFormed(index=index, groups=groups):
+                self._subgroups[index] = groups
+            case ev.StepSkipped(index=index):
+                self._skipped.add(index)
             case ev.RatingsAnonymous():
                 self.anonymous = True
             case ev.SessionEnded():
@@ -636,6 +733,27 @@ class Session:
         visits = self.visits.get(index)
         if visits and visits[-1].left is None:
             visits[-1].left = at
+
+
+def form_subgroups(people: list[str], size: int) -> tuple[tuple[str, ...], ...]:
+    """``people`` split in order into groups of ``size``; the rest join the first groups.
+
+    There are ``len(people) // size`` groups (at least one); those left over are
+    added one each to the first groups, so 7 people in pairs make groups of 3, 2
+    and 2: ``[[a, b, c], [d, e], [f, g]]``. Fewer people than ``size`` make one group.
+    """
+    if not people:
+        return ()
+    count = max(1, len(people) // max(size, 1))
+    sizes = [len(people) // count] * count
+    for i in range(len(people) - sum(sizes)):
+        sizes[i] += 1
+    groups: list[tuple[str, ...]] = []
+    start = 0
+    for n in sizes:
+        groups.append(tuple(people[start : start + n]))
+        start += n
+    return tuple(groups)
 
 
 def validate_participants(names: Iterable[str]) -> list[str]:

@@ -4,6 +4,11 @@ The circle is every participant in the order they joined. A lap goes round the
 circle once, starting with the person after the one who began the lap before;
 people absent when their turn comes are skipped. ``once`` ends after the first
 lap; ``until-all-pass`` ends after a lap in which everyone passed.
+
+A round with ``exclude: ROLE`` goes to everyone but the holder of that role
+(the presenter listens while the others respond): they stay in the circle, so
+the rotation of who begins is the same as in any other round, but their turn
+is always skipped, as if they were away.
 """
 
 from __future__ import annotations
@@ -36,15 +41,28 @@ class Round:
     spoke: list[str] = field(default_factory=list)
     done: bool = False
     waiting: bool = False
-    """Everyone is marked absent: nobody has the word until someone is back."""
+    """Nobody who may speak is present: nobody has the word until someone is back."""
+    excluded: str | None = None
+    """Who never gets a turn in this round (the holder of its ``exclude`` role)."""
+    empty: bool = False
+    """Waiting because the excluded person is the only one present: nobody to respond."""
 
     @classmethod
     def begin(
-        cls, kind: RoundKind, circle: list[str], start: int, present: Callable[[str], bool]
+        cls,
+        kind: RoundKind,
+        circle: list[str],
+        start: int,
+        present: Callable[[str], bool],
+        excluded: str | None = None,
     ) -> Round:
-        state = cls(kind=kind, start=start, order=rotated(circle, start))
+        state = cls(kind=kind, start=start, order=rotated(circle, start), excluded=excluded)
         state._skip_absent(present, circle)
         return state
+
+    def may_speak(self, name: str, present: Callable[[str], bool]) -> bool:
+        """Whether ``name`` can have the word now: present and not excluded."""
+        return name != self.excluded and present(name)
 
     @property
     def current(self) -> str | None:
@@ -61,9 +79,9 @@ class Round:
         """
         if self.done or self.waiting:
             return []
-        names = [n for n in self.order[self.pos + 1 :] if present(n)]
+        names = [n for n in self.order[self.pos + 1 :] if self.may_speak(n, present)]
         if not names and self.kind is RoundKind.UNTIL_ALL_PASS and self.spoke and circle:
-            names = [n for n in rotated(circle, self.start + 1) if present(n)]
+            names = [n for n in rotated(circle, self.start + 1) if self.may_speak(n, present)]
         return names
 
     def advance(self, passed: bool, circle: list[str], present: Callable[[str], bool]) -> None:
@@ -83,14 +101,20 @@ class Round:
     def presence_changed(self, circle: list[str], present: Callable[[str], bool]) -> None:
         self._skip_absent(present, circle)
 
+    def exclude(self, name: str | None, circle: list[str], present: Callable[[str], bool]) -> None:
+        """Someone else now holds the excluded role: they lose the word, the other may speak."""
+        self.excluded = name
+        self._skip_absent(present, circle)
+
     def _skip_absent(self, present: Callable[[str], bool], circle: list[str]) -> None:
         # With nobody present the round waits instead of ending: people marked
         # absent by mistake, or back from a break, pick it up where it was.
-        self.waiting = not self.done and not any(present(n) for n in circle)
+        self.waiting = not self.done and not any(self.may_speak(n, present) for n in circle)
+        self.empty = self.waiting and self.excluded is not None and present(self.excluded)
         if self.waiting:
             return
         while not self.done:
-            while self.pos < len(self.order) and not present(self.order[self.pos]):
+            while self.pos < len(self.order) and not self.may_speak(self.order[self.pos], present):
                 self.pos += 1
             if self.pos < len(self.order):
                 if not self.passed and not self.spoke:

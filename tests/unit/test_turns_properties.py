@@ -15,6 +15,8 @@ from kollegial.session import FakeClock, Session
 PROTOCOL = load_text(
     """
 title: Rundor
+roles:
+  - {id: presentator, title: Presentatör}
 steps:
   - title: Tills alla står över
     mode: round
@@ -23,11 +25,19 @@ steps:
   - title: En gång
     mode: round
     minutes: 5
+  - title: Alla utom presentatören
+    mode: round
+    round: until-all-pass
+    exclude: presentator
+    minutes: 5
 """,
     Path("rundor.yaml"),
     "rundor",
 )
-UNTIL_ALL_PASS, ONCE = 0, 1
+UNTIL_ALL_PASS, ONCE, EXCLUDING = 0, 1, 2
+PRESENTER = "P1"
+"""Holds the excluded role in the EXCLUDING round."""
+ROUNDS = st.sampled_from([UNTIL_ALL_PASS, ONCE, EXCLUDING])
 SETTINGS = settings(max_examples=150, deadline=None)
 
 # An action: ("next",), ("pass",), ("absent", i), ("present", i), ("join",)
@@ -42,7 +52,9 @@ actions = st.lists(
 
 
 def start(n: int, step: int) -> Session:
-    session = Session.start(PROTOCOL, [f"P{i}" for i in range(n)], FakeClock())
+    session = Session.start(
+        PROTOCOL, [f"P{i}" for i in range(n)], FakeClock(), roles={"presentator": PRESENTER}
+    )
     if step:
         session.goto(step)
     return session
@@ -67,10 +79,17 @@ def play(session: Session, action: Action) -> None:
         session.set_present(name, kind == "present")
 
 
+def eligible(session: Session) -> list[str]:
+    """Who may have the word: present, and not holding the round's excluded role."""
+    r = session.round
+    left_out = r.excluded if r is not None else None
+    return [n for n in session.present_participants if n != left_out]
+
+
 def assert_no_absent_speaker(session: Session) -> None:
     speaker = session.speaker
-    assert speaker is None or session.is_present(speaker)
-    assert all(session.is_present(n) for n in session.upcoming())
+    assert speaker is None or speaker in eligible(session)
+    assert all(n in eligible(session) for n in session.upcoming())
 
 
 @SETTINGS
@@ -78,30 +97,33 @@ def assert_no_absent_speaker(session: Session) -> None:
     n=st.integers(2, 7),
     absent=st.sets(st.integers(0, 6)),
     turns=st.lists(st.tuples(st.sampled_from(["next", "pass", "join"]), st.just(0)), max_size=40),
-    step=st.sampled_from([UNTIL_ALL_PASS, ONCE]),
+    step=ROUNDS,
 )
 def test_everyone_present_gets_a_turn_in_every_lap(
     n: int, absent: set[int], turns: list[Action], step: int
 ) -> None:
-    """Each lap gives every present person (late arrivals too) one turn; its start rotates."""
+    """Each lap gives every present person (late arrivals too) one turn; its start rotates.
+
+    In a round with `exclude`, everyone present but the holder of that role.
+    """
     session = start(n, step)
     for i in sorted(absent):
-        if i < n and len(session.present_participants) > 1:
+        if i < n and len(eligible(session)) > 1:
             session.set_present(f"P{i}", False)
     r = session.round
     assert r is not None
     laps: dict[int, list[str]] = {}
     present: dict[int, list[str]] = {}
-    here_at_start = {1: len(session.present_participants)}  # lap -> people here as it began
+    here_at_start = {1: len(eligible(session))}  # lap -> people who may speak as it began
     for action in [*turns, *[("pass", 0)] * (2 * (n + len(turns)) + 2)]:
         if r.done:
             break
         if action[0] != "join":
             laps.setdefault(r.lap, []).append(session.speaker or "")
             # who is here during this lap, late arrivals who joined in it included
-            present[r.lap] = list(session.present_participants)
+            present[r.lap] = eligible(session)
         play(session, action)
-        here_at_start.setdefault(r.lap, len(session.present_participants))
+        here_at_start.setdefault(r.lap, len(eligible(session)))
     assert r.done  # enough passes always end the round
     for lap_no, names in sorted(laps.items()):
         assert sorted(names) == sorted(present[lap_no]), f"lap {lap_no}"
@@ -110,10 +132,10 @@ def test_everyone_present_gets_a_turn_in_every_lap(
 
 
 @SETTINGS
-@given(n=st.integers(2, 7), prefix=actions)
-def test_until_all_pass_always_terminates(n: int, prefix: list[Action]) -> None:
+@given(n=st.integers(2, 7), prefix=actions, step=st.sampled_from([UNTIL_ALL_PASS, EXCLUDING]))
+def test_until_all_pass_always_terminates(n: int, prefix: list[Action], step: int) -> None:
     """After any commands, everyone passing ends the round within two laps of passes."""
-    session = start(n, UNTIL_ALL_PASS)
+    session = start(n, step)
     for action in prefix:
         play(session, action)
     r = session.round
@@ -138,9 +160,9 @@ def test_until_all_pass_always_terminates(n: int, prefix: list[Action]) -> None:
 
 
 @SETTINGS
-@given(n=st.integers(2, 7), sequence=actions, step=st.sampled_from([UNTIL_ALL_PASS, ONCE]))
+@given(n=st.integers(2, 7), sequence=actions, step=ROUNDS)
 def test_absent_people_never_get_a_turn(n: int, sequence: list[Action], step: int) -> None:
-    """Whatever happens, the speaker and everyone listed as next are present."""
+    """Whatever happens, the speaker and everyone listed as next are present (and not excluded)."""
     session = start(n, step)
     assert_no_absent_speaker(session)
     for action in sequence:
@@ -149,7 +171,7 @@ def test_absent_people_never_get_a_turn(n: int, sequence: list[Action], step: in
 
 
 @SETTINGS
-@given(n=st.integers(2, 7), sequence=actions, step=st.sampled_from([UNTIL_ALL_PASS, ONCE]))
+@given(n=st.integers(2, 7), sequence=actions, step=ROUNDS)
 def test_replaying_turns_gives_the_same_round(n: int, sequence: list[Action], step: int) -> None:
     """The turn state rebuilt from the event log equals the live one."""
     session = start(n, step)
