@@ -364,12 +364,60 @@ CATALOG: dict[str, tuple[str, str]] = {
     "kind.group": ("grupp", "group"),
     "kind.statement": ("påstående", "statement"),
     "err.children_exceed": (
-        "delstegen tar {children} minuter, mer än blockets {budget} minuter{per}. "
-        "Korta delstegen eller öka blockets `minutes`.",
+        "delstegen tar {children} minuter, mer än blockets {budget} minuter{per}{where}. "
+        "Korta delstegen eller öka blockets `{key}`.",
         "the sub-steps take {children} minutes, more than the block's {budget} "
-        "minutes{per}. Shorten the sub-steps or raise the block's `minutes`.",
+        "minutes{per}{where}. Shorten the sub-steps or raise the block's `{key}`.",
     ),
+    "err.in_variant": (" i varianten `{variant}`", " in the variant `{variant}`"),
     "err.per_pass": (" per varv", " per pass"),
+    "err.speaker_missing": (
+        "`mode: present` behöver `speaker:`, rollen som talar medan de andra lyssnar "
+        "(t.ex. `speaker: presentator`). Roller: {known}.",
+        "`mode: present` needs `speaker:`, the role that speaks while the others listen "
+        "(e.g. `speaker: presentator`). Roles: {known}.",
+    ),
+    "err.size_missing": (
+        "`mode: subgroups` behöver `size:`, hur många som ska vara i varje grupp "
+        "(t.ex. `size: 2` för par).",
+        "`mode: subgroups` needs `size:`, how many people go in each group "
+        "(e.g. `size: 2` for pairs).",
+    ),
+    "err.as_missing": (
+        "`for_each: participant` behöver `as:`, rollen som var och en har under sin "
+        "omgång (t.ex. `as: presentator`). Roller: {known}.",
+        "`for_each: participant` needs `as:`, the role each participant holds during "
+        "their pass (e.g. `as: presentator`). Roles: {known}.",
+    ),
+    "err.as_without_participant": (
+        "`as` gäller bara block med `for_each: participant`: den namnger rollen som var "
+        "deltagare har under sin omgång. Skriv `for_each: participant` eller ta bort `as`.",
+        "`as` only applies to blocks with `for_each: participant`: it names the role each "
+        "participant holds during their pass. Write `for_each: participant` or remove `as`.",
+    ),
+    "err.minutes_both": (
+        "steget har både `minutes` och `minutes_per_person`. Välj en: `minutes` för en "
+        "fast tid, `minutes_per_person` för en tid som växer med gruppen.",
+        "the step has both `minutes` and `minutes_per_person`. Choose one: `minutes` for "
+        "a fixed time, `minutes_per_person` for a time that grows with the group.",
+    ),
+    "err.variant_unknown_step": (
+        "varianten `{variant}` nämner steget `{got}`, som inte finns.{suggestion} Steg: {known}.",
+        "the variant `{variant}` names the step `{got}`, which does not exist.{suggestion} "
+        "Steps: {known}.",
+    ),
+    "err.variant_both": (
+        "varianten `{variant}` både ger steget `{id}` nya minuter och hoppar över det. "
+        "Ta bort det ur `minutes` eller ur `skip`.",
+        "the variant `{variant}` both gives the step `{id}` new minutes and skips it. "
+        "Remove it from `minutes` or from `skip`.",
+    ),
+    "err.variant_empty": (
+        "varianten `{variant}` hoppar över alla steg; då finns inget möte kvar. "
+        "Låt minst ett steg vara kvar.",
+        "the variant `{variant}` skips every step, which leaves no meeting. "
+        "Keep at least one step.",
+    ),
     "err.not_for_mode": (
         "`{key}` gäller bara steg med `mode: {modes}`, inte `mode: {mode}`.",
         "`{key}` only applies to steps with `mode: {modes}`, not `mode: {mode}`.",

@@ -6,6 +6,7 @@ references to columns, roles and groups, unique ids, what a block may hold.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +14,16 @@ from typing import TYPE_CHECKING
 
 from kollegial.errors import Problem
 from kollegial.i18n import Msg
-from kollegial.protocols.model import Mode, Protocol, Step, step_minutes
+from kollegial.protocols.model import (
+    Mode,
+    Protocol,
+    Step,
+    apply_variant,
+    finalize,
+    pass_budget,
+    step_minutes,
+    walk,
+)
 
 if TYPE_CHECKING:
     from kollegial.protocols.loader import Located, Path_, Pos
@@ -24,9 +34,26 @@ _MODE_ONLY: dict[str, tuple[Mode, ...]] = {
     "turn_seconds": (Mode.ROUND,),
     "groups": (Mode.RATE,),
     "decision": (Mode.DECISION,),
+    "speaker": (Mode.PRESENT,),
+    "exclude": (Mode.ROUND,),
+    "size": (Mode.SUBGROUPS,),
 }
+# Keys a mode cannot do without: mode -> key.
+_MODE_NEEDS: dict[Mode, str] = {Mode.PRESENT: "speaker", Mode.SUBGROUPS: "size"}
 # Keys a block (a step with `steps:`) cannot have: they belong to its sub-steps.
-_LEAF_ONLY = ("mode", "notes", "appoint", "round", "turn_seconds", "groups", "show", "decision")
+_LEAF_ONLY = (
+    "mode",
+    "notes",
+    "appoint",
+    "round",
+    "turn_seconds",
+    "groups",
+    "show",
+    "decision",
+    "speaker",
+    "exclude",
+    "size",
+)
 
 
 class _Checker:
@@ -38,6 +65,17 @@ class _Checker:
         self.columns = [c.id for c in protocol.columns]
         self.roles = [r.id for r in protocol.roles]
         self.groups = [g.id for g in protocol.groups]
+
+    def unknown_step(self, pos: Pos, got: str, ids: list[str], variant: str) -> None:
+        near = difflib.get_close_matches(got, ids, n=1, cutoff=0.6)
+        self.add(
+            pos,
+            "err.variant_unknown_step",
+            got=got,
+            variant=variant,
+            suggestion=Msg("err.suggest", near=near[0]) if near else "",
+            known=", ".join(ids),
+        )
 
     def add(self, pos: Pos, key: str, /, **params: object) -> None:
         self.problems.append(Problem(self.file, pos.line, pos.column, key, params))
@@ -78,6 +116,7 @@ class _Checker:
         )
         for path, step in _walk(self.protocol.steps, ("steps",)):
             self.step(path, step)
+        self.variants()
         return self.problems
 
     def scale(self) -> None:
@@ -117,6 +156,10 @@ class _Checker:
                 self.add(self.at(path), "err.mode_missing", choices=choices)
             if step.for_each is not None:
                 self.add(self.located.key_pos((*path, "for_each")), "err.for_each_without_steps")
+            needed = _MODE_NEEDS.get(step.mode) if step.mode is not None else None
+            if needed is not None and needed not in given:
+                key = f"err.{needed}_missing"
+                self.add(self.at((*path, "mode")), key, known=self.known(self.roles))
             for key, modes in _MODE_ONLY.items():
                 if key in given and step.mode is not None and step.mode not in modes:
                     self.add(
@@ -126,11 +169,16 @@ class _Checker:
                         modes=" / ".join(m.value for m in modes),
                         mode=step.mode.value,
                     )
-        if step.for_each == "group":
-            if not self.groups:
-                self.add(self.at((*path, "for_each")), "err.needs_groups", what="for_each: group")
-            if _inside_for_each(self.protocol.steps, path):
-                self.add(self.at((*path, "for_each")), "err.nested_for_each")
+        if step.for_each == "group" and not self.groups:
+            self.add(self.at((*path, "for_each")), "err.needs_groups", what="for_each: group")
+        if step.for_each is not None and _inside_for_each(self.protocol.steps, path):
+            self.add(self.at((*path, "for_each")), "err.nested_for_each")
+        if step.for_each == "participant" and step.steps is not None and "as" not in given:
+            self.add(self.at((*path, "for_each")), "err.as_missing", known=self.known(self.roles))
+        if "as" in given and step.for_each != "participant":
+            self.add(self.located.key_pos((*path, "as")), "err.as_without_participant")
+        if "minutes_per_person" in given and "minutes" in given:
+            self.add(self.located.key_pos((*path, "minutes_per_person")), "err.minutes_both")
         if step.mode is Mode.RATE and not self.groups:
             self.add(self.at((*path, "mode")), "err.needs_groups", what="mode: rate")
         if step.show == "ratings" and not self.groups:
@@ -143,28 +191,87 @@ class _Checker:
             )
         if isinstance(step.notes, str):
             self.reference((*path, "notes"), step.notes, self.columns, "err.unknown_column")
-        if step.appoint is not None:
-            self.reference(
-                (*path, "appoint"), step.appoint, self.roles, "err.unknown_role", key="appoint"
-            )
+        for key, role in (
+            ("appoint", step.appoint),
+            ("as", step.as_role),
+            ("speaker", step.speaker),
+            ("exclude", step.exclude),
+        ):
+            if role is not None:
+                self.reference((*path, key), role, self.roles, "err.unknown_role", key=key)
         if isinstance(step.groups, list) and self.groups:
             for i, gid in enumerate(step.groups):
                 self.reference((*path, "groups", i), gid, self.groups, "err.unknown_group")
 
-    def block_budget(self, path: Path_, step: Step) -> None:
-        if step.minutes is None or not step.steps:
+    def block_budget(
+        self, path: Path_, step: Step, key: Path_ | None = None, variant: str | None = None
+    ) -> None:
+        """Sub-steps may not plan more than their block has, per pass.
+
+        A total that depends on the group's size (``minutes`` shared among the
+        participants' passes, ``minutes_per_person`` on a plain block) cannot be
+        checked before the meeting; ``minutes_per_person`` on a participant block
+        is each pass's length, and is.
+        """
+        if not step.steps:
             return
-        passes = len(self.groups) if step.for_each == "group" and self.groups else 1
-        budget = step.minutes / passes
-        children = sum(step_minutes(s, len(self.groups)) for s in step.steps)
+        per_person = step.minutes is None and step.minutes_per_person is not None
+        if per_person and step.for_each != "participant":
+            return
+        if step.minutes is not None and step.for_each == "participant":
+            return
+        n_groups = len(self.groups)
+        budget = pass_budget(step, n_groups)
+        if budget is None:
+            return
+        children = sum(step_minutes(s, n_groups) for s in step.steps)
         if children > budget + 1e-9:
+            repeated = step.for_each == "participant" or (step.for_each == "group" and n_groups > 1)
+            field = "minutes_per_person" if per_person else "minutes"
             self.add(
-                self.at((*path, "minutes")),
+                self.at(key or (*path, field)),
                 "err.children_exceed",
                 children=_fmt(children),
                 budget=_fmt(budget),
-                per=Msg("err.per_pass") if passes > 1 else "",
+                per=Msg("err.per_pass") if repeated else "",
+                where=Msg("err.in_variant", variant=variant) if variant else "",
+                key=field,
             )
+
+    def known(self, ids: list[str]) -> str | Msg:
+        return ", ".join(dict.fromkeys(ids)) if ids else Msg("err.none_defined")
+
+    def variants(self) -> None:
+        """Each variant names steps that exist, and does not both shorten and skip one."""
+        if not self.protocol.variants:
+            return
+        # Ids as the meeting will know them: written, or made from the titles.
+        steps = finalize(self.protocol, "protokoll").steps
+        ids = [s.id or "" for s, _ in walk(steps)]
+        for name, variant in self.protocol.variants.items():
+            base: Path_ = ("variants", name)
+            for step_id in variant.minutes:
+                if step_id not in ids:
+                    pos = self.located.key_pos((*base, "minutes", step_id))
+                    self.unknown_step(pos, step_id, ids, name)
+            for i, step_id in enumerate(variant.skip):
+                pos = self.at((*base, "skip", i))
+                if step_id not in ids:
+                    self.unknown_step(pos, step_id, ids, name)
+                elif step_id in variant.minutes:
+                    self.add(pos, "err.variant_both", id=step_id, variant=name)
+            if self.problems:
+                continue
+            applied = apply_variant(dataclasses.replace(self.protocol, steps=steps), name)
+            if not any(not s.is_block for s, _ in walk(applied.steps)):
+                self.add(self.located.key_pos((*base, "skip")), "err.variant_empty", variant=name)
+                continue
+            # Shorter steps must still fit their block, in the variant too.
+            for path, block in _walk(applied.steps, ()):
+                changed = [s.id for s in [block, *(block.steps or [])] if s.id in variant.minutes]
+                if block.steps and changed:
+                    key = (*base, "minutes", changed[0])
+                    self.block_budget(path, block, key, name)
 
     def located_keys(self, path: Path_) -> set[str]:
         n = len(path) + 1

@@ -389,10 +389,12 @@ def test_skipping_a_step_of_an_optional_block_skips_the_rest_of_its_pass() -> No
     p = protocol(
         """
 title: T
+roles: [{id: presentator, title: P}]
 steps:
   - title: Fördjupning
     id: block
     for_each: participant
+    as: presentator
     optional: true
     steps:
       - {title: A, id: a, mode: discussion, minutes: 1}

@@ -286,6 +286,110 @@ CASES = [
         [(6, 9, "err.duplicate_id")],
         "id:t `horn` används redan (rad 3). Varje grupp",
     ),
+    # --- passes, presentations, exclusions, small groups, variants (issue 8) ---
+    Case(
+        "as_unknown_role.yaml",
+        [(7, 9, "err.unknown_role")],
+        "`as: presentatr` pekar inte på någon roll. Menade du `presentator`?",
+        en="`as: presentatr` names no role. Did you mean `presentator`? Roles: presentator.",
+    ),
+    Case(
+        "as_without_participant.yaml",
+        [(6, 5, "err.as_without_participant")],
+        "`as` gäller bara block med `for_each: participant`",
+        en="Write `for_each: participant` or remove `as`.",
+    ),
+    Case(
+        "participant_without_as.yaml",
+        [(6, 15, "err.as_missing")],
+        "`for_each: participant` behöver `as:`",
+        en="(e.g. `as: presentator`). Roles: presentator.",
+    ),
+    Case(
+        "for_each_participant_without_steps.yaml",
+        [(8, 5, "err.for_each_without_steps")],
+        "`for_each` behöver delsteg under `steps:` att upprepa",
+    ),
+    Case(
+        "nested_for_each_participant.yaml",
+        [(11, 19, "err.nested_for_each")],
+        "`for_each` kan inte ligga inuti ett annat `for_each`-block",
+    ),
+    Case(
+        "present_without_speaker.yaml",
+        [(6, 11, "err.speaker_missing")],
+        "`mode: present` behöver `speaker:`, rollen som talar medan de andra lyssnar",
+        en="Roles: presentator.",
+    ),
+    Case(
+        "speaker_not_present.yaml",
+        [(7, 5, "err.not_for_mode")],
+        "`speaker` gäller bara steg med `mode: present`, inte `mode: discussion`",
+    ),
+    Case(
+        "speaker_unknown_role.yaml",
+        [(5, 61, "err.unknown_role")],
+        "`speaker: presentatr` pekar inte på någon roll. Menade du `presentator`?",
+    ),
+    Case(
+        "exclude_not_round.yaml",
+        [(7, 5, "err.not_for_mode")],
+        "`exclude` gäller bara steg med `mode: round`, inte `mode: discussion`",
+        en="`exclude` only applies to steps with `mode: round`",
+    ),
+    Case(
+        "exclude_unknown_role.yaml",
+        [(7, 14, "err.unknown_role")],
+        "`exclude: fallagare` pekar inte på någon roll. Roller: presentator.",
+    ),
+    Case(
+        "subgroups_without_size.yaml",
+        [(4, 11, "err.size_missing")],
+        "`mode: subgroups` behöver `size:`",
+        also_sv=["(t.ex. `size: 2` för par)"],
+    ),
+    Case(
+        "size_not_subgroups.yaml",
+        [(5, 5, "err.not_for_mode")],
+        "`size` gäller bara steg med `mode: subgroups`",
+    ),
+    Case("size_one.yaml", [(5, 11, "err.at_least")], "`size` måste vara minst 2 (det är 1)"),
+    Case(
+        "minutes_and_per_person.yaml",
+        [(6, 5, "err.minutes_both")],
+        "steget har både `minutes` och `minutes_per_person`. Välj en",
+        en="Choose one: `minutes` for a fixed time",
+    ),
+    Case(
+        "per_person_block_exceeds.yaml",
+        [(8, 25, "err.children_exceed")],
+        "delstegen tar 6 minuter, mer än blockets 5 minuter per varv",
+        also_sv=["öka blockets `minutes_per_person`"],
+    ),
+    Case(
+        "variant_unknown_step.yaml",
+        [(5, 7, "err.variant_unknown_step"), (6, 12, "err.variant_unknown_step")],
+        "varianten `kort` nämner steget `lasning`, som inte finns. Menade du `tyst-lasning`?",
+        en="the variant `kort` names the step `lasning`, which does not exist.",
+        at=1,
+        also_sv=["Steg: presentation, tyst-lasning."],
+    ),
+    Case(
+        "variant_shortened_and_skipped.yaml",
+        [(5, 12, "err.variant_both")],
+        "varianten `kort` både ger steget `presentation` nya minuter och hoppar över det",
+    ),
+    Case(
+        "variant_skips_everything.yaml",
+        [(4, 5, "err.variant_empty")],
+        "varianten `ingenting` hoppar över alla steg",
+    ),
+    Case(
+        "variant_block_exceeds.yaml",
+        [(6, 21, "err.children_exceed")],
+        "delstegen tar 3 minuter, mer än blockets 2 minuter i varianten `kort`",
+        en="in the variant `kort`",
+    ),
     # --- tags and anchors ---
     Case(
         "tag_python.yaml",
@@ -514,3 +618,32 @@ def test_lone_surrogate_in_text_is_a_problem_not_a_crash() -> None:
         load_text("title: a\ud800b\nsteps: []\n", Path("x.yaml"))
     assert where(info.value.problems) == [(1, 9, "err.bad_character")]
     assert "tecknet U+D800" in info.value.problems[0].render()
+
+
+# --- what the new keys allow ---
+
+
+def test_optional_block_and_per_person_block_are_valid() -> None:
+    """`optional` on a block, a participant block timed per person, a variant of it: all fine."""
+    text = """
+title: Sista ordet
+roles:
+  - {id: presentator, title: Presentatör}
+variants:
+  kort: {title: Kort, minutes: {passage: 2}, skip: [extra]}
+steps:
+  - title: En omgång per deltagare
+    for_each: participant
+    as: presentator
+    minutes_per_person: 8
+    steps:
+      - {title: Passage, mode: present, speaker: presentator, minutes: 3}
+      - {title: Svar, mode: round, exclude: presentator}
+  - title: Extra
+    optional: true
+    steps:
+      - {title: Par, mode: subgroups, size: 2, minutes: 3}
+"""
+    protocol = load_text(text, Path("sista.yaml"))
+    assert protocol.steps[1].optional and protocol.steps[0].as_role == "presentator"
+    assert protocol.variants["kort"].skip == ["extra"]
