@@ -85,9 +85,16 @@ class KollegialApp(App[None]):
     def session_id(self) -> int | None:
         return self.journal.session_id if self.journal else None
 
+    def on_ready(self) -> None:
+        """The first frame is on screen."""
+        _collect_from_now_on()
+
+    def get_default_screen(self) -> MeetingScreen:
+        # The meeting is the first screen itself: pushing it over Textual's blank
+        # default screen painted that blank screen first (~30 ms, issue 7).
+        return MeetingScreen()
+
     def on_mount(self) -> None:
-        self.push_screen(MeetingScreen())
-        self.call_after_refresh(_collect_from_now_on)
         if self.session.ended:
             self.show_closing()
         if self.journal is not None:
