@@ -39,13 +39,14 @@ class ImportResult:
 
 
 def _collect_from_now_on() -> None:
-    """After the first frame: collect once, set the start-up objects aside, collect as usual.
+    """After the first frame: set the start-up objects aside and collect as usual.
 
-    ``kollegial.cli.main`` keeps the collector off while the screen starts.
+    ``kollegial.__main__`` keeps the collector off while the screen starts.
     Frozen, the objects that live as long as the app (widgets, styles, the
-    protocol) are no longer walked by every full collection during the meeting.
+    protocol) are not walked by collections during the meeting. They are not
+    collected first: that took ~35 ms, a key pressed at once would wait for it,
+    and the little start-up garbage it would free is not worth that.
     """
-    gc.collect()
     gc.freeze()
     gc.enable()
 
