@@ -1,9 +1,11 @@
 """Engine benchmarks: adding a note including its commit, and the markdown export.
 
-Run: ``python bench/bench_engine.py``. Targets (issue 3): note added incl.
+Run through ``python bench/run.py`` (``--only note,export``); ``python
+bench/bench_engine.py`` is a shortcut for exactly that. Targets (issue 3): note added incl.
 commit p99 ≤ 5 ms; markdown export of a session with 20 participants, 2,000
 notes and 18×20 ratings ≤ 100 ms. Each figure stands beside a baseline measured
-in the same run: a bare SQLite insert with the same durability for the note,
+in the same run: a bare SQLite insert with the same durability for the note
+(interleaved with the notes),
 and a plain ``json.dumps`` of the same notes and ratings for the export.
 """
 
@@ -13,13 +15,10 @@ import json
 import sqlite3
 import statistics
 import sys
-import tempfile
+import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from common import Figure, p99, report, timed
+from common import Figure, p99, timed
 
 from kollegial.protocols.discovery import resolve
 from kollegial.session import FakeClock, Session
@@ -50,14 +49,14 @@ def big_session(store: Store | None = None) -> Session:
     return session
 
 
-def bench_note_commit(folder: Path, n: int = 1000) -> list[Figure]:
+def bench_note_commit(folder: Path, n: int) -> list[Figure]:
+    """``Session.add_note`` through the real store, against a bare insert, same durability."""
     store = Store(folder / "store")
     protocol = resolve("observationssamtal")
     clock = FakeClock()
     sid = store.create(protocol, clock)
     session = Session.start(protocol, PARTICIPANTS[:6], clock, listeners=[store.listener(sid)])
     counter = iter(range(10**9))
-    times = timed(lambda: session.add_note(f"Eleverna frågade om {next(counter)}"), n, warmup=20)
 
     # Baseline: the same durability (WAL, synchronous=FULL), one bare insert + commit.
     raw = sqlite3.connect(folder / "raw.db", isolation_level=None)
@@ -65,56 +64,69 @@ def bench_note_commit(folder: Path, n: int = 1000) -> list[Figure]:
     raw.execute("PRAGMA synchronous=FULL")
     raw.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, data TEXT)")
     payload = json.dumps({"text": "Eleverna frågade om 1", "speaker": "Anna"})
-    base = timed(lambda: raw.execute("INSERT INTO t (data) VALUES (?)", (payload,)), n, warmup=20)
+
+    def note() -> None:
+        session.add_note(f"Eleverna frågade om {next(counter)}")
+
+    def bare() -> None:
+        raw.execute("INSERT INTO t (data) VALUES (?)", (payload,))
+
+    # Interleaved, so a stall of the disk hits both alike.
+    times: list[float] = []
+    base: list[float] = []
+    for i in range(20 + n):
+        for fn, out in ((note, times), (bare, base)) if i % 2 else ((bare, base), (note, times)):
+            start = time.perf_counter()
+            fn()
+            if i >= 20:  # the first 20 of each warm up
+                out.append((time.perf_counter() - start) * 1000)
     store.close()
     raw.close()
     return [
         Figure(
-            "note added incl. commit, p99",
-            "ms",
+            f"note added incl. commit, p99 of {n}",
             p99(times),
-            5.0,
-            p99(base),
-            "baseline: bare insert",
+            "ms",
+            baseline=p99(base),
+            target=5.0,
+            note="baseline: bare SQLite insert, WAL, synchronous=FULL",
+            ci_ratio=3.0,
         ),
         Figure(
-            "note added incl. commit, median",
-            "ms",
+            f"note added incl. commit, median of {n}",
             statistics.median(times),
-            None,
-            statistics.median(base),
+            "ms",
+            baseline=statistics.median(base),
+            note="baseline: the same bare insert",
         ),
     ]
 
 
-def bench_export() -> list[Figure]:
+def bench_export(repeat: int) -> list[Figure]:
+    """``render_markdown`` of a big session, against ``json.dumps`` of its notes and ratings."""
     from kollegial.export import render_markdown
 
     session = big_session()
     assert len(session.notes) == 2000
-    times = timed(lambda: render_markdown(session), 15)
+    times = timed(lambda: render_markdown(session), repeat)
     data = {
         "notes": [vars(n) | {"at": n.at.isoformat()} for n in session.notes.values()],
         "ratings": session.ratings,
     }
-    base = timed(lambda: json.dumps(data, ensure_ascii=False), 15)
+    base = timed(lambda: json.dumps(data, ensure_ascii=False), repeat)
     return [
         Figure(
-            "markdown export, 20 people, 2,000 notes, 18×20 ratings (median)",
-            "ms",
+            "markdown export, 20 people, 2,000 notes, 18×20 ratings",
             statistics.median(times),
-            100.0,
-            statistics.median(base),
-            "baseline: json.dumps of notes+ratings",
+            "ms",
+            baseline=statistics.median(base),
+            target=100.0,
+            note=f"median of {repeat}; baseline: json.dumps of notes and ratings",
         )
     ]
 
 
-def main() -> int:
-    with tempfile.TemporaryDirectory() as tmp:
-        figures = bench_note_commit(Path(tmp)) + bench_export()
-    return report(figures)
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    import run
+
+    raise SystemExit(run.main(["--only", "note,export", *sys.argv[1:]]))
