@@ -99,13 +99,19 @@ def make_cli() -> click.Group:
     @_help()
     @_arg("ref", "ID|PATH")
     @_opt("--start", help_key="help.show.start", metavar="TT:MM")
-    def show_cmd(ref: str, start: str | None) -> None:
-        from kollegial.protocols.discovery import resolve
+    @_opt("--participants", help_key="help.show.participants", metavar="N")
+    @_opt("--variant", help_key="help.variant", metavar="NAMN")
+    def show_cmd(
+        ref: str, start: str | None, participants: str | None, variant: str | None
+    ) -> None:
+        from kollegial.protocols.discovery import resolve, with_variant
         from kollegial.store.cache import ProtocolCache
         from kollegial.views import listing
 
         start_at = _parse_start(start) if start else None
-        listing.print_protocol(resolve(ref, cache=ProtocolCache()), start_at)
+        people = listing.parse_participant_count(participants)
+        protocol = with_variant(resolve(ref, cache=ProtocolCache()), variant)
+        listing.print_protocol(protocol, start_at, people)
 
     @app.command("validate", help=t("help.validate"), add_help_option=False)
     @_help()
@@ -144,6 +150,7 @@ def make_cli() -> click.Group:
     @_opt("--demo", help_key="help.run.demo", is_flag=True)
     @_opt("--ratings", help_key="help.run.ratings", metavar="MAPP", type=_PATH)
     @_opt("--anonymous", help_key="help.run.anonymous", is_flag=True)
+    @_opt("--variant", help_key="help.variant", metavar="NAMN")
     def run_cmd(
         ref: str,
         participants: str | None,
@@ -154,10 +161,13 @@ def make_cli() -> click.Group:
         demo: bool,
         ratings: Path | None,
         anonymous: bool,
+        variant: str | None,
     ) -> None:
         from kollegial.views import meeting
 
-        meeting.run(ref, participants, list(role), focus, theme, quiet, demo, ratings, anonymous)
+        meeting.run(
+            ref, participants, list(role), focus, theme, quiet, demo, ratings, anonymous, variant
+        )
 
     @app.command("resume", help=t("help.resume"), add_help_option=False)
     @_help()

@@ -36,6 +36,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "list.col.title": ("titel", "title"),
     "list.col.minutes": ("minuter", "minutes"),
     "list.col.steps": ("steg", "steps"),
+    "list.col.variants": ("varianter", "variants"),
     "list.col.source": ("källa", "source"),
     "list.overrides": ("ersätter den medföljande", "overrides the bundled one"),
     "list.shadowed": ("dold av en annan med samma id", "hidden by another with the same id"),
@@ -52,6 +53,43 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{count} file(s) could not be read: {files}. Run `kollegial validate` on them for details.",
     ),
     "show.total": ("Planerad tid: {minutes} minuter", "Planned time: {minutes} minutes"),
+    "list.scales": (
+        "* Längden beror på hur många ni är; här för {people} deltagare. "
+        "Se `kollegial show ID --participants N`.",
+        "* The length depends on how many you are; shown here for {people} participants. "
+        "See `kollegial show ID --participants N`.",
+    ),
+    "show.total_for": (
+        "Planerad tid: {minutes} minuter för {people} deltagare",
+        "Planned time: {minutes} minutes for {people} participants",
+    ),
+    "show.total_default": (
+        "Längden beror på hur många ni är; tiden ovan gäller {people} deltagare. "
+        "För er grupp: kollegial show {id} --participants N",
+        "The length depends on how many you are; the time above is for {people} "
+        "participants. For your group: kollegial show {id} --participants N",
+    ),
+    "show.per_person": ("{minutes} min per deltagare", "{minutes} min per participant"),
+    "show.optional": ("(kan hoppas över)", "(may be skipped)"),
+    "show.present": ("{who} talar, de andra lyssnar", "{who} speaks, the others listen"),
+    "show.exclude": ("alla utom {who}", "everyone but {who}"),
+    "show.pairs": ("i par", "in pairs"),
+    "show.groups_of": ("i grupper om {size}", "in groups of {size}"),
+    "show.split": ("({people} deltagare: {sizes})", "({people} participants: {sizes})"),
+    "show.passes": ("{count} omgångar", "{count} passes"),
+    "show.for_each_participant": (
+        "en gång per deltagare{times}:",
+        "once per participant{times}:",
+    ),
+    "show.for_each_participant_as": (
+        "en gång per deltagare{times}, som {role}:",
+        "once per participant{times}, as {role}:",
+    ),
+    "show.variants": ("Varianter", "Variants"),
+    "show.variant_hint": (
+        "Kör en variant med: kollegial run {id} --variant {name}",
+        "Run a variant with: kollegial run {id} --variant {name}",
+    ),
     "show.minutes": ("{minutes} min", "{minutes} min"),
     "show.no_timer": ("ingen tid", "no timer"),
     "show.notes_column": ("anteckningar i: {column}", "notes go to: {column}"),
@@ -1105,6 +1143,22 @@ CATALOG: dict[str, tuple[str, str]] = {
         "The other meetings can be read as usual; move the file aside to rescue it.",
     ),
     # --- errors: discovery and CLI ---
+    "err.unknown_variant": (
+        "Protokollet `{id}` har ingen variant som heter `{variant}`. Varianter: {known}.",
+        "The protocol `{id}` has no variant called `{variant}`. Variants: {known}.",
+    ),
+    "err.no_variants": (
+        "Protokollet `{id}` har inga varianter, så `--variant {variant}` går inte. "
+        "Kör utan `--variant`.",
+        "The protocol `{id}` has no variants, so `--variant {variant}` cannot be used. "
+        "Run without `--variant`.",
+    ),
+    "err.bad_participant_count": (
+        "`--participants` ska vara ett antal deltagare, minst {minimum} (t.ex. "
+        "`--participants 5`), inte {value!r}.",
+        "`--participants` must be a number of participants, at least {minimum} (e.g. "
+        "`--participants 5`), not {value!r}.",
+    ),
     "err.protocol_not_found": (
         "Hittar inget protokoll med id `{id}`. Kör `kollegial list` för att se vilka som finns.",
         "No protocol with id `{id}`. Run `kollegial list` to see what there is.",
@@ -1152,6 +1206,14 @@ CATALOG: dict[str, tuple[str, str]] = {
     "help.show.start": (
         "Starttid (TT:MM): visar klockslaget för varje steg.",
         "Start time (HH:MM): shows the clock time of each step.",
+    ),
+    "help.show.participants": (
+        "Antal deltagare: räknar ut tiderna som beror på gruppens storlek.",
+        "Number of participants: works out the times that depend on the group's size.",
+    ),
+    "help.variant": (
+        "En namngiven tidsvariant av protokollet (se `kollegial show ID`).",
+        "A named timing variant of the protocol (see `kollegial show ID`).",
     ),
     "help.validate": (
         "Kontrollera protokollfiler (filer eller mappar).",

@@ -14,7 +14,7 @@ from typing import Protocol as Interface
 
 from kollegial.errors import ProtocolInvalidError, ProtocolNotFoundError, UsageError
 from kollegial.paths import user_protocols_dir
-from kollegial.protocols.model import Protocol, is_valid_id, slugify
+from kollegial.protocols.model import Protocol, apply_variant, is_valid_id, slugify
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -178,3 +178,20 @@ def resolve(
             if protocol.id == ref:
                 return protocol
     raise ProtocolNotFoundError("err.protocol_not_found", id=ref)
+
+
+def with_variant(protocol: Protocol, name: str | None) -> Protocol:
+    """``protocol`` as its variant ``name`` runs it (as it is when ``name`` is None).
+
+    Raises:
+        UsageError: the protocol has no variant of that name; the message lists
+            the ones it has.
+    """
+    if name is None:
+        return protocol
+    if name not in protocol.variants:
+        known = ", ".join(protocol.variants)
+        if known:
+            raise UsageError("err.unknown_variant", variant=name, id=protocol.id, known=known)
+        raise UsageError("err.no_variants", variant=name, id=protocol.id)
+    return apply_variant(protocol, name)

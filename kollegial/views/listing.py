@@ -11,11 +11,22 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kollegial.errors import ProtocolInvalidError
-from kollegial.i18n import decimal, t
+from kollegial.errors import ProtocolInvalidError, UsageError
+from kollegial.i18n import decimal, get_language, t
 from kollegial.protocols.discovery import Found, discover, protocol_files, search_dirs
-from kollegial.protocols.model import Protocol, Step, step_minutes, sub_step_minutes
+from kollegial.protocols.model import (
+    Protocol,
+    Step,
+    apply_variant,
+    pass_budget,
+    step_minutes,
+    sub_step_minutes,
+)
+from kollegial.session.session import MIN_PARTICIPANTS, form_subgroups
 from kollegial.store.cache import ProtocolCache
+
+DEFAULT_PARTICIPANTS = 4
+"""The group size `list` and `show` plan for when the length depends on it and none is given."""
 
 
 def _console() -> Console:
@@ -39,21 +50,29 @@ def print_list() -> None:
         console.print(t("list.none"))
     else:
         table = Table(box=None, pad_edge=False, header_style="bold")
-        for col in ("id", "title", "minutes", "steps", "source"):
+        for col in ("id", "title", "minutes", "steps", "variants", "source"):
             table.add_column(
                 t(f"list.col.{col}"), justify="right" if col in ("minutes", "steps") else "left"
             )
+        scaling = False
         for entry in valid:
             assert entry.protocol is not None
             p = entry.protocol
+            minutes = fmt_minutes(p.planned_minutes(DEFAULT_PARTICIPANTS))
+            if p.scales_with_people:
+                minutes += "*"
+                scaling = True
             table.add_row(
                 p.id or "",
                 p.title,
-                fmt_minutes(p.planned_minutes()),
+                minutes,
                 str(len(p.steps)),
+                ", ".join(p.variants),
                 _source_text(entry),
             )
         console.print(table)
+        if scaling:
+            console.print(Text(t("list.scales", people=DEFAULT_PARTICIPANTS), style="dim"))
     folders = ", ".join(str(folder) for _, folder in search_dirs())
     console.print(Text(t("list.folders", folders=folders), style="dim"))
     broken = [f for f in found if f.error is not None]
@@ -71,8 +90,55 @@ def _source_text(entry: Found) -> Text:
     return Text(label)
 
 
-def protocol_lines(protocol: Protocol, start: datetime | None = None) -> list[str]:
-    """The protocol as a reader wants it before a meeting, one line per item."""
+def parse_participant_count(value: str | None) -> int | None:
+    """``--participants N`` of ``show``: a whole number of people, at least two.
+
+    Raises:
+        UsageError: not such a number.
+    """
+    if value is None:
+        return None
+    try:
+        number = int(value.strip())
+    except ValueError:
+        number = 0
+    if number < MIN_PARTICIPANTS:
+        raise UsageError("err.bad_participant_count", value=value, minimum=MIN_PARTICIPANTS)
+    return number
+
+
+def role_definite(protocol: Protocol, role_id: str, *, capital: bool = False) -> str:
+    """A role as the subject of a sentence: *presentatören*, *den som är observerad lärare*.
+
+    Swedish has no article to put in front: a one-word title takes the
+    definite ending (presentatör → presentatören, lärare → läraren); a longer
+    title is said with *den som är*. In English, *the* and the title.
+    """
+    title = next((r.title for r in protocol.roles if r.id == role_id), role_id)
+    word = title.strip().lower()
+    if get_language() == "en":
+        text = f"the {word}"
+    elif " " in word:
+        text = f"den som är {word}"
+    elif word.endswith("e"):
+        text = word + "n"  # lärare → läraren, samtalsledare → samtalsledaren
+    elif word.endswith("a"):
+        text = word + "n"  # kollega → kollegan
+    else:
+        text = word + "en"  # presentatör → presentatören
+    return text[0].upper() + text[1:] if capital else text
+
+
+def protocol_lines(
+    protocol: Protocol, start: datetime | None = None, participants: int | None = None
+) -> list[str]:
+    """The protocol as a reader wants it before a meeting, one line per item.
+
+    ``participants`` is how many will take part: durations that scale with the
+    group (``minutes_per_person``, a pass per participant) are then worked out;
+    without it they are shown per person, and the total is given for
+    :data:`DEFAULT_PARTICIPANTS`, saying so.
+    """
     lines = [f"{protocol.title}  ({protocol.id})"]
     if protocol.summary:
         lines.append(protocol.summary)
@@ -90,16 +156,37 @@ def protocol_lines(protocol: Protocol, start: datetime | None = None) -> list[st
             "",
             t("show.scale", min=scale.min, max=scale.max, labels=f" ({labels})" if labels else ""),
         ]
+    if protocol.variants:
+        people = participants or DEFAULT_PARTICIPANTS
+        lines += ["", t("show.variants") + ":"]
+        for name, variant in protocol.variants.items():
+            minutes = fmt_minutes(apply_variant(protocol, name).planned_minutes(people))
+            title = f"{variant.title}, " if variant.title else ""
+            lines.append(f"  – {name} ({title}{t('show.minutes', minutes=minutes)})")
+        lines.append(
+            "    " + t("show.variant_hint", id=protocol.id, name=next(iter(protocol.variants)))
+        )
     lines += ["", t("show.steps") + ":"]
     clock = [start] if start else None
-    lines += list(_step_lines(protocol, protocol.steps, None, "", clock))
+    lines += list(_step_lines(protocol, protocol.steps, None, "", clock, participants))
     if protocol.groups:
         lines += ["", t("show.groups") + ":"]
         for group in protocol.groups:
             lines.append(f"  {group.title}")
             for n, st in enumerate(group.statement_list(), start=1):
                 lines.append(f"    {n:>2}. {st.text}")
-    lines += ["", t("show.total", minutes=fmt_minutes(protocol.planned_minutes()))]
+    if not protocol.scales_with_people:
+        lines += ["", t("show.total", minutes=fmt_minutes(protocol.planned_minutes()))]
+    elif participants is not None:
+        total = fmt_minutes(protocol.planned_minutes(participants))
+        lines += ["", t("show.total_for", minutes=total, people=participants)]
+    else:
+        total = fmt_minutes(protocol.planned_minutes(DEFAULT_PARTICIPANTS))
+        lines += [
+            "",
+            t("show.total_for", minutes=total, people=DEFAULT_PARTICIPANTS),
+            t("show.total_default", people=DEFAULT_PARTICIPANTS, id=protocol.id),
+        ]
     return lines
 
 
@@ -109,21 +196,31 @@ def _step_lines(
     minutes: list[float | None] | None,
     prefix: str,
     clock: list[datetime] | None,
+    participants: int | None,
 ) -> Iterator[str]:
     n_groups = len(protocol.groups)
+    people = participants or DEFAULT_PARTICIPANTS
     indent = "  " + "  " * prefix.count(".")
     for i, step in enumerate(steps, start=1):
         number = f"{prefix}{i}"
+        timed = step.minutes is not None or step.minutes_per_person is not None or step.steps
         planned = (
-            minutes[i - 1]
-            if minutes
-            else (step_minutes(step, n_groups) if step.minutes or step.steps else None)
+            minutes[i - 1] if minutes else (step_minutes(step, n_groups, people) if timed else None)
         )
         mode = t(f"mode.{step.mode.value}") if step.mode else t("mode.block")
         when = f"{clock[0]:%H:%M}  " if clock else ""
-        length = t("show.minutes", minutes=fmt_minutes(planned)) if planned else t("show.no_timer")
-        yield f"{indent}{when}{number}. {step.title}  [{mode} · {length}]"
+        length = _length(step, planned, n_groups, participants)
+        optional = f"  {t('show.optional')}" if step.optional else ""
+        yield f"{indent}{when}{number}. {step.title}  [{mode} · {length}]{optional}"
         detail = indent + " " * (len(when) + len(number) + 2)
+        if step.speaker is not None:
+            yield detail + t(
+                "show.present", who=role_definite(protocol, step.speaker, capital=True)
+            )
+        if step.exclude is not None:
+            yield detail + t("show.exclude", who=role_definite(protocol, step.exclude))
+        if step.size is not None:
+            yield detail + _subgroups_text(step.size, participants)
         if step.round is not None and step.round.value == "until-all-pass":
             yield detail + t("show.round_until_all_pass")
         if step.turn_seconds:
@@ -142,20 +239,71 @@ def _step_lines(
         if step.prompt:
             yield detail + step.prompt
         if step.steps:
-            shares = sub_step_minutes(step, n_groups)
+            shares = sub_step_minutes(step, n_groups, people)
             if step.for_each == "group":
                 yield detail + t("show.for_each_group")
                 for g in protocol.groups:
                     yield detail + f"{g.title}:"
-                    yield from _step_lines(protocol, step.steps, shares, f"{number}.", clock)
+                    yield from _step_lines(
+                        protocol, step.steps, shares, f"{number}.", clock, participants
+                    )
+            elif step.for_each == "participant":
+                yield detail + _each_participant_text(protocol, step, participants)
+                began = clock[0] if clock else None
+                # One pass is shown; the clock then moves on past all of them.
+                yield from _step_lines(
+                    protocol, step.steps, shares, f"{number}.", clock, participants
+                )
+                if clock is not None and began is not None:
+                    clock[0] = began + timedelta(minutes=planned or 0)
             else:
-                yield from _step_lines(protocol, step.steps, shares, f"{number}.", clock)
+                yield from _step_lines(
+                    protocol, step.steps, shares, f"{number}.", clock, participants
+                )
         elif clock is not None and planned:
             clock[0] += timedelta(minutes=planned)
 
 
-def print_protocol(protocol: Protocol, start: datetime | None = None) -> None:
-    sys.stdout.write("\n".join(protocol_lines(protocol, start)) + "\n")
+def _length(step: Step, planned: float | None, n_groups: int, participants: int | None) -> str:
+    """The length in a step's line: minutes, per person, or no timer."""
+    if participants is None and step.scales_with_people:
+        if step.minutes is None and step.minutes_per_person is not None:
+            return t("show.per_person", minutes=fmt_minutes(step.minutes_per_person))
+        if step.for_each == "participant":
+            budget = pass_budget(step, n_groups)
+            per_pass = (
+                budget
+                if budget is not None
+                else sum(step_minutes(s, n_groups) for s in step.steps or [])
+            )
+            if step.minutes is None and per_pass:
+                return t("show.per_person", minutes=fmt_minutes(per_pass))
+    if planned:
+        return t("show.minutes", minutes=fmt_minutes(planned))
+    return t("show.no_timer")
+
+
+def _subgroups_text(size: int, participants: int | None) -> str:
+    text = t("show.pairs") if size == 2 else t("show.groups_of", size=size)
+    if participants is not None:
+        groups = form_subgroups([str(i) for i in range(participants)], size)
+        sizes = " + ".join(str(len(g)) for g in groups)
+        text += " " + t("show.split", people=participants, sizes=sizes)
+    return text
+
+
+def _each_participant_text(protocol: Protocol, step: Step, participants: int | None) -> str:
+    times = f" ({t('show.passes', count=participants)})" if participants is not None else ""
+    if step.as_role is None:
+        return t("show.for_each_participant", times=times)
+    role = next((r.title for r in protocol.roles if r.id == step.as_role), step.as_role)
+    return t("show.for_each_participant_as", times=times, role=role.lower())
+
+
+def print_protocol(
+    protocol: Protocol, start: datetime | None = None, participants: int | None = None
+) -> None:
+    sys.stdout.write("\n".join(protocol_lines(protocol, start, participants)) + "\n")
 
 
 def _expand(paths: Iterable[Path]) -> Iterator[tuple[Path, bool]]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kollegial.errors import KollegialError, UsageError
 from kollegial.i18n import t
-from kollegial.protocols.discovery import resolve
+from kollegial.protocols.discovery import resolve, with_variant
 from kollegial.protocols.model import Protocol
 from kollegial.session.session import validate_participants
 from kollegial.store import Store
@@ -52,8 +52,9 @@ def run(
     demo: bool,
     ratings: Path | None = None,
     anonymous: bool = False,
+    variant: str | None = None,
 ) -> None:
-    protocol = resolve(ref, cache=ProtocolCache())
+    protocol = with_variant(resolve(ref, cache=ProtocolCache()), variant)
     if ratings is not None and not ratings.is_dir():
         raise UsageError("err.ratings_dir", path=ratings)
     _check_theme(theme)

@@ -204,3 +204,104 @@ def test_data_dir_is_unused_by_read_only_commands(cli: Cli, isolated: Path) -> N
     cli("show", "triangulering")
     cli("validate", str(DATA.parent.parent / "protocols"))
     assert not isolated.exists()
+
+
+# --- lengths that grow with the group, new step kinds, variants (issue 8) ---
+
+KINDS = str(DATA / "valid" / "alla-sorter.yaml")
+
+
+@pytest.mark.parametrize(("people", "minutes"), [("4", 32), ("5", 40), ("6", 48)])
+def test_show_final_word_for_a_number_of_participants(cli: Cli, people: str, minutes: int) -> None:
+    """show --participants N: Sista ordet takes 8 minutes per participant, 32/40/48 in all."""
+    r = cli("show", "sista-ordet", "--participants", people)
+    assert r.code == 0
+    assert f"Planerad tid: {minutes} minuter för {people} deltagare" in r.out
+    assert f"[block · {minutes} min]" in r.out
+    assert f"en gång per deltagare ({people} omgångar), som presentatör:" in r.out
+
+
+def test_show_without_participants_gives_per_person_times_and_says_for_how_many(
+    cli: Cli,
+) -> None:
+    """Without --participants: 8 min per deltagare, the total for 4, and how to ask for more."""
+    r = cli("show", "sista-ordet")
+    assert r.code == 0
+    assert "[block · 8 min per deltagare]" in r.out
+    assert "Planerad tid: 32 minuter för 4 deltagare" in r.out
+    assert "kollegial show sista-ordet --participants N" in r.out
+
+
+def test_show_names_the_new_step_kinds_in_swedish(cli: Cli) -> None:
+    """Who speaks, who is left out, small groups, optional steps and passes, in words."""
+    r = cli("show", KINDS)
+    assert r.code == 0
+    for line in (
+        "en gång per deltagare, som presentatör:",
+        "2.1. Presentera  [presentation · 2 min]",
+        "Presentatören talar, de andra lyssnar",
+        "alla utom presentatören",
+        "alla utom den som är observerad lärare",
+        "3. Två och två  [smågrupper · 3 min]",
+        "i par",
+        "i grupper om 4",
+        "5. Laget runt utan observatören  [laget runt · 1 min per deltagare]",
+        "6. Extra  [samtal · 5 min]  (kan hoppas över)",
+        "Planerad tid: 39 minuter för 4 deltagare",
+    ):
+        assert line in r.out, line
+
+
+def test_show_with_participants_splits_the_small_groups(cli: Cli) -> None:
+    """With a number of people the small groups and per-person times are worked out."""
+    r = cli("show", KINDS, "--participants", "7")
+    assert "i par (7 deltagare: 3 + 2 + 2)" in r.out
+    assert "[laget runt · 6 min]" in r.out  # 1 per person, the observed teacher excepted
+    assert "Planerad tid: 60 minuter för 7 deltagare" in r.out
+
+
+def test_show_new_kinds_in_english(cli: Cli) -> None:
+    """The same in English."""
+    r = cli("--lang", "en", "show", KINDS)
+    assert "The presentatör speaks, the others listen" in r.out
+    assert "in pairs" in r.out and "(may be skipped)" in r.out
+    assert "Planned time: 39 minutes for 4 participants" in r.out
+
+
+@pytest.mark.parametrize("value", ["1", "många", "-3"])
+def test_show_refuses_a_bad_number_of_participants(cli: Cli, value: str) -> None:
+    """--participants must be a whole number of at least two: exit 2 and why."""
+    r = cli("show", "sista-ordet", "--participants", value)
+    assert r.code == 2
+    assert "minst 2" in r.err and "Traceback" not in r.err
+
+
+def test_show_lists_the_variants_and_shows_one(cli: Cli) -> None:
+    """show names each variant with its length; --variant shows the protocol as it runs."""
+    r = cli("show", "stamma-av")
+    assert "Varianter:" in r.out and "– kort (Kort: 30 minuter, 30 min)" in r.out
+    assert "kollegial run stamma-av --variant kort" in r.out
+    short = cli("show", "stamma-av", "--variant", "kort")
+    assert short.code == 0
+    assert short.out.startswith("Stämma av ett arbete (Kort: 30 minuter)  (stamma-av)")
+    assert "Planerad tid: 30 minuter" in short.out
+    assert "Granska arbetet under tystnad" not in short.out
+
+
+def test_an_unknown_variant_lists_the_known_ones(cli: Cli) -> None:
+    """An unknown variant: a usage error (exit 2) naming the variants there are."""
+    r = cli("show", "stamma-av", "--variant", "lang")
+    assert r.code == 2
+    assert "ingen variant som heter `lang`. Varianter: kort." in r.err
+    none = cli("show", "observationssamtal", "--variant", "kort")
+    assert none.code == 2 and "inga varianter" in none.err
+
+
+def test_list_marks_lengths_that_depend_on_the_group_and_names_variants(cli: Cli) -> None:
+    """list gives Sista ordet's length for 4 with a star and a note; variants in their column."""
+    r = cli("list")
+    lines = {line.split()[0]: line for line in r.out.splitlines()[1:] if line.strip()}
+    assert " 32* " in lines["sista-ordet"]
+    assert " kort " in lines["stamma-av"]
+    assert "* Längden beror på hur många ni är; här för 4 deltagare." in r.out
+    assert "varianter" in r.out.splitlines()[0]

@@ -66,3 +66,28 @@ def test_an_unusable_data_folder_is_reported_before_the_meeting(
     assert r.code == 1
     assert str(blocker / "home") in r.err and "KOLLEGIAL_HOME" in r.err
     assert "Traceback" not in r.err
+
+
+def test_an_unknown_variant_is_refused_before_the_meeting(cli: Cli) -> None:
+    """run --variant with a name the protocol lacks: exit 2, the known variants named."""
+    r = cli("run", "stamma-av", "--participants", "Anna,Bo", "--variant", "lang")
+    assert r.code == 2
+    assert "Varianter: kort" in r.err
+
+
+def test_a_variant_is_what_the_meeting_runs(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """run --variant hands the meeting screen the protocol as the variant has it."""
+    import kollegial.tui.app
+    from kollegial.protocols.model import Protocol
+    from kollegial.views import meeting
+
+    handed: list[Protocol] = []
+    monkeypatch.setattr(
+        kollegial.tui.app, "make_app", lambda protocol, *a, **k: handed.append(protocol)
+    )
+    monkeypatch.setattr(meeting, "_lead", lambda store, app: None)
+    r = cli("run", "stamma-av", "--participants", "Anna,Bo", "--variant", "kort")
+    assert r.code == 0, r.err
+    [protocol] = handed
+    assert protocol.title == "Stämma av ett arbete (Kort: 30 minuter)"
+    assert protocol.planned_minutes() == 30
