@@ -804,6 +804,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     "export.used": ("använt {minutes} min", "used {minutes} min"),
     "export.adjusted": ("tiden ändrad med {minutes} min", "time changed by {minutes} min"),
     "export.skipped": ("hoppades över", "skipped"),
+    "export.pass": ("Omgång", "Pass"),
+    "export.pass_of": (
+        "{label} {number} av {count}: {name}",
+        "{label} {number} of {count}: {name}",
+    ),
+    "export.subgroups": ("Grupper", "Groups"),
+    "export.subgroup": ("Grupp {number}", "Group {number}"),
     "export.ratings": ("Värderingar", "Ratings"),
     "export.scale": ("Skala {min}–{max}", "Scale {min}–{max}"),
     "export.spread_means": (

@@ -56,6 +56,11 @@ def _sorted(value: Any) -> Any:
 
 def _derived(session: Session, names: Names) -> dict[str, Any]:
     late = {e.name for e in session.events if isinstance(e, ev.ParticipantAdded) and e.late}
+
+    def pass_person(index: int) -> str | None:
+        person = session.plan[index].pass_person
+        return names(person) if person is not None else None
+
     return {
         "title": session.protocol.title,
         "started_at": _iso(session.started_at),
@@ -74,6 +79,13 @@ def _derived(session: Session, names: Names) -> dict[str, Any]:
                 "title": r.step.title,
                 "block": r.step.block.title if r.step.block else None,
                 "group": r.step.group.id if r.step.group else None,
+                "pass_no": r.step.pass_no or None,
+                "pass_person": pass_person(r.step.index),
+                "optional": r.step.optional,
+                "subgroups": [
+                    [names(name) for name in group] for group in session.subgroups(r.step.index)
+                ]
+                or None,
                 "mode": r.step.mode.value,
                 "planned_seconds": r.planned,
                 "used_seconds": round(r.used, 3),
@@ -86,6 +98,7 @@ def _derived(session: Session, names: Names) -> dict[str, Any]:
             {
                 "id": n.id,
                 "step": n.index,
+                "pass_person": pass_person(n.index),
                 "column": n.column,
                 "text": n.text,
                 "speaker": (

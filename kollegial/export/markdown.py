@@ -245,15 +245,37 @@ class _Document:
         notes: dict[int, list[Note]] = defaultdict(list)
         for note in sorted(self.session.notes.values(), key=lambda n: n.id):
             notes[note.index].append(note)
+        current_pass: tuple[int, int] | None = None
         for report in reports:
-            self.step(report, notes.get(report.step.index, []))
+            step = report.step
+            level = 3
+            if step.pass_person is not None:
+                # A pass of a `for_each: participant` block: one heading for the
+                # pass, its steps (and their notes) under it.
+                if (step.top_index, step.pass_no) != current_pass:
+                    current_pass = (step.top_index, step.pass_no)
+                    self.heading(3, self._pass_title(step))
+                level = 4
+            else:
+                current_pass = None
+            self.step(report, notes.get(step.index, []), level)
 
-    def step(self, report: StepReport, notes: list[Note]) -> None:
+    def step(self, report: StepReport, notes: list[Note], level: int = 3) -> None:
         step = report.step
-        self.heading(3, f"{step.index + 1}. {self._step_title(step)}")
+        self.heading(level, f"{step.index + 1}. {self._step_title(step)}")
         self.add(f"*{' · '.join(self._timing(report))}*")
         if step.prompt:
             self.add(escape_text(step.prompt))
+        groups = self.session.subgroups(step.index)
+        if groups:
+            self.add(f"**{self.t('export.subgroups')}:**")
+            self.add(
+                "\n".join(
+                    f"- {self.t('export.subgroup', number=n)}: "
+                    + ", ".join(escape_cell(self.names(name)) for name in group)
+                    for n, group in enumerate(groups, start=1)
+                )
+            )
         decision = self.session.decisions.get(step.index)
         if decision:
             label = self._decision_label(step)
@@ -267,7 +289,7 @@ class _Document:
             if not in_column:
                 continue
             if column is not None:
-                self.heading(4, self._column_title(column))
+                self.heading(level + 1, self._column_title(column))
             self.add("\n".join(self._note(n) for n in in_column))
 
     def ratings(self) -> None:
@@ -334,8 +356,28 @@ class _Document:
 
     # --- parts ---
 
+    def _pass_title(self, step: PlanStep) -> str:
+        """``En omgång per deltagare — Presentatör 2 av 5: Bo``."""
+        assert step.block is not None and step.pass_person is not None
+        role = next((r.title for r in self.protocol.roles if r.id == step.pass_role), None)
+        label = role or self.t("export.pass")
+        block = step.pass_block.title if step.pass_block is not None else None
+        which = self.t(
+            "export.pass_of",
+            label=escape_cell(label),
+            number=step.pass_no,
+            count=step.pass_count,
+            name=escape_cell(self.names(step.pass_person)),
+        )
+        return f"{escape_cell(block)} — {which}" if block else which
+
     def _step_title(self, step: PlanStep) -> str:
         title = escape_cell(step.title)
+        if step.pass_person is not None and step.block is not None:
+            # The pass's heading names the block; only a block inside it is named here.
+            if step.block.for_each == "participant":
+                return title
+            return f"{escape_cell(step.block.title)}: {title}"
         if step.block is None:
             return title
         block = escape_cell(step.block.title)

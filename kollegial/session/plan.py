@@ -43,6 +43,8 @@ class PlanStep:
     """The participant whose pass this is (``for_each: participant``), else None."""
     pass_role: str | None = None
     """The role (``as:``) the pass's participant holds during the pass, else None."""
+    pass_block: Step | None = None
+    """The ``for_each`` block whose pass this is (``block`` may be one inside it)."""
     optional_block: str | None = None
     """Key prefix of the outermost ``optional`` block the step lies in (``block.2.``);
     skipping one of its steps skips the rest of that block's pass too."""
@@ -177,6 +179,7 @@ def build_plan(protocol: Protocol, participants: Sequence[str] = ()) -> Plan:
                             **extra,
                             "optional_block": optional(own),
                             "block": step,
+                            "pass_block": step,
                             "group": group,
                             "pass_no": n,
                             "pass_count": n_groups,
@@ -194,6 +197,7 @@ def build_plan(protocol: Protocol, participants: Sequence[str] = ()) -> Plan:
                             **extra,
                             "optional_block": optional(own),
                             "block": step,
+                            "pass_block": step,
                             "pass_no": n,
                             "pass_count": people,
                             "pass_person": person,

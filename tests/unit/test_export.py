@@ -41,11 +41,12 @@ from kollegial.export import (
 )
 from kollegial.export.markdown import visible
 from kollegial.protocols.discovery import resolve
-from kollegial.protocols.loader import load_text
+from kollegial.protocols.loader import load_protocol, load_text
 from kollegial.session import FakeClock, Session
 from kollegial.store import Store
 
-GOLDEN = Path(__file__).resolve().parent.parent / "data" / "golden"
+DATA = Path(__file__).resolve().parent.parent / "data"
+GOLDEN = DATA / "golden"
 NAMES = ("Anna", "Bo", "Cecilia", "David")
 HOSTILE = "# rubrik | a | b <script>alert(1)</script> **x** \n--- \x1b[2J"
 # Each participant rates the 18 statements in protocol order; the rows differ
@@ -162,6 +163,49 @@ def observation() -> Session:
     return s
 
 
+KINDS_PEOPLE = ["Anna", "Bo", "Cecilia", "David", "Eva"]
+
+
+def kinds_meeting() -> Session:
+    """Every new step kind: five passes with a presenter each, small groups, a skipped step."""
+    clock = FakeClock(datetime(2026, 11, 28, 13, 0, tzinfo=UTC))
+    s = Session.start(load_protocol(DATA / "valid" / "alla-sorter.yaml"), KINDS_PEOPLE, clock)
+    clock.advance(120)
+    s.next_step()
+    for number, presenter in enumerate(KINDS_PEOPLE, start=1):
+        assert s.plan[s.current].pass_person == presenter
+        clock.advance(90)
+        s.add_note(f"Passage på sidan {number * 7}.")  # by the presenter
+        s.next_step()
+        if number == 2:
+            s.set_present("David", False)  # out for Bo's responses
+        while s.round is not None and s.round.current is not None:
+            clock.advance(40)
+            if s.round.current == "Cecilia":
+                s.add_note(f"Jag läser det som en fråga om bedömning ({number}).")
+            s.next_speaker()
+        s.set_present("David", True)
+        s.next_step()
+        clock.advance(50)
+        s.add_note(f"Sista ordet {number}: jag tar med mig frågan.")
+        if number == 5:
+            s.set_present("Eva", False)  # the pairs are made of those here
+        s.next_step()
+    clock.advance(170)
+    s.next_step()
+    clock.advance(110)
+    s.next_step()
+    while s.round is not None and s.round.current is not None:
+        clock.advance(30)
+        s.next_speaker()
+    s.next_step()
+    s.skip_step()  # the optional extra talk
+    clock.advance(30)
+    s.next_step()
+    assert s.ended
+    return s
+
+
 def empty_meeting() -> Session:
     """A triangulation ended at once: no ratings, no notes."""
     clock = FakeClock(datetime(2026, 11, 26, 9, 0, tzinfo=UTC))
@@ -271,6 +315,10 @@ GOLDEN_CASES: dict[str, Callable[[], str]] = {
     "observationssamtal.json": lambda: render_json(observation()),
     "observationssamtal.anonymized.json": lambda: render_json(observation(), anonymize=True),
     "observationssamtal.csv": lambda: render_csv(observation(), session_id=2),
+    "alla-sorter.md": lambda: render_markdown(kinds_meeting()),
+    "alla-sorter.anonymized.md": lambda: render_markdown(kinds_meeting(), anonymize=True),
+    "alla-sorter.json": lambda: render_json(kinds_meeting()),
+    "alla-sorter.anonymized.json": lambda: render_json(kinds_meeting(), anonymize=True),
 }
 
 
@@ -281,6 +329,75 @@ def test_export_matches_golden_file(name: str) -> None:
 
 
 # --- markdown: content ---
+
+
+def test_markdown_heads_each_pass_with_its_presenter() -> None:
+    """Each participant's pass has a heading naming them; its steps and notes stand under it."""
+    md = render_markdown(kinds_meeting())
+    heading = "### En omgång var — Presentatör 2 av 5: Bo\n\n#### 5. Presentera\n"
+    assert heading in md
+    bo = md[md.index("Presentatör 2 av 5: Bo") : md.index("Presentatör 3 av 5")]
+    assert "- Bo: Passage på sidan 14." in bo
+    assert "- Cecilia: Jag läser det som en fråga om bedömning (2)." in bo
+    assert "#### 6. Svar" in bo and "#### 7. Sista ordet" in bo
+    assert [line for line in md.splitlines() if line.startswith("### En omgång var")] == [
+        f"### En omgång var — Presentatör {n} av 5: {name}"
+        for n, name in enumerate(KINDS_PEOPLE, start=1)
+    ]
+
+
+def test_markdown_lists_the_subgroups_under_their_step() -> None:
+    """A subgroups step lists who was in which group (those present: Eva was out)."""
+    md = render_markdown(kinds_meeting())
+    assert (
+        "### 17. Två och två\n\n*smågrupper · planerat 3 min · använt 2,8 min*\n\n"
+        "**Grupper:**\n\n- Grupp 1: Anna, Bo\n- Grupp 2: Cecilia, David\n"
+    ) in md
+    assert "- Grupp 1: Anna, Bo, Cecilia, David\n" in md
+
+
+def test_markdown_marks_a_skipped_optional_step() -> None:
+    """An optional step the leader skipped says so instead of the minutes used."""
+    md = render_markdown(kinds_meeting())
+    assert "### 20. Extra\n\n*samtal · planerat 5 min · hoppades över*" in md
+
+
+def test_anonymized_markdown_aliases_passes_and_subgroups() -> None:
+    """Pass headings and small groups name aliases only; notes lose their speaker."""
+    s = kinds_meeting()
+    md = render_markdown(s, anonymize=True)
+    assert "### En omgång var — Presentatör 2 av 5: Deltagare 2" in md
+    assert "- Grupp 1: Deltagare 1, Deltagare 2\n" in md
+    texts = [escape_text(t, "  ") for t in note_texts(s)]
+    assert [n for n in KINDS_PEOPLE if re.search(rf"\b{n}\b", without(md, texts))] == []
+
+
+def test_json_says_the_pass_subgroups_and_skips_of_each_step() -> None:
+    """Derived steps and notes carry the pass's person; subgroups and skipped steps are there."""
+    derived = json.loads(render_json(kinds_meeting()))["derived"]
+    steps = derived["steps"]
+    assert [(st["pass_no"], st["pass_person"]) for st in steps[4:7]] == [(2, "Bo")] * 3
+    assert steps[0]["pass_no"] is None and steps[0]["pass_person"] is None
+    assert steps[16]["subgroups"] == [["Anna", "Bo"], ["Cecilia", "David"]]
+    assert (steps[19]["optional"], steps[19]["skipped"]) == (True, True)
+    assert steps[20]["skipped"] is False
+    note = next(n for n in derived["notes"] if n["text"] == "Passage på sidan 14.")
+    assert (note["pass_person"], note["speaker"]) == ("Bo", "Bo")
+
+
+def test_anonymized_json_aliases_subgroups_and_passes() -> None:
+    """In the anonymized JSON, subgroups (the event log's too) and passes name aliases."""
+    s = kinds_meeting()
+    text = render_json(s, anonymize=True)
+    data = json.loads(text)
+    assert data["derived"]["steps"][16]["subgroups"] == [
+        ["Deltagare 1", "Deltagare 2"],
+        ["Deltagare 3", "Deltagare 4"],
+    ]
+    formed = [e for e in data["events"] if e["type"] == "subgroups_formed"]
+    assert formed[0]["groups"] == [["Deltagare 1", "Deltagare 2"], ["Deltagare 3", "Deltagare 4"]]
+    texts = [json.dumps(t, ensure_ascii=False) for t in note_texts(s)]
+    assert [n for n in KINDS_PEOPLE if re.search(rf"\b{n}\b", without(text, texts))] == []
 
 
 def test_markdown_heading_names_the_corner() -> None:
@@ -567,7 +684,7 @@ def test_anonymized_formats_agree_on_aliases() -> None:
 # --- JSON: writing and reading back ---
 
 
-@pytest.mark.parametrize("build", [triangulation, observation, empty_meeting])
+@pytest.mark.parametrize("build", [triangulation, observation, empty_meeting, kinds_meeting])
 def test_json_round_trip_through_the_store_is_identical(
     build: Callable[[], Session], tmp_path: Path
 ) -> None:
@@ -776,6 +893,49 @@ def test_not_json_message_says_where() -> None:
     with pytest.raises(KollegialError) as caught:
         parse_session_json('{\n  "format": x}')
     assert "rad 2, kolumn 13" in caught.value.render("sv")
+
+
+def kinds_export() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(render_json(kinds_meeting()))
+    return data
+
+
+@pytest.mark.parametrize(
+    ("event", "fragment"),
+    [
+        ({"type": "step_skipped", "index": 0}, "steg 1 kan inte hoppas över"),
+        (
+            {"type": "subgroups_formed", "index": 0, "groups": [["Anna", "Bo"]]},
+            "steg 1 delar inte in i smågrupper",
+        ),
+        (
+            {"type": "subgroups_formed", "index": 17, "groups": [["Anna", "Zed"]]},
+            "'Zed' har inte lagts till som deltagare",
+        ),
+        (
+            {"type": "subgroups_formed", "index": 17, "groups": [["Anna"], ["Anna", "Bo"]]},
+            "'Anna' står i mer än en smågrupp",
+        ),
+    ],
+    ids=["skip-not-optional", "not-subgroups", "unknown-name", "twice"],
+)
+def test_import_checks_the_new_events(event: dict[str, Any], fragment: str) -> None:
+    """Skips of steps that are not optional and small groups that cannot be are refused."""
+    data = kinds_export()
+    with_event(event)(data)
+    with pytest.raises(KollegialError) as caught:
+        parse_session_json(json.dumps(data))
+    assert caught.value.key == "err.import_event"
+    assert fragment in caught.value.render("sv")
+
+
+def test_import_counts_the_passes_of_the_participants_who_began() -> None:
+    """The plan of an import has one pass per participant at the start: 21 steps, not 6."""
+    data = kinds_export()
+    with_event({"type": "step_entered", "index": 21})(data)
+    with pytest.raises(KollegialError) as caught:
+        parse_session_json(json.dumps(data))
+    assert "steg 22 finns inte, protokollet har 21 steg" in caught.value.render("sv")
 
 
 def test_log_that_does_not_replay_is_refused() -> None:
