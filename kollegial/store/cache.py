@@ -4,9 +4,8 @@ A protocol file is validated once; the result is kept as JSON under a key made
 of the file's bytes, the id its name gives, and the validating code. Any change
 to one of these is a different key, so a cached protocol is always the one the
 file would validate to now. The cache is a convenience: when it cannot be read
-or written, kollegial validates the file as if it were not there. It is only
-written into a data folder that exists already (made by the first meeting), so
-``list``, ``show`` and ``validate`` never create the data folder.
+or written, kollegial validates the file as if it were not there. It holds the
+contents of protocol files only, never anything about a meeting.
 """
 
 from __future__ import annotations
@@ -66,11 +65,9 @@ class ProtocolCache:
             return None
 
     def put(self, key: str, protocol: Protocol) -> None:
-        if not self.home.is_dir():
-            return
         with contextlib.suppress(OSError):
-            for folder in (self.folder.parent, self.folder):
-                folder.mkdir(exist_ok=True, mode=0o700)
+            for folder in (self.home, self.folder.parent, self.folder):
+                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             tmp = self.folder / f".{key}.{os.getpid()}.tmp"
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -198,12 +198,19 @@ def test_unexpected_errors_become_a_message(cli: Cli, monkeypatch: pytest.Monkey
     assert "Ett oväntat fel" in r.err and "sönder" in r.err and "Traceback" not in r.err
 
 
-def test_data_dir_is_unused_by_read_only_commands(cli: Cli, isolated: Path) -> None:
-    """list, show and validate never create the data folder."""
-    cli("list")
-    cli("show", "triangulering")
+def test_read_only_commands_write_nothing_but_the_protocol_cache(cli: Cli, isolated: Path) -> None:
+    """list, show and validate leave no database, settings or file about anyone.
+
+    The only thing written is the cache of validated protocols (issue 7), which
+    holds protocol files' contents and nothing about a meeting; validate never
+    uses it, as it is the command that checks a file.
+    """
     cli("validate", str(DATA.parent.parent / "protocols"))
     assert not isolated.exists()
+    cli("list")
+    cli("show", "triangulering")
+    written = sorted(p.relative_to(isolated).parts[:2] for p in isolated.rglob("*") if p.is_file())
+    assert written and {parts for parts in written} == {("cache", "protocols")}
 
 
 # --- lengths that grow with the group, new step kinds, variants (issue 8) ---

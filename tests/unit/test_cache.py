@@ -96,12 +96,13 @@ def test_entries_are_private(home: Path) -> None:
     assert not list((home / "cache" / "protocols").glob(".*.tmp"))
 
 
-def test_no_data_folder_is_created(tmp_path: Path) -> None:
-    """Without a data folder nothing is written: read-only commands leave no trace."""
+def test_a_missing_data_folder_is_made_private(tmp_path: Path) -> None:
+    """The first cached protocol makes the data folder, 0700 like the store makes it."""
     home = tmp_path / "missing"
     protocol = load(bundled_dir() / "triangulering.yaml", ProtocolCache(home))
     assert protocol.id == "triangulering"
-    assert not home.exists()
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
+    assert len(entries(home)) == 1
 
 
 def test_an_unwritable_cache_is_only_slower(home: Path) -> None:
