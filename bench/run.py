@@ -12,11 +12,17 @@ see ``common.py``). ``--quick`` runs fewer repetitions and a 15-second timer
 Needs the package installed into this interpreter's venv (``pip install -e
 '.[test]'``): the start-up figures run its ``kollegial`` console script. Uses
 hyperfine when it is on PATH (``BENCH_NO_HYPERFINE=1`` forces the suite's own loop).
+
+The package is byte-compiled first, as pip compiles an installed wheel: with
+``PYTHONDONTWRITEBYTECODE`` set (as on some CI machines) an editable checkout
+would otherwise be compiled from source at every start, which no user's
+installation does, while the baselines' libraries are compiled.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import sys
 import tempfile
@@ -194,6 +200,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = settings_for(args)
     chosen = [b for b in BENCHES if args.only is None or b.name in args.only]
     started = time.perf_counter()
+    import kollegial  # the installed package the console script runs
+
+    for folder in (Path(kollegial.__file__).parent, Path(__file__).resolve().parent):
+        compileall.compile_dir(folder, quiet=1)
     saved = {k: os.environ.get(k) for k in ("KOLLEGIAL_HOME", "KOLLEGIAL_PATH")}
     with tempfile.TemporaryDirectory(prefix="kollegial-bench-") as tmp:
         # The in-process benchmarks (timer, note, export) resolve protocols and
