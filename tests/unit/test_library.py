@@ -15,7 +15,7 @@ import pytest
 
 from kollegial.protocols.discovery import bundled_dir, protocol_files
 from kollegial.protocols.loader import load_protocol
-from kollegial.protocols.model import Protocol, Step
+from kollegial.protocols.model import Protocol, Step, apply_variant, sub_step_minutes
 from tests.conftest import DATA, ROOT
 
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -124,6 +124,14 @@ def test_prompts_are_given_and_roles_are_declared(pid: str) -> None:
             assert role is None or role in roles, (s.title, role)
         if str(s.mode) == "present":
             assert s.speaker
+
+
+@pytest.mark.parametrize("people", [2, 4, 5, 6, 9])
+@pytest.mark.parametrize("pid", NEW)
+def test_the_core_plans_the_same_minutes_as_the_format_rules(pid: str, people: int) -> None:
+    """The engine's planned length agrees with the rules worked out in this file."""
+    p = load(pid)
+    assert p.planned_minutes(people) == planned(p.steps, people, len(p.groups))
 
 
 # --- from the seeds -----------------------------------------------------------
@@ -364,6 +372,7 @@ def test_sista_ordet() -> None:
     assert 8 - (share.minutes or 0) - (last_word.minutes or 0) == 4
     assert str(closing.mode) == "info"
     assert closing.minutes is None and closing.minutes_per_person is None
+    assert sub_step_minutes(block, 0, 5) == [3, 4, 1]
 
 
 def test_titta_pa_data() -> None:
@@ -433,6 +442,9 @@ def test_stamma_av_kort_variant_shortens_and_skips_the_optional_steps() -> None:
     total = sum(kort.minutes.get(s.id or "", s.minutes or 0) for s in kept)
     assert total == 30
     assert "30 minuter" in (kort.title or "")
+    short = apply_variant(p, "kort")
+    assert short.planned_minutes() == 30
+    assert not any(s.optional for s in short.steps)
 
 
 def test_1_2_4_alla() -> None:
