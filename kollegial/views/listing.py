@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
+from kollegial.display import safe
 from kollegial.errors import ProtocolInvalidError, UsageError
 from kollegial.i18n import decimal, get_language, t
 from kollegial.protocols.discovery import Found, discover, protocol_files, search_dirs
@@ -22,19 +20,11 @@ from kollegial.protocols.model import (
     step_minutes,
     sub_step_minutes,
 )
-from kollegial.session.session import MIN_PARTICIPANTS, form_subgroups
 from kollegial.store.cache import ProtocolCache
+from kollegial.views import columns
 
 DEFAULT_PARTICIPANTS = 4
 """The group size `list` and `show` plan for when the length depends on it and none is given."""
-
-
-def _console() -> Console:
-    console = Console(highlight=False)
-    if not console.is_terminal:
-        # Piped or captured: no wrapping at 80 columns, lines stay greppable.
-        console = Console(highlight=False, width=10_000)
-    return console
 
 
 def fmt_minutes(value: float) -> str:
@@ -44,16 +34,13 @@ def fmt_minutes(value: float) -> str:
 
 def print_list() -> None:
     found = discover(cache=ProtocolCache())
-    console = _console()
+    on = columns.styled()
     valid = [f for f in found if f.protocol is not None]
     if not valid:
-        console.print(t("list.none"))
+        print(t("list.none"))
     else:
-        table = Table(box=None, pad_edge=False, header_style="bold")
-        for col in ("id", "title", "minutes", "steps", "variants", "source"):
-            table.add_column(
-                t(f"list.col.{col}"), justify="right" if col in ("minutes", "steps") else "left"
-            )
+        names = ("id", "title", "minutes", "steps", "variants", "source")
+        rows: list[list[str]] = []
         scaling = False
         for entry in valid:
             assert entry.protocol is not None
@@ -62,32 +49,37 @@ def print_list() -> None:
             if p.scales_with_people:
                 minutes += "*"
                 scaling = True
-            table.add_row(
-                p.id or "",
-                p.title,
-                minutes,
-                str(len(p.steps)),
-                ", ".join(p.variants),
-                _source_text(entry),
-            )
-        console.print(table)
+            cells = [p.id or "", p.title, minutes, str(len(p.steps)), ", ".join(p.variants)]
+            rows.append([safe(c) for c in cells] + [_source_text(entry)])
+        # On a terminal the table fits its width (titles, then sources, cut with …);
+        # piped, lines are never cut, so they stay greppable.
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+        lines = columns.render(
+            [t(f"list.col.{n}") for n in names],
+            rows,
+            right=frozenset({2, 3}),
+            shrink=(5, 1, 4),
+            width=width,
+        )
+        print(columns.bold(lines[0], on))
+        print("\n".join(lines[1:]))
         if scaling:
-            console.print(Text(t("list.scales", people=DEFAULT_PARTICIPANTS), style="dim"))
-    folders = ", ".join(str(folder) for _, folder in search_dirs())
-    console.print(Text(t("list.folders", folders=folders), style="dim"))
+            print(columns.dim(t("list.scales", people=DEFAULT_PARTICIPANTS), on))
+    folders = ", ".join(safe(str(folder)) for _, folder in search_dirs())
+    print(columns.dim(t("list.folders", folders=folders), on))
     broken = [f for f in found if f.error is not None]
     if broken:
         files = ", ".join(str(f.path) for f in broken)
         print(t("list.invalid", count=len(broken), files=files), file=sys.stderr)
 
 
-def _source_text(entry: Found) -> Text:
+def _source_text(entry: Found) -> str:
     label = t(f"source.{entry.origin.value}")
     if entry.overrides_bundled:
-        return Text(f"{label}, {t('list.overrides')}", style="bold")
+        return f"{label}, {t('list.overrides')}"
     if entry.shadowed_by is not None:
-        return Text(f"{label}, {t('list.shadowed')}", style="dim")
-    return Text(label)
+        return f"{label}, {t('list.shadowed')}"
+    return label
 
 
 def parse_participant_count(value: str | None) -> int | None:
@@ -98,6 +90,8 @@ def parse_participant_count(value: str | None) -> int | None:
     """
     if value is None:
         return None
+    from kollegial.session.session import MIN_PARTICIPANTS
+
     try:
         number = int(value.strip())
     except ValueError:
@@ -286,6 +280,8 @@ def _length(step: Step, planned: float | None, n_groups: int, participants: int 
 def _subgroups_text(size: int, participants: int | None) -> str:
     text = t("show.pairs") if size == 2 else t("show.groups_of", size=size)
     if participants is not None:
+        from kollegial.session.session import form_subgroups  # `show` only, not `list`
+
         groups = form_subgroups([str(i) for i in range(participants)], size)
         sizes = " + ".join(str(len(g)) for g in groups)
         text += " " + t("show.split", people=participants, sizes=sizes)

@@ -312,3 +312,18 @@ def test_list_marks_lengths_that_depend_on_the_group_and_names_variants(cli: Cli
     assert " kort " in lines["stamma-av"]
     assert "* Längden beror på hur många ni är; här för 4 deltagare." in r.out
     assert "varianter" in r.out.splitlines()[0]
+
+
+def test_list_shows_hostile_titles_as_typed_and_harmless(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A shared file's title is text: no markup is applied, controls are made visible."""
+    (tmp_path / "ond.yaml").write_text(
+        'title: "[bold red]Rubrik[/] \\e[2J"\nsteps: [{title: Steg, mode: info}]\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("KOLLEGIAL_PATH", str(tmp_path))
+    r = cli("list")
+    assert r.code == 0
+    assert "[bold red]Rubrik[/] ␛[2J" in r.out
+    assert "\x1b" not in r.out
