@@ -326,6 +326,8 @@ def finalize(protocol: Protocol, default_id: str) -> Protocol:
 def apply_variant(protocol: Protocol, name: str) -> Protocol:
     """The protocol as variant ``name`` runs it: its minutes, without its skipped steps.
 
+    The title says which variant it is; the result has no variants of its own.
+
     Raises:
         KeyError: the protocol has no such variant.
     """
@@ -345,7 +347,9 @@ def apply_variant(protocol: Protocol, name: str) -> Protocol:
         return out
 
     title = f"{protocol.title} ({variant.title or name})"
-    return dataclasses.replace(protocol, title=title, steps=adjust(protocol.steps))
+    # The result is what runs: its variants (which may name steps it no longer
+    # has) go, so that a meeting's stored protocol passes the checks on import.
+    return dataclasses.replace(protocol, title=title, steps=adjust(protocol.steps), variants={})
 
 
 # --- plain data <-> objects (the cache, the session database, JSON exports) ---

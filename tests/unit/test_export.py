@@ -1013,3 +1013,18 @@ def test_export_imports_no_ui() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_a_meeting_run_as_a_variant_exports_and_imports(tmp_path: Path) -> None:
+    """The stored protocol of a variant lacks the skipped steps, and still imports."""
+    from kollegial.protocols.discovery import with_variant
+
+    clock = FakeClock(datetime(2026, 11, 29, 15, 0, tzinfo=UTC))
+    s = Session.start(with_variant(resolve("stamma-av"), "kort"), ["Anna", "Bo"], clock)
+    clock.advance(60)
+    s.end()
+    first = render_json(s)
+    assert json.loads(first)["protocol"]["variants"] == {}
+    again, created_at = import_into(Store(tmp_path), first)
+    assert again.protocol.title == "Stämma av ett arbete (Kort: 30 minuter)"
+    assert render_json(again, created_at=created_at) == first
