@@ -626,8 +626,10 @@ class Session:
             # The role goes round with the passes: each pass's participant holds it.
             self._emit(ev.RoleAssigned(at=now, role=role, name=person))
         if step.mode is Mode.SUBGROUPS and index not in self._subgroups:
+            # Formed once, from those here; with nobody here, on a later visit.
             groups = form_subgroups(self.present_participants, step.size or 2)
-            self._emit(ev.SubgroupsFormed(at=now, index=index, groups=groups))
+            if groups:
+                self._emit(ev.SubgroupsFormed(at=now, index=index, groups=groups))
 
     def _emit(self, event: ev.Event) -> None:
         self._apply(event)

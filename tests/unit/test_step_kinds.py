@@ -343,6 +343,20 @@ def test_subgroups_stay_when_the_step_is_entered_again() -> None:
     assert sum(isinstance(e, ev.SubgroupsFormed) for e in session.events) == 1
 
 
+def test_subgroups_wait_for_someone_to_be_here() -> None:
+    """With nobody present no groups are formed; entering again once people are back forms them."""
+    session = start()
+    for name in PEOPLE:
+        session.set_present(name, False)
+    session.goto(PAIRS)
+    assert session.subgroups(PAIRS) == []
+    session.set_present("Anna", True)
+    session.set_present("Cia", True)
+    session.previous_step()
+    session.next_step()
+    assert session.subgroups(PAIRS) == [["Anna", "Cia"]]
+
+
 # --- optional steps ---
 
 
