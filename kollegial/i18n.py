@@ -778,6 +778,41 @@ CATALOG: dict[str, tuple[str, str]] = {
     "tui.col_used": ("Använt", "Used"),
     "tui.skipped": ("hoppades över", "skipped"),
     "tui.demo": ("Demo", "Demo"),
+    # --- the meeting screen: present, exclude, subgroups, passes, optional steps ---
+    "tui.pass_label.participant": ("Omgång", "Turn"),
+    "tui.pass_of_person": ("{label} {k} av {n}: {name}", "{label} {k} of {n}: {name}"),
+    "tui.presenting": ("{role}: {name}", "{role}: {name}"),
+    "tui.presenter_none": (
+        "Ingen är utsedd till {role}. Gå tillbaka (←) och utse någon.",
+        "Nobody is appointed {role}. Go back (←) and appoint someone.",
+    ),
+    "tui.others_listen": ("De andra lyssnar under tystnad.", "The others listen in silence."),
+    "tui.excluded": (
+        "{name} ({role}) lyssnar och antecknar",
+        "{name} ({role}) listens and takes notes",
+    ),
+    "tui.group_n": ("Grupp {n}", "Group {n}"),
+    "tui.subgroups_clock": (
+        "Alla grupper samtidigt, på samma klocka.",
+        "All groups at once, on the same clock.",
+    ),
+    "tui.subgroups_none": ("Ingen är närvarande.", "Nobody is present."),
+    "tui.optional": ("valfritt · h hoppar över", "optional · h skips it"),
+    "tui.skip_title": ("Hoppa över steget?", "Skip this step?"),
+    "tui.skip_body": (
+        "”{title}” hoppas över och mötet går vidare till nästa steg. "
+        "Exporten visar att steget hoppades över.\n\n"
+        "j / enter: hoppa över   ·   n / esc: stanna kvar",
+        "“{title}” is skipped and the meeting moves on to the next step. "
+        "The export shows that the step was skipped.\n\n"
+        "y / enter: skip   ·   n / esc: stay",
+    ),
+    "tui.skip_not_optional": (
+        "Det här steget går inte att hoppa över: det är inte valfritt.",
+        "This step cannot be skipped: it is not optional.",
+    ),
+    "tui.footer_skip": ("h hoppa över", "h skip"),
+    "key.h": ("hoppa över ett valfritt steg (frågar först)", "skip an optional step (asks first)"),
     # --- export: markdown, json, csv ---
     "export.date": ("Datum", "Date"),
     "export.time": ("Tid", "Time"),

@@ -1,8 +1,10 @@
-"""Big digits for the timer, drawn with block characters at any size.
+"""Big digits for the timer, and big capitals for a speaker's name, in block characters.
 
 Textual's ``Digits`` is three rows tall; the room reads the timer from five
 metres, so this font scales to the space it is given. Each glyph is a 5×7
 pixel bitmap; two pixel rows share one terminal row through half blocks.
+The capitals cover the names of a Swedish staff room; a name with any other
+character is shown as plain text instead (:func:`can_render`).
 """
 
 from __future__ import annotations
@@ -23,12 +25,58 @@ GLYPHS: dict[str, tuple[str, ...]] = {
     "-": ("     ", "     ", "     ", "#####", "     ", "     ", "     "),
     " ": ("  ", "  ", "  ", "  ", "  ", "  ", "  "),
 }
+# Capitals for names. Å, Ä and Ö keep their marks by using a five-row body.
+LETTERS: dict[str, tuple[str, ...]] = {
+    "A": (" ### ", "#   #", "#   #", "#####", "#   #", "#   #", "#   #"),
+    "B": ("#### ", "#   #", "#   #", "#### ", "#   #", "#   #", "#### "),
+    "C": (" ### ", "#   #", "#    ", "#    ", "#    ", "#   #", " ### "),
+    "D": ("#### ", "#   #", "#   #", "#   #", "#   #", "#   #", "#### "),
+    "E": ("#####", "#    ", "#    ", "#### ", "#    ", "#    ", "#####"),
+    "F": ("#####", "#    ", "#    ", "#### ", "#    ", "#    ", "#    "),
+    "G": (" ### ", "#   #", "#    ", "# ###", "#   #", "#   #", " ####"),
+    "H": ("#   #", "#   #", "#   #", "#####", "#   #", "#   #", "#   #"),
+    "I": (" ### ", "  #  ", "  #  ", "  #  ", "  #  ", "  #  ", " ### "),
+    "J": ("  ###", "   # ", "   # ", "   # ", "   # ", "#  # ", " ##  "),
+    "K": ("#   #", "#  # ", "# #  ", "##   ", "# #  ", "#  # ", "#   #"),
+    "L": ("#    ", "#    ", "#    ", "#    ", "#    ", "#    ", "#####"),
+    "M": ("#   #", "## ##", "# # #", "# # #", "#   #", "#   #", "#   #"),
+    "N": ("#   #", "#   #", "##  #", "# # #", "#  ##", "#   #", "#   #"),
+    "O": (" ### ", "#   #", "#   #", "#   #", "#   #", "#   #", " ### "),
+    "P": ("#### ", "#   #", "#   #", "#### ", "#    ", "#    ", "#    "),
+    "Q": (" ### ", "#   #", "#   #", "#   #", "# # #", "#  # ", " ## #"),
+    "R": ("#### ", "#   #", "#   #", "#### ", "# #  ", "#  # ", "#   #"),
+    "S": (" ####", "#    ", "#    ", " ### ", "    #", "    #", "#### "),
+    "T": ("#####", "  #  ", "  #  ", "  #  ", "  #  ", "  #  ", "  #  "),
+    "U": ("#   #", "#   #", "#   #", "#   #", "#   #", "#   #", " ### "),
+    "V": ("#   #", "#   #", "#   #", "#   #", "#   #", " # # ", "  #  "),
+    "W": ("#   #", "#   #", "#   #", "# # #", "# # #", "# # #", " # # "),
+    "X": ("#   #", "#   #", " # # ", "  #  ", " # # ", "#   #", "#   #"),
+    "Y": ("#   #", "#   #", " # # ", "  #  ", "  #  ", "  #  ", "  #  "),
+    "Z": ("#####", "    #", "   # ", "  #  ", " #   ", "#    ", "#####"),
+    "Å": ("  #  ", " # # ", " ### ", "#   #", "#####", "#   #", "#   #"),
+    "Ä": (" # # ", "     ", " ### ", "#   #", "#####", "#   #", "#   #"),
+    "Ö": (" # # ", "     ", " ### ", "#   #", "#   #", "#   #", " ### "),
+    "Ü": (" # # ", "     ", "#   #", "#   #", "#   #", "#   #", " ### "),
+    "É": ("   # ", "  #  ", "#####", "#    ", "#### ", "#    ", "#####"),
+    "È": (" #   ", "  #  ", "#####", "#    ", "#### ", "#    ", "#####"),
+    "Ø": (" ####", "#  ##", "# # #", "# # #", "# # #", "##  #", "#### "),
+    "Æ": (" ####", "# #  ", "# #  ", "#####", "# #  ", "# #  ", "# ###"),
+    "'": ("  #  ", "  #  ", "     ", "     ", "     ", "     ", "     "),
+    ".": ("  ", "  ", "  ", "  ", "  ", "##", "##"),
+}
+GLYPHS.update(LETTERS)
+
 HEIGHT = 7
 GAP = 1  # pixel columns between glyphs
 
 
 def pixel_width(text: str) -> int:
     return sum(len(GLYPHS[c][0]) for c in text) + GAP * max(0, len(text) - 1)
+
+
+def can_render(text: str) -> bool:
+    """Whether every character of ``text`` has a glyph."""
+    return bool(text) and all(c in GLYPHS for c in text)
 
 
 def fit_scale(text: str, width: int, height: int) -> tuple[int, int]:

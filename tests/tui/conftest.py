@@ -12,6 +12,7 @@ import pytest
 from textual.widget import Widget
 
 from kollegial.protocols.discovery import resolve
+from kollegial.protocols.model import apply_variant
 from kollegial.session.clock import FakeClock
 from kollegial.store import Store
 from kollegial.tui.app import KollegialApp, make_app
@@ -58,16 +59,26 @@ def text_of(widget: Widget) -> str:
 
 @pytest.fixture
 def meeting(clock: FakeClock, tmp_path: Path) -> MakeApp:
-    """``meeting("triangulering")``: an app over a stored session, exports to tmp_path/out."""
+    """``meeting("triangulering")``: an app over a stored session, exports to tmp_path/out.
+
+    ``variant`` runs a named timing variant of the protocol (``--variant kort``).
+    """
 
     def build(
-        protocol_id: str = "triangulering", people: list[str] | None = None, **kw: object
+        protocol_id: str = "triangulering",
+        people: list[str] | None = None,
+        variant: str | None = None,
+        **kw: object,
     ) -> KollegialApp:
         out = tmp_path / "out"
         out.mkdir(exist_ok=True)
         kw.setdefault("quiet", True)
+        protocol = resolve(protocol_id)
+        if variant is not None:
+            # As `kollegial run ID --variant NAME` does before it makes the app.
+            protocol = apply_variant(protocol, variant)
         return make_app(
-            resolve(protocol_id),
+            protocol,
             people or PEOPLE,
             clock=clock,
             store=Store(Path(os.environ["KOLLEGIAL_HOME"])),

@@ -51,6 +51,22 @@ STEPS = {
 }
 
 
+# The kinds of step of the library (issue 8), with four people so the pairs come out even.
+FOUR = ["Anna", "Bo", "Cecilia", "David"]
+LIBRARY_STEPS = {
+    # Bo's pass of Sista ordet: he reads his passage, the others listen.
+    "present": (
+        "sista-ordet",
+        ["right"] * 4 + ["i", *"Sidan 12, andra stycket", "enter", "escape"],
+        95,
+    ),
+    # The others respond to Bo's passage; Bo is left out of the round.
+    "round-with-exclude": ("sista-ordet", ["right"] * 5 + ["n"], 70),
+    # 1-2-4-alla: two and two, one clock for all pairs.
+    "subgroups": ("1-2-4-alla", ["right", "right"], 40),
+}
+
+
 def driver(clock: FakeClock, keys: list[str], seconds: float) -> Callable[[Pilot[None]], object]:
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.press(*keys)
@@ -116,3 +132,14 @@ def test_rating_entry(snap_compare: Snap, meeting: MakeApp, clock: FakeClock) ->
     app = meeting("triangulering")
     keys = ["1", "right", "r", "down", "enter", *"3241"]
     assert snap_compare(app, terminal_size=SIZES["projector"], run_before=driver(clock, keys, 60))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=str)
+@pytest.mark.parametrize("kind", LIBRARY_STEPS, ids=str)
+def test_library_step(
+    snap_compare: Snap, meeting: MakeApp, clock: FakeClock, kind: str, size: str
+) -> None:
+    """A present step, a round that leaves the presenter out, and small groups."""
+    protocol, keys, seconds = LIBRARY_STEPS[kind]
+    app = meeting(protocol, FOUR)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=driver(clock, keys, seconds))

@@ -1,16 +1,18 @@
-"""Small modal screens: all keys, and quitting."""
+"""Small modal screens: all keys, quitting, and skipping an optional step."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from kollegial.display import safe
 from kollegial.i18n import t
 
 KEYS = [
@@ -19,6 +21,7 @@ KEYS = [
     ("p", "key.p"),
     ("→ / PgDn", "key.next"),
     ("← / PgUp", "key.prev"),
+    ("h", "key.h"),
     ("+", "key.plus"),
     ("-", "key.minus"),
     ("i", "key.i"),
@@ -76,6 +79,27 @@ class ConfirmQuit(ModalScreen[bool]):
                 yield Static(t("tui.quit_body_unsaved"))
             else:
                 yield Static(t("tui.quit_body", id=self.session_id if self.session_id else "–"))
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class ConfirmSkip(ModalScreen[bool]):
+    """Skip this optional step? The meeting moves on; the export says it was skipped."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,y,enter", "answer(True)", show=False),
+        Binding("n,escape", "answer(False)", show=False),
+    ]
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.step_title = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(t("tui.skip_title"), classes="dialog-title")
+            yield Static(Text(t("tui.skip_body", title=safe(self.step_title))))
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

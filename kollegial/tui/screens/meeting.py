@@ -20,7 +20,7 @@ from kollegial.protocols.model import Mode
 from kollegial.session import status
 from kollegial.session.status import TimerStatus
 from kollegial.tui.widgets.bigtimer import BigTimer
-from kollegial.tui.widgets.panels import RatingBars, TurnPanel
+from kollegial.tui.widgets.panels import GroupsPanel, RatingBars, SpeakerPanel, TurnPanel
 
 if TYPE_CHECKING:
     from kollegial.tui.app import KollegialApp
@@ -42,6 +42,7 @@ class MeetingScreen(Screen[None]):
         Binding("p", "pass_turn", show=False),
         Binding("right,pagedown", "next_step", show=False),
         Binding("left,pageup", "previous_step", show=False),
+        Binding("h", "skip_step", show=False),
         Binding("plus,+", "adjust(60)", show=False),
         Binding("minus,-", "adjust(-60)", show=False),
         Binding("i", "write", show=False),
@@ -81,7 +82,9 @@ class MeetingScreen(Screen[None]):
                     yield Label(id="timer-state")
                 yield Static(id="prompt")
                 yield Static(id="appoint")
+                yield SpeakerPanel(id="presenter")
                 yield TurnPanel(id="turns")
+                yield GroupsPanel(id="groups")
                 yield Static(id="rate-progress")
                 yield RatingBars(id="ratings")
                 yield Static(id="decision")
@@ -110,25 +113,36 @@ class MeetingScreen(Screen[None]):
 
         # Text from files and people is Text, never markup: `[/]` in a title shows as typed.
         self.query_one("#title", Label).update(Text(safe(protocol.title)))
-        position = t("tui.step_of", n=step.top_index + 1, m=session.plan.top_count)
-        if step.pass_no:
-            label = t("tui.pass_label.group")
-            position += " · " + t("tui.pass_of", label=label, k=step.pass_no, n=step.pass_count)
-        self.query_one("#position", Label).update(position)
+        self.query_one("#position", Label).update(Text(self._position()))
 
         title = step.title if step.group is None else f"{step.group.title} — {step.title}"
-        self.query_one("#step-title", Static).update(Text(safe(title), style="bold"))
+        heading = Text(safe(title), style="bold")
+        if step.optional:
+            heading.append(f"   ({t('tui.optional')})", style="not bold dim")
+        self.query_one("#step-title", Static).update(heading)
         self.query_one("#prompt", Static).update(Text(safe(step.prompt or "")))
         self.query_one("#outline", Static).update(self._outline())
-        self.query_one("#footer", Static).update(t("tui.footer_short" if narrow else "tui.footer"))
+        footer = t("tui.footer_short" if narrow else "tui.footer")
+        if step.optional:
+            footer = t("tui.footer_skip") + " · " + footer
+        self.query_one("#footer", Static).update(footer)
 
         self._show_appoint(step.step.appoint)
+        self._show_presenter(narrow)
+        self.set_class(mode is Mode.PRESENT, "-present")
         turns = self.query_one("#turns", TurnPanel)
         turns.display = mode is Mode.ROUND
         if mode is Mode.ROUND and session.round is not None:
             r = session.round
             absent = [n for n in session.participants if not session.is_present(n)]
-            turns.show(session.speaker, session.upcoming(), r.lap, r.passed, absent)
+            turns.show(
+                session.speaker, session.upcoming(), r.lap, r.passed, absent, self._left_out()
+            )
+
+        small_groups = self.query_one("#groups", GroupsPanel)
+        small_groups.display = mode is Mode.SUBGROUPS
+        if mode is Mode.SUBGROUPS:
+            small_groups.show(session.subgroups(session.current))
 
         rate = self.query_one("#rate-progress", Static)
         rate.display = mode is Mode.RATE
@@ -199,27 +213,100 @@ class MeetingScreen(Screen[None]):
         if status.crossed(last[1], remaining):
             self.app.bell()
 
+    def _position(self) -> str:
+        """``Steg 4 av 6``, and the pass: ``Hörn 2 av 3`` or ``Presentatör 2 av 4: Bo``."""
+        session = self.kapp.session
+        step = session.step
+        position = t("tui.step_of", n=step.top_index + 1, m=session.plan.top_count)
+        if not step.pass_no:
+            return position
+        if step.pass_person is not None:
+            label = (
+                self._role_title(step.pass_role)
+                if step.pass_role
+                else t("tui.pass_label.participant")
+            )
+            return (
+                position
+                + " · "
+                + t(
+                    "tui.pass_of_person",
+                    label=label,
+                    k=step.pass_no,
+                    n=step.pass_count,
+                    name=safe(step.pass_person),
+                )
+            )
+        label = t("tui.pass_label.group")
+        return position + " · " + t("tui.pass_of", label=label, k=step.pass_no, n=step.pass_count)
+
+    def _role_title(self, role_id: str) -> str:
+        return safe(self.kapp.session.protocol.role(role_id).title)
+
+    def _left_out(self) -> str | None:
+        """``Bo (presentatör) lyssnar och antecknar`` in a round that excludes a role."""
+        session = self.kapp.session
+        role, r = session.step.exclude, session.round
+        if role is None or r is None or r.excluded is None:
+            return None
+        return t("tui.excluded", name=safe(r.excluded), role=self._role_title(role).lower())
+
+    def _show_presenter(self, narrow: bool) -> None:
+        panel = self.query_one("#presenter", SpeakerPanel)
+        session = self.kapp.session
+        step = session.step
+        panel.display = step.mode is Mode.PRESENT and step.speaker is not None
+        if not panel.display or step.speaker is None:
+            return
+        role = self._role_title(step.speaker)
+        name = session.speaker_at(session.current)
+        if name is None:
+            panel.show(t("tui.presenter_none", role=role.lower()), None, big=False)
+        else:
+            panel.show(t("tui.presenting", role=role, name=safe(name)), safe(name), big=not narrow)
+
     def _outline(self) -> Text:
         session = self.kapp.session
         current = session.step
         text = Text(no_wrap=True, overflow="ellipsis")
         n_groups = len(session.protocol.groups)
+        people = len(session.participants)
         for i, top in enumerate(session.protocol.steps):
             from kollegial.protocols.model import step_minutes
 
-            minutes = step_minutes(top, n_groups)
-            mark = "▶" if i == current.top_index else ("✓" if i < current.top_index else "·")
+            minutes = step_minutes(top, n_groups, people)
+            indices = [s.index for s in session.plan.steps if s.top_index == i]
+            skipped = bool(indices) and all(session.skipped(k) for k in indices)
+            if i == current.top_index:
+                mark = "▶"
+            elif skipped:
+                mark = "↷"
+            else:
+                mark = "✓" if i < current.top_index else "·"
             line = f"{mark} {safe(top.title)}"
-            if minutes:
+            if skipped:
+                line += f" ({t('tui.skipped')})"
+            elif minutes:
                 line += f"  {minutes:g}"
-            text.append(line + "\n", style="bold" if i == current.top_index else "")
-            if top.for_each == "group" and i == current.top_index:
+            style = "bold" if i == current.top_index else "dim" if skipped else ""
+            text.append(line + "\n", style=style)
+            if i == current.top_index and top.for_each == "group":
                 for g in session.protocol.groups:
                     here = current.group is not None and current.group.id == g.id
                     text.append(
                         f"   {'▶' if here else '·'} {safe(g.title)}\n",
                         style="bold" if here else "dim",
                     )
+            if i == current.top_index and top.for_each == "participant":
+                passes: dict[int, str] = {}
+                for k in indices:
+                    s = session.plan[k]
+                    if s.pass_person is not None:
+                        passes.setdefault(s.pass_no, s.pass_person)
+                for n, name in sorted(passes.items()):
+                    here = n == current.pass_no
+                    mark = "▶" if here else "✓" if n < current.pass_no else "·"
+                    text.append(f"   {mark} {safe(name)}\n", style="bold" if here else "dim")
         return text
 
     def _show_appoint(self, role_id: str | None) -> None:
@@ -285,6 +372,23 @@ class MeetingScreen(Screen[None]):
     def action_previous_step(self) -> None:
         self._do(self.kapp.session.previous_step)
 
+    def action_skip_step(self) -> None:
+        session = self.kapp.session
+        if not session.step.optional:
+            self.notify(t("tui.skip_not_optional"), severity="warning")
+            return
+        from kollegial.tui.screens.dialogs import ConfirmSkip
+
+        index = session.current
+
+        def answered(skip: bool | None) -> None:
+            # Still the same step: the dialog is modal, but a resize or an
+            # import may have refreshed the screen meanwhile.
+            if skip and session.current == index:
+                self._do(session.skip_step)
+
+        self.app.push_screen(ConfirmSkip(session.step.title), answered)
+
     def action_adjust(self, seconds: int) -> None:
         if self.kapp.session.timer.planned is not None:
             self._do(self.kapp.session.adjust, seconds)
@@ -322,7 +426,8 @@ class MeetingScreen(Screen[None]):
         field = self.query_one("#note-input", Input)
         if field.has_focus:
             field.blur()
-            self._show_field()
+            # blur() takes effect after this handler: hide an empty field once it has.
+            self.call_after_refresh(self._show_field)
 
     def _show_field(self) -> None:
         """An unsaved draft stays in view, except where the room must not read it."""

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from rich.columns import Columns
+from rich.console import Group, RenderableType
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
+from textual.app import RenderResult
+from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import Static
 
 from kollegial.display import safe
 from kollegial.i18n import decimal, t
 from kollegial.session.ratings import GroupStats
+from kollegial.tui import font
 
 
 class TurnPanel(Static):
@@ -22,7 +28,9 @@ class TurnPanel(Static):
         lap: int,
         passed: list[str],
         absent: list[str],
+        left_out: str | None = None,
     ) -> None:
+        """``left_out``: who the round leaves out and why, on a line of its own."""
         text = Text()
         if speaker is None:
             text.append(t("tui.round_done"), style="bold")
@@ -37,7 +45,76 @@ class TurnPanel(Static):
         if absent:
             detail.append(t("tui.absent", names=", ".join(map(safe, absent))))
         text.append(" · ".join(detail), style="dim")
+        if left_out:
+            text.append("\n" + left_out, style="bold")
         self.update(text)
+
+
+class SpeakerPanel(Widget):
+    """The one person who speaks in a ``present`` step: role and name, the name in big capitals.
+
+    The big name is drawn only when it fits the width and ``big`` allows it
+    (the screen turns it off when the window is short); the plain line above
+    it always says the same, so nothing depends on the big letters.
+    """
+
+    DEFAULT_CSS = """
+    SpeakerPanel { height: auto; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._line = ""
+        self._name: str | None = None
+        self._big = True
+
+    def show(self, line: str, name: str | None, big: bool) -> None:
+        """``line``: what the plain first line says; ``name``: who speaks, None if nobody."""
+        self._line, self._name, self._big = line, name, big
+        self.refresh(layout=True)
+
+    def _text(self, width: int) -> Text:
+        text = Text(no_wrap=False)
+        if self._name is None:
+            text.append(self._line, style="bold")
+            return text
+        text.append(f" {t('tui.speaking')} ", style="bold reverse")
+        text.append("  " + self._line, style="bold")
+        capitals = self._name.upper()
+        if self._big and font.can_render(capitals) and font.pixel_width(capitals) <= width:
+            for line in font.render(capitals, 1, 1):
+                text.append("\n" + line.rstrip(), style="bold")
+        text.append("\n" + t("tui.others_listen"))
+        return text
+
+    def render(self) -> RenderResult:
+        return self._text(self.content_size.width)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._text(width).wrap(self.app.console, max(1, width)))
+
+
+class GroupsPanel(Static):
+    """The room split into groups, one line each (side by side when there are many)."""
+
+    ONE_PER_LINE = 8
+
+    def show(self, groups: list[list[str]]) -> None:
+        if not groups:
+            self.update(Text(t("tui.subgroups_none"), style="bold"))
+            return
+        entries = []
+        for n, names in enumerate(groups, start=1):
+            entry = Text()
+            entry.append(f" {t('tui.group_n', n=n)} ", style="bold reverse")
+            entry.append("  " + " · ".join(safe(name) for name in names), style="bold")
+            entries.append(entry)
+        body: RenderableType
+        if len(groups) <= self.ONE_PER_LINE:
+            body = Text("\n\n").join(entries) if len(groups) <= 4 else Text("\n").join(entries)
+        else:
+            body = Columns(entries, padding=(0, 4))
+        self.update(Group(body, Text(), Text(t("tui.subgroups_clock"), style="dim")))
 
 
 class RatingBars(Static):
