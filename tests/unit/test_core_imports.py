@@ -66,3 +66,31 @@ def test_quick_commands_import_no_ui(args: list[str]) -> None:
         f"    main({args!r})\n"
     )
     assert loaded_ui_modules(code) == []
+
+
+HEAVY = ("pydantic", "yaml", "rich", "typer", "textual", "questionary")
+
+
+def loaded(code: str, modules: tuple[str, ...]) -> list[str]:
+    probe = f"import sys\n{code}\nprint(','.join(m for m in {modules!r} if m in sys.modules))"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    return [m for m in out.strip().splitlines()[-1].split(",") if m] if out.strip() else []
+
+
+def test_help_loads_only_click() -> None:
+    """Issue 7: `--help` is as quick as a bare click app, so nothing heavy loads for it."""
+    code = (
+        "import contextlib, io\n"
+        "from kollegial.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        "    main(['--help'])\n"
+    )
+    assert loaded(code, HEAVY) == []
+
+
+def test_the_meeting_screen_needs_neither_pydantic_nor_yaml() -> None:
+    """Issue 7: the modules of `kollegial run` leave validation (pydantic, PyYAML) to the loader."""
+    code = "import kollegial.cli, kollegial.views.meeting, kollegial.tui.app, kollegial.store.cache"
+    assert loaded(code, ("pydantic", "yaml", "typer")) == []
