@@ -492,3 +492,19 @@ async def test_names_are_never_markup_in_the_new_panels(meeting: MakeApp) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("right", "right")
         assert "[b]Bo[/] · Eve␛[2J" in text_of(app.screen.query_one("#groups"))
+
+
+async def test_notes_never_cover_the_speaker(meeting: MakeApp) -> None:
+    """Many notes in a present step, the field open: the speaker stays in view, notes give way."""
+    app = meeting("stamma-av", FOUR)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "right", "right", "i")
+        for k in range(8):
+            await pilot.press(*f"Fokusfrågan, del {k}", "enter")
+        await pilot.pause()
+        screen = app.screen
+        speaker = screen.query_one("#presenter").region
+        notes = screen.query_one("#notes-area").region
+        assert speaker.height >= 6 and speaker.bottom <= notes.y
+        shown = text_of(screen.query_one("#notes"))
+        assert "Fokusfrågan, del 7" in shown and "tidigare" in shown

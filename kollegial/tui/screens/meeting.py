@@ -63,6 +63,8 @@ class MeetingScreen(Screen[None]):
         super().__init__()
         self._ticker: Timer | None = None
         self._last_remaining: tuple[int, float] | None = None
+        self._notes_rows: int | None = None
+        """Rows free for notes below the step, measured after the last layout."""
 
     @property
     def kapp(self) -> KollegialApp:
@@ -129,7 +131,6 @@ class MeetingScreen(Screen[None]):
 
         self._show_appoint(step.step.appoint)
         self._show_presenter(narrow)
-        self.set_class(mode is Mode.PRESENT, "-present")
         turns = self.query_one("#turns", TurnPanel)
         turns.display = mode is Mode.ROUND
         if mode is Mode.ROUND and session.round is not None:
@@ -175,6 +176,8 @@ class MeetingScreen(Screen[None]):
             and mode is not Mode.RATE
             and (step.takes_notes or bool(session.notes_for()))
         )
+        # The speaker and the notes both need the room: the timer keeps 7 rows of digits.
+        self.set_class(mode is Mode.PRESENT and notes.display, "-present-notes")
         if notes.display:
             notes.update(self._notes_text(narrow))
         self._show_field()
@@ -327,20 +330,66 @@ class MeetingScreen(Screen[None]):
         widget.update(text)
 
     def _notes_text(self, narrow: bool) -> Text:
+        """The newest notes: at most a few, and only as many lines as there is room for."""
         session = self.kapp.session
         notes = session.notes_for()
         # With rating bars on screen there is room for fewer notes.
         limit = 2 if self.has_class("-with-ratings") else 3 if narrow else 6
+        width = self.query_one("#notes", Static).content_region.width
+        rows = self._notes_rows
+        shown: list[Text] = []
+        for note in reversed(notes[-limit:]):
+            who = f"{safe(note.speaker)}: " if note.speaker else ""
+            line = Text(f"• {who}{safe(note.text)}")
+            wrapped = line.wrap(self.app.console, width) if width > 0 else [line]
+            height = len(wrapped)
+            if rows is not None and height > rows:
+                if not shown:
+                    # The newest note always shows: its beginning, as much as fits.
+                    keep = list(wrapped)[: max(1, rows)]
+                    keep[-1] = keep[-1].copy()
+                    keep[-1].append("…")
+                    shown.insert(0, Text("\n").join(keep))
+                break
+            shown.insert(0, line)
+            rows = None if rows is None else rows - height
         text = Text(t("tui.notes_title"), style="bold")
         column = session.step.notes_column
         if column:
             text.append(f" — {safe(session.protocol.column(column).title)}", style="bold")
-        if len(notes) > limit:
-            text.append("  " + t("tui.notes_count_more", n=len(notes) - limit), style="dim")
-        for note in notes[-limit:]:
-            who = f"{safe(note.speaker)}: " if note.speaker else ""
-            text.append(f"\n• {who}{safe(note.text)}")
+        if len(notes) > len(shown):
+            text.append("  " + t("tui.notes_count_more", n=len(notes) - len(shown)), style="dim")
+        for line in shown:
+            text.append("\n")
+            text.append_text(line)
         return text
+
+    def _fit_notes(self) -> None:
+        """Keep the notes from covering the step: they are docked, so they would.
+
+        Counts the rows left below the last widget of the step (turns, speaker,
+        groups ...) once the layout is done, and shows as many notes as fit.
+        """
+        notes = self.query_one("#notes", Static)
+        if not notes.display or not self.is_mounted:
+            return
+        main = self.query_one("#main", Vertical)
+        area = self.query_one("#notes-area", Vertical)
+        field = self.query_one("#note-input", Input)
+        top = main.content_region.y
+        for child in main.children:
+            if child is not area and child.display and child.region.height:
+                top = max(top, child.region.bottom + child.styles.margin.bottom)
+        rows = main.content_region.bottom - top - 1  # the heading line of the notes
+        if field.display:
+            rows -= field.outer_size.height + field.styles.margin.top
+        rows = max(0, rows)
+        if rows != self._notes_rows:
+            self._notes_rows = rows
+            notes.update(self._notes_text(self.size.width < NARROW))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_notes)
 
     # --- commands ---
 
@@ -421,6 +470,7 @@ class MeetingScreen(Screen[None]):
             field.value = self.kapp.session.decisions.get(self.kapp.session.current, "")
         field.display = True
         field.focus()
+        self.call_after_refresh(self._fit_notes)
 
     def action_leave_field(self) -> None:
         field = self.query_one("#note-input", Input)
@@ -433,6 +483,7 @@ class MeetingScreen(Screen[None]):
         """An unsaved draft stays in view, except where the room must not read it."""
         field = self.query_one("#note-input", Input)
         field.display = field.has_focus or (bool(field.value) and not self.kapp.session.is_private)
+        self.call_after_refresh(self._fit_notes)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While the note field has focus every key is text (pagedown and pageup

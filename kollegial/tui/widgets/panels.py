@@ -103,17 +103,19 @@ class GroupsPanel(Static):
         if not groups:
             self.update(Text(t("tui.subgroups_none"), style="bold"))
             return
+        labels = [t("tui.group_n", n=n) for n in range(1, len(groups) + 1)]
+        wide = max(map(len, labels))
         entries = []
-        for n, names in enumerate(groups, start=1):
+        for label, names in zip(labels, groups, strict=True):
             entry = Text()
-            entry.append(f" {t('tui.group_n', n=n)} ", style="bold reverse")
+            entry.append(f" {label:<{wide}} ", style="bold reverse")
             entry.append("  " + " · ".join(safe(name) for name in names), style="bold")
             entries.append(entry)
         body: RenderableType
         if len(groups) <= self.ONE_PER_LINE:
             body = Text("\n\n").join(entries) if len(groups) <= 4 else Text("\n").join(entries)
         else:
-            body = Columns(entries, padding=(0, 4))
+            body = Columns(entries, padding=(0, 4), column_first=True)
         self.update(Group(body, Text(), Text(t("tui.subgroups_clock"), style="dim")))
 
 
