@@ -298,6 +298,9 @@ async def test_sista_ordet(meeting: MakeApp, clock: FakeClock) -> None:
     app = meeting("sista-ordet", FOUR)
     async with app.run_test(size=SIZE) as pilot:
         m = await lead(app, pilot, clock)
+        # The closing screen tells the passes apart by whose they were.
+        report = text_of(app.screen.query_one("#report"))
+        assert all(f"{name} — Sista ordet" in report for name in FOUR)
     for k, name in enumerate(FOUR, start=1):
         passage = m.at("Presentatören läser sin passage", k)
         assert f"Presentatör {k} av 4: {name}" in passage["position"]

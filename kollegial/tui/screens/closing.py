@@ -63,11 +63,12 @@ class Closing(Screen[None]):
             table.add_column(t("tui.col_planned"), justify="right")
             table.add_column(t("tui.col_used"), justify="right")
             for r in reports:
-                title = (
-                    r.step.title
-                    if r.step.group is None
-                    else f"{r.step.group.title} — {r.step.title}"
-                )
+                title = r.step.title
+                if r.step.group is not None:
+                    title = f"{r.step.group.title} — {title}"
+                elif r.step.pass_person is not None:
+                    # Whose pass: four "Sista ordet" rows are told apart by the name.
+                    title = f"{r.step.pass_person} — {title}"
                 table.add_row(
                     Text(safe(title)),
                     _minutes(r.planned),
