@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kollegial.protocols.model import Group, Protocol, Statement
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+
+def _stats() -> ModuleType:
+    """``statistics``, imported when the first rating is counted, not when a meeting starts."""
+    import statistics
+
+    return statistics
 
 
 @dataclass(frozen=True)
@@ -26,11 +36,11 @@ class StatementStats:
 
     @property
     def mean(self) -> float | None:
-        return statistics.fmean(self.values) if self.values else None
+        return _stats().fmean(self.values) if self.values else None
 
     @property
     def median(self) -> float | None:
-        return statistics.median(self.values) if self.values else None
+        return _stats().median(self.values) if self.values else None
 
     @property
     def min(self) -> int | None:
@@ -43,7 +53,7 @@ class StatementStats:
     @property
     def spread(self) -> float:
         """Population standard deviation: how far apart the room's views are."""
-        return statistics.pstdev(self.values) if len(self.values) > 1 else 0.0
+        return _stats().pstdev(self.values) if len(self.values) > 1 else 0.0
 
     @property
     def range(self) -> int:
@@ -59,7 +69,7 @@ class GroupStats:
     def mean(self) -> float | None:
         """The mean of the statement means (statements nobody rated are left out)."""
         means = [s.mean for s in self.statements if s.mean is not None]
-        return statistics.fmean(means) if means else None
+        return _stats().fmean(means) if means else None
 
     def by_spread(self) -> list[StatementStats]:
         """Statements where views differ most first: the best places to start talking."""

@@ -9,14 +9,13 @@ import signal
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
 from kollegial.errors import KollegialError
 from kollegial.i18n import t
 from kollegial.protocols.model import Protocol
-from kollegial.session import ratingsfile
 from kollegial.session.clock import Clock, SystemClock
 from kollegial.session.session import Session
 from kollegial.store import settings
@@ -24,6 +23,9 @@ from kollegial.store.db import Store
 from kollegial.store.journal import Journal
 from kollegial.tui import themes
 from kollegial.tui.screens.meeting import MeetingScreen
+
+if TYPE_CHECKING:
+    from kollegial.session import ratingsfile
 
 CHECKPOINT_SECONDS = 5.0
 WATCH_SECONDS = 2.0
@@ -191,6 +193,8 @@ class KollegialApp(App[None]):
         A file is taken whole or not at all; a person who already has ratings
         is asked about before their ratings are replaced.
         """
+        from kollegial.session import ratingsfile  # only when files come in
+
         paths = [where] if where.is_file() else sorted(where.glob(f"*{ratingsfile.SUFFIX}"))
         if only_new:
             paths = [p for p in paths if self._seen_files.get(p) != _mtime(p)]
