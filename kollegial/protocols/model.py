@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal
 
+from kollegial.values import Value
+
 ID_PATTERN = r"^[a-z0-9-]+$"
 _ID_RE = re.compile(ID_PATTERN)
 
@@ -41,8 +43,8 @@ class RoundKind(StrEnum):
     UNTIL_ALL_PASS = "until-all-pass"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Role:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Role(Value):
     """A role the group appoints, e.g. samtalsledare or tidshållare."""
 
     id: str
@@ -50,8 +52,8 @@ class Role:
     description: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Column:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Column(Value):
     """A named note column that steps write into."""
 
     id: str
@@ -59,8 +61,8 @@ class Column:
     description: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Scale:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Scale(Value):
     """The rating scale of ``rate`` steps."""
 
     min: int = 1
@@ -72,16 +74,16 @@ class Scale:
         return range(self.min, self.max + 1)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Statement:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Statement(Value):
     """One statement to rate; its id is filled in by :func:`finalize`."""
 
     text: str
     id: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Group:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Group(Value):
     """A named list of statements (a *hörn* of the triangulation)."""
 
     id: str
@@ -92,8 +94,8 @@ class Group:
         return self.statements
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Step:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Step(Value):
     """One step of the meeting, or a block of sub-steps."""
 
     title: str
@@ -141,8 +143,8 @@ class Step:
         return self.minutes_per_person is not None or self.for_each == "participant"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Variant:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Variant(Value):
     """A named timing variant: other minutes for some steps, some steps left out."""
 
     title: str | None = None
@@ -150,8 +152,8 @@ class Variant:
     skip: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Protocol:
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Protocol(Value):
     """A whole protocol."""
 
     title: str

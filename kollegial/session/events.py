@@ -19,6 +19,8 @@ from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
+from kollegial.values import Value
+
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, TypeAdapter
     from pydantic_core import CoreSchema
@@ -55,31 +57,15 @@ Index = Annotated[int, Limits(ge=0)]
 Seconds = Annotated[float, Limits(ge=0, finite=True)]
 
 
-# Events compare, hash and print through the methods of _Event below instead of
-# each class generating its own (eq=False, repr=False): a third less code for
-# dataclasses to generate while the meeting screen starts (issue 7).
+# Events compare, hash and print through Value's methods instead of each class
+# generating its own (eq=False, repr=False): less for dataclasses to generate
+# while the meeting screen starts (issue 7).
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
-class _Event:
+class _Event(Value):
     __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
     at: datetime
     """Wall-clock time it happened."""
-
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, f.name) for f in fields(self))
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        assert isinstance(other, _Event)
-        return self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash((type(self), self._values()))
-
-    def __repr__(self) -> str:
-        args = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))
-        return f"{type(self).__name__}({args})"
 
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)

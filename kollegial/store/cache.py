@@ -15,12 +15,13 @@ import json
 import os
 import zlib
 from pathlib import Path
+from typing import Any
 
 from kollegial import __version__
 from kollegial.paths import data_dir
 from kollegial.protocols.model import Protocol, from_data, to_data
 
-FORMAT = "1"
+FORMAT = "2"
 KEEP = 256
 """Entries kept; the oldest go first when there are more (each is a few kilobytes)."""
 
@@ -35,6 +36,20 @@ def _code_fingerprint() -> str:
         with contextlib.suppress(OSError):
             parts.append(str((here / name).stat().st_mtime_ns))
     return "\0".join(parts)
+
+
+def _compact(value: Any) -> Any:
+    """``value`` without the keys that hold None or False, the defaults of every optional key.
+
+    A step has some twenty keys and uses a few; the entry reads back faster
+    without the rest, and :func:`from_data` fills the defaults in again.
+    (Identity, not equality: a scale's ``min: 0`` stays.)
+    """
+    if isinstance(value, dict):
+        return {k: _compact(v) for k, v in value.items() if v is not None and v is not False}
+    if isinstance(value, list):
+        return [_compact(v) for v in value]
+    return value
 
 
 class ProtocolCache:
@@ -73,7 +88,7 @@ class ProtocolCache:
             tmp = self.folder / f".{key}.{os.getpid()}.tmp"
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(to_data(protocol), handle, ensure_ascii=False)
+                json.dump(_compact(to_data(protocol)), handle, ensure_ascii=False)
             os.replace(tmp, self.folder / f"{key}.json")
             self._prune()
 

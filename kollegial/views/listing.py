@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
@@ -53,7 +53,7 @@ def print_list() -> None:
             rows.append([safe(c) for c in cells] + [_source_text(entry)])
         # On a terminal the table fits its width (titles, then sources, cut with …);
         # piped, lines are never cut, so they stay greppable.
-        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+        width = os.get_terminal_size(sys.stdout.fileno()).columns if sys.stdout.isatty() else None
         lines = columns.render(
             [t(f"list.col.{n}") for n in names],
             rows,

@@ -138,3 +138,21 @@ def test_a_cached_run_needs_neither_yaml_nor_pydantic(home: Path) -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
     ).stdout.split()
     assert out == ["triangulering", "3", "False", "False"]
+
+
+def test_entries_leave_out_defaults_but_keep_zeros(home: Path, tmp_path: Path) -> None:
+    """Entries omit None and False (read back as defaults) but keep a scale starting at 0."""
+    path = tmp_path / "noll.yaml"
+    path.write_text(
+        "title: Noll\nscale: {min: 0, max: 3}\n"
+        "groups: [{id: g, title: G, statements: [Ett]}]\n"
+        "steps: [{title: Värdera, mode: rate, minutes: 5}]\n",
+        encoding="utf-8",
+    )
+    cache = ProtocolCache(home)
+    first = load(path, cache)
+    (entry,) = entries(home)
+    text = entry.read_text(encoding="utf-8")
+    assert "null" not in text and "false" not in text
+    again = load(path, cache)
+    assert again == first and again.scale.min == 0
