@@ -695,11 +695,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "tui.store_recovered": ("Allt är sparat igen.", "Everything is saved again."),
     "tui.theme": ("Tema: {name}", "Theme: {name}"),
-    "tui.footer": (
-        "space paus · n nästa talare · p stå över · → nästa steg · + minut · i anteckna · "
-        "? alla tangenter",
-        "space pause · n next speaker · p pass · → next step · + minute · i note · ? all keys",
-    ),
+    "tui.footer.pause": ("space paus", "space pause"),
+    "tui.footer.turns": ("n nästa talare · p stå över", "n next speaker · p pass"),
+    "tui.footer.move": ("→ nästa steg · + minut", "→ next step · + minute"),
+    "tui.footer.note": ("i anteckna", "i note"),
+    "tui.footer.decide": ("i skriv beslutet", "i write the decision"),
+    "tui.footer.help": ("? alla tangenter", "? all keys"),
     "tui.footer_short": ("? tangenter", "? keys"),
     "tui.quit_title": ("Avsluta?", "Quit?"),
     "tui.quit_body": (

@@ -124,10 +124,7 @@ class MeetingScreen(Screen[None]):
         self.query_one("#step-title", Static).update(heading)
         self.query_one("#prompt", Static).update(Text(safe(step.prompt or "")))
         self.query_one("#outline", Static).update(self._outline())
-        footer = t("tui.footer_short" if narrow else "tui.footer")
-        if step.optional:
-            footer = t("tui.footer_skip") + " · " + footer
-        self.query_one("#footer", Static).update(footer)
+        self.query_one("#footer", Static).update(self._footer(narrow))
 
         self._show_appoint(step.step.appoint)
         self._show_presenter(narrow)
@@ -484,6 +481,23 @@ class MeetingScreen(Screen[None]):
         field = self.query_one("#note-input", Input)
         field.display = field.has_focus or (bool(field.value) and not self.kapp.session.is_private)
         self.call_after_refresh(self._fit_notes)
+
+    def _footer(self, narrow: bool) -> str:
+        """The main keys, as they work on this step: turns only in a round."""
+        step = self.kapp.session.step
+        if narrow:
+            keys = [t("tui.footer_short")]
+        else:
+            keys = [t("tui.footer.pause")]
+            if step.mode is Mode.ROUND:
+                keys.append(t("tui.footer.turns"))
+            keys.append(t("tui.footer.move"))
+            decision = step.mode is Mode.DECISION
+            keys.append(t("tui.footer.decide" if decision else "tui.footer.note"))
+            keys.append(t("tui.footer.help"))
+        if step.optional:
+            keys.insert(0, t("tui.footer_skip"))
+        return " · ".join(keys)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While the note field has focus every key is text (pagedown and pageup
