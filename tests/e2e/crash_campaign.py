@@ -152,6 +152,19 @@ class Driver:
         except pexpect.TIMEOUT:
             pass
 
+    def settle(self, quiet: float = 0.15, limit: float = 1.5) -> None:
+        """Read until the screen has been quiet for ``quiet`` seconds (at most ``limit``).
+
+        A change can reach the terminal in more than one frame (the step title,
+        then the header): reading the forecast in between would read the old one.
+        """
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            before = len(self.raw)
+            self.pump(quiet)
+            if len(self.raw) == before:
+                return
+
     def wait_for(self, regex: str, since: int, timeout: float = TIMEOUT) -> re.Match[str]:
         pattern = re.compile(regex)
         deadline = time.monotonic() + timeout
@@ -412,7 +425,7 @@ def perform(driver: Driver, action: Action) -> bool:
         else:
             driver.press(key, regex)
     if action.kind in ("plus", "minus"):
-        driver.pump(0)
+        driver.settle()
         before = driver.forecast()
         mark = len(driver.raw)
         driver.child.send(action.keys[0])
