@@ -167,27 +167,18 @@ def build_plan(protocol: Protocol, participants: Sequence[str] = ()) -> Plan:
                 # repeated one is skipped a pass at a time.
                 return outer if outer is not None or not step.optional else prefix
 
-            if step.for_each == "group":
-                for n, group in enumerate(protocol.groups, start=1):
-                    own = f"{key}.{group.id}."
-                    expand(
-                        step.steps,
-                        shares,
-                        own,
-                        t,
-                        **{
-                            **extra,
-                            "optional_block": optional(own),
-                            "block": step,
-                            "pass_block": step,
-                            "group": group,
-                            "pass_no": n,
-                            "pass_count": n_groups,
-                        },
-                    )
-            elif step.for_each == "participant":
-                for n, person in enumerate(participants, start=1):
-                    own = f"{key}.{n}."
+            if step.for_each is not None:
+                # One pass per group (its statements) or per participant (who holds
+                # the `as:` role for the pass); the pass carries through sub-blocks.
+                passes: list[tuple[str, dict[str, object]]] = (
+                    [(f"{key}.{g.id}.", {"group": g}) for g in protocol.groups]
+                    if step.for_each == "group"
+                    else [
+                        (f"{key}.{n}.", {"pass_person": person, "pass_role": step.as_role})
+                        for n, person in enumerate(participants, start=1)
+                    ]
+                )
+                for n, (own, details) in enumerate(passes, start=1):
                     expand(
                         step.steps,
                         shares,
@@ -199,9 +190,8 @@ def build_plan(protocol: Protocol, participants: Sequence[str] = ()) -> Plan:
                             "block": step,
                             "pass_block": step,
                             "pass_no": n,
-                            "pass_count": people,
-                            "pass_person": person,
-                            "pass_role": step.as_role,
+                            "pass_count": len(passes),
+                            **details,
                         },
                     )
             else:
