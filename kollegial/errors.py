@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from kollegial.i18n import Lang, t
+from kollegial.values import Value, frozen
 
 
 class KollegialError(Exception):
@@ -36,8 +37,8 @@ class ProtocolNotFoundError(KollegialError):
     """No protocol with that id is on the search path."""
 
 
-@dataclass(frozen=True)
-class Problem:
+@frozen
+class Problem(Value):
     """One positioned problem in a protocol file. ``line`` and ``column`` are 1-based."""
 
     file: Path

@@ -6,20 +6,19 @@ pays for prompt_toolkit at start-up.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import questionary
 
 from kollegial.errors import KollegialError
 from kollegial.i18n import t
 from kollegial.protocols.model import Protocol
 from kollegial.session.session import MIN_PARTICIPANTS, clean_name
+from kollegial.values import Value, frozen
 
 BACK = "back"
 
 
-@dataclass(frozen=True)
-class MeetingSetup:
+@frozen
+class MeetingSetup(Value):
     participants: list[str]
     focus: str | None
     start_now: bool

@@ -15,25 +15,25 @@ All text from the protocol is escaped (it may come from anyone's file): with
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 
 from kollegial.errors import KollegialError
 from kollegial.export.markdown import escape_cell, visible
 from kollegial.i18n import Lang, get_language, t
 from kollegial.protocols.model import Protocol, Scale
+from kollegial.values import Value, frozen
 
 # A line to write the name on, long enough for a full name in handwriting.
 _NAME_LINE_CHARS = 30
 
 
-@dataclass(frozen=True)
-class _Group:
+@frozen
+class _Group(Value):
     title: str
     statements: list[str]
 
 
-@dataclass(frozen=True)
-class _Sheet:
+@frozen
+class _Sheet(Value):
     """What both forms show, in the output language; texts not yet escaped."""
 
     lang: Lang

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Protocol as Interface
@@ -15,6 +15,7 @@ from typing import Protocol as Interface
 from kollegial.errors import ProtocolInvalidError, ProtocolNotFoundError, UsageError
 from kollegial.paths import user_protocols_dir
 from kollegial.protocols.model import Protocol, apply_variant, is_valid_id, slugify
+from kollegial.values import Value, frozen
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -28,8 +29,8 @@ class Origin(StrEnum):
     BUNDLED = "bundled"
 
 
-@dataclass(frozen=True)
-class Found:
+@frozen
+class Found(Value):
     """One protocol file found on the search path, valid or not."""
 
     path: Path

@@ -26,6 +26,7 @@ from kollegial.protocols import checks
 from kollegial.protocols.model import Protocol, finalize, from_data, slugify
 from kollegial.protocols.spec import Column, Group, Role, Scale, Statement, Step, Variant
 from kollegial.protocols.spec import Protocol as ProtocolSpec
+from kollegial.values import Value, frozen
 
 MAX_BYTES = 1_000_000
 """Files larger than this are refused before parsing: no protocol is that big."""
@@ -45,8 +46,8 @@ _OCTAL = re.compile(r"^[-+]?0[0-7]+$")
 Path_ = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Pos:
+@frozen
+class Pos(Value):
     line: int
     column: int
 

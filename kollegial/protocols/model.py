@@ -13,11 +13,11 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from typing import Any, Literal
 
-from kollegial.values import Value
+from kollegial.values import Value, frozen
 
 ID_PATTERN = r"^[a-z0-9-]+$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -43,7 +43,7 @@ class RoundKind(StrEnum):
     UNTIL_ALL_PASS = "until-all-pass"
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@frozen(kw_only=True)
 class Role(Value):
     """A role the group appoints, e.g. samtalsledare or tidshållare."""
 
@@ -52,7 +52,7 @@ class Role(Value):
     description: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@frozen(kw_only=True)
 class Column(Value):
     """A named note column that steps write into."""
 
@@ -61,7 +61,7 @@ class Column(Value):
     description: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@frozen(kw_only=True)
 class Scale(Value):
     """The rating scale of ``rate`` steps."""
 
@@ -74,7 +74,7 @@ class Scale(Value):
         return range(self.min, self.max + 1)
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@frozen(kw_only=True)
 class Statement(Value):
     """One statement to rate; its id is filled in by :func:`finalize`."""
 
@@ -82,7 +82,7 @@ class Statement(Value):
     id: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@frozen(kw_only=True)
 class Group(Value):
     """A named list of statements (a *hörn* of the triangulation)."""
 
@@ -94,7 +94,7 @@ class Group(Value):
         return self.statements
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@frozen(kw_only=True)
 class Step(Value):
     """One step of the meeting, or a block of sub-steps."""
 
@@ -143,7 +143,7 @@ class Step(Value):
         return self.minutes_per_person is not None or self.for_each == "participant"
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@frozen(kw_only=True)
 class Variant(Value):
     """A named timing variant: other minutes for some steps, some steps left out."""
 
@@ -152,7 +152,7 @@ class Variant(Value):
     skip: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@frozen(kw_only=True)
 class Protocol(Value):
     """A whole protocol."""
 

@@ -5,7 +5,7 @@ each event the moment it happens; replaying the log rebuilds the session
 exactly, which is how a session is resumed after a crash and how an exported
 session is imported on another laptop.
 
-Events are plain frozen dataclasses: the engine makes them from values it has
+Events are frozen dataclasses (``@frozen``): the engine makes them from values it has
 already checked, so creating one costs nothing, and the meeting screen appears
 sooner. Reading events back from disk or from an export goes through a pydantic
 ``TypeAdapter``, built on first use, which checks every field.
@@ -19,7 +19,7 @@ from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-from kollegial.values import Value
+from kollegial.values import Value, frozen
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, TypeAdapter
@@ -57,72 +57,89 @@ Index = Annotated[int, Limits(ge=0)]
 Seconds = Annotated[float, Limits(ge=0, finite=True)]
 
 
-# Events compare, hash and print through Value's methods instead of each class
-# generating its own (eq=False, repr=False): less for dataclasses to generate
-# while the meeting screen starts (issue 7).
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+# ``@frozen`` (kollegial.values): frozen dataclasses that define quickly, so
+# the meeting screen starts sooner (issue 7).
+@frozen(kw_only=True)
 class _Event(Value):
+    """What every event has: when it happened."""
+
     __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
     at: datetime
     """Wall-clock time it happened."""
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@frozen(kw_only=True)
 class ParticipantAdded(_Event):
+    """A person joined the meeting (``late`` when after it began)."""
+
     type: Literal["participant_added"] = "participant_added"
     name: Name
     late: bool = False
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@frozen(kw_only=True)
 class PresenceChanged(_Event):
+    """A person stepped out of the room or came back."""
+
     type: Literal["presence_changed"] = "presence_changed"
     name: Name
     present: bool
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@frozen(kw_only=True)
 class FocusSet(_Event):
+    """The meeting's focus (e.g. the lesson observed) was written down."""
+
     type: Literal["focus_set"] = "focus_set"
     text: str
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@frozen(kw_only=True)
 class RoleAssigned(_Event):
+    """A role went to a person, or was left open (``name`` None)."""
+
     type: Literal["role_assigned"] = "role_assigned"
     role: str
     name: str | None
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@frozen(kw_only=True)
 class StepEntered(_Event):
+    """The meeting moved to the step at ``index``."""
+
     type: Literal["step_entered"] = "step_entered"
     index: Index
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@frozen(kw_only=True)
 class TimerStarted(_Event):
+    """The step's clock started or resumed, ``elapsed`` seconds in."""
+
     type: Literal["timer_started"] = "timer_started"
     index: Index
     elapsed: Seconds
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@frozen(kw_only=True)
 class TimerPaused(_Event):
+    """The step's clock stopped, ``elapsed`` seconds in."""
+
     type: Literal["timer_paused"] = "timer_paused"
     index: Index
     elapsed: Seconds
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@frozen(kw_only=True)
 class TimerAdjusted(_Event):
+    """The step was given more time (positive ``seconds``) or less."""
+
     type: Literal["timer_adjusted"] = "timer_adjusted"
     index: Index
     seconds: Annotated[float, Limits(finite=True)]
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@frozen(kw_only=True)
 class TurnTaken(_Event):
     """The current speaker had their say; the turn moves on."""
 
@@ -131,7 +148,7 @@ class TurnTaken(_Event):
     name: str
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@frozen(kw_only=True)
 class TurnPassed(_Event):
     """The current speaker passed (*stod över*)."""
 
@@ -140,8 +157,10 @@ class TurnPassed(_Event):
     name: str
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@frozen(kw_only=True)
 class NoteAdded(_Event):
+    """The leader wrote a note under a step (and column, and speaker)."""
+
     type: Literal["note_added"] = "note_added"
     id: Annotated[int, Limits(ge=1)]
     index: Index
@@ -150,28 +169,36 @@ class NoteAdded(_Event):
     speaker: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@frozen(kw_only=True)
 class NoteEdited(_Event):
+    """A note's text was changed."""
+
     type: Literal["note_edited"] = "note_edited"
     id: int
     text: str
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@frozen(kw_only=True)
 class NoteAttributed(_Event):
+    """A note was put under a speaker, or under no one."""
+
     type: Literal["note_attributed"] = "note_attributed"
     id: int
     speaker: str | None
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@frozen(kw_only=True)
 class NoteDeleted(_Event):
+    """A note was removed."""
+
     type: Literal["note_deleted"] = "note_deleted"
     id: int
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@frozen(kw_only=True)
 class RatingSet(_Event):
+    """A person rated a statement (1–4), or cleared their rating."""
+
     type: Literal["rating_set"] = "rating_set"
     participant: str
     statement: str
@@ -179,14 +206,16 @@ class RatingSet(_Event):
     """None clears the rating."""
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@frozen(kw_only=True)
 class DecisionSet(_Event):
+    """The decision of a decision step was written or changed."""
+
     type: Literal["decision_set"] = "decision_set"
     index: Index
     text: str
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@frozen(kw_only=True)
 class SubgroupsFormed(_Event):
     """The room split into small groups for a ``subgroups`` step, in this order."""
 
@@ -195,7 +224,7 @@ class SubgroupsFormed(_Event):
     groups: tuple[tuple[Name, ...], ...]
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@frozen(kw_only=True)
 class StepSkipped(_Event):
     """The leader skipped an optional step; it is marked as such in the exports."""
 
@@ -203,12 +232,14 @@ class StepSkipped(_Event):
     index: Index
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@frozen(kw_only=True)
 class SessionEnded(_Event):
+    """The leader ended the meeting."""
+
     type: Literal["session_ended"] = "session_ended"
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@frozen(kw_only=True)
 class RatingsAnonymous(_Event):
     """Ratings in this session are kept under numbers, never under names."""
 

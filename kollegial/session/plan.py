@@ -9,7 +9,6 @@ minutes share what their block has left.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from kollegial.protocols.model import (
     Group,
@@ -19,10 +18,11 @@ from kollegial.protocols.model import (
     step_minutes,
     sub_step_minutes,
 )
+from kollegial.values import Value, frozen
 
 
-@dataclass(frozen=True)
-class PlanStep:
+@frozen
+class PlanStep(Value):
     """One step of the meeting as it runs."""
 
     index: int
@@ -94,8 +94,8 @@ class PlanStep:
         return self.step.notes_target is not None or self.mode is Mode.DISCUSSION
 
 
-@dataclass(frozen=True)
-class Plan:
+@frozen
+class Plan(Value):
     """The ordered steps of a meeting and the protocol they come from."""
 
     protocol: Protocol

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kollegial.protocols.model import Group, Protocol, Statement
+from kollegial.values import Value, frozen
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -19,8 +19,8 @@ def _stats() -> ModuleType:
     return statistics
 
 
-@dataclass(frozen=True)
-class StatementStats:
+@frozen
+class StatementStats(Value):
     """The distribution of one statement's ratings."""
 
     statement: Statement
@@ -60,8 +60,10 @@ class StatementStats:
         return (self.max - self.min) if self.values else 0  # type: ignore[operator]
 
 
-@dataclass(frozen=True)
-class GroupStats:
+@frozen
+class GroupStats(Value):
+    """The statements of one group (a corner of the triangle), each with its distribution."""
+
     group: Group
     statements: tuple[StatementStats, ...]
 

@@ -9,13 +9,13 @@ callers read and write the files.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from kollegial.errors import KollegialError
 from kollegial.protocols.model import Protocol, slugify
+from kollegial.values import Value, frozen
 
 FORMAT = "kollegial-ratings"
 VERSION = 1
@@ -23,8 +23,8 @@ SUFFIX = ".ratings.yaml"
 MAX_BYTES = 200_000
 
 
-@dataclass(frozen=True)
-class RatingsFile:
+@frozen
+class RatingsFile(Value):
     """One person's ratings, read from a file and checked against its protocol."""
 
     path: Path

@@ -20,6 +20,7 @@ from kollegial.session.plan import Plan, PlanStep, build_plan
 from kollegial.session.ratings import GroupStats, compute
 from kollegial.session.timer import Timer
 from kollegial.session.turns import Round
+from kollegial.values import Value, frozen
 
 Listener = Callable[[ev.Event], None]
 
@@ -28,6 +29,8 @@ MIN_PARTICIPANTS = 2
 
 @dataclass
 class Note:
+    """A note as it stands now, after any edits."""
+
     id: int
     index: int
     """The plan step it belongs to."""
@@ -40,12 +43,14 @@ class Note:
 
 @dataclass
 class Visit:
+    """One stay on a step: entered, and left (None while still there)."""
+
     entered: datetime
     left: datetime | None = None
 
 
-@dataclass(frozen=True)
-class Pause:
+@frozen
+class Pause(Value):
     """The leader stopped the clock while the step stayed on screen."""
 
     at: datetime
@@ -53,16 +58,16 @@ class Pause:
     """When the clock started again or the step was left; None: still paused."""
 
 
-@dataclass(frozen=True)
-class Adjustment:
+@frozen
+class Adjustment(Value):
     """A step's time made longer (positive seconds) or shorter."""
 
     at: datetime
     seconds: float
 
 
-@dataclass(frozen=True)
-class StepReport:
+@frozen
+class StepReport(Value):
     """Planned next to actual, for one plan step."""
 
     step: PlanStep

@@ -14,7 +14,6 @@ import os
 import socket
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -26,6 +25,7 @@ from kollegial.protocols.model import Protocol, from_data, to_data
 from kollegial.session import events as ev
 from kollegial.session.clock import Clock
 from kollegial.session.session import Session
+from kollegial.values import Value, frozen
 
 DB_NAME = "kollegial.db"
 
@@ -65,8 +65,10 @@ class StoreError(KollegialError):
     """The data folder or database cannot be used."""
 
 
-@dataclass(frozen=True)
-class SessionInfo:
+@frozen
+class SessionInfo(Value):
+    """One saved meeting, as `kollegial sessions` lists it."""
+
     id: int
     protocol_id: str
     title: str
