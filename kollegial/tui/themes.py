@@ -51,6 +51,7 @@ PROJECTOR = Theme(
 )
 
 THEMES = (DARK, LIGHT, PROJECTOR)
+BY_NAME = {theme.name: theme for theme in THEMES}
 NAMES = {
     "dark": DARK.name,
     "light": LIGHT.name,
