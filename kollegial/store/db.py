@@ -167,6 +167,29 @@ class Store:
 
     # --- writing ---
 
+    @contextlib.contextmanager
+    def starting(self) -> Iterator[None]:
+        """One commit for what a meeting's start writes: the session and its first events.
+
+        The meeting is on disk whole or not at all, and one commit instead of
+        one per event brings the first frame ~2 ms sooner (issue 7). A failure
+        inside is raised and nothing is kept: nothing has been typed yet.
+        """
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise self._unwritable(exc) from None
+        try:
+            yield
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                raise self._unwritable(exc) from None
+            raise
+
     def create(self, protocol: Protocol, clock: Clock) -> int:
         """A new, empty session for ``protocol``; returns its id."""
         cur = self._write(

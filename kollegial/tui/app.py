@@ -332,19 +332,22 @@ def make_app(
     """A new meeting of ``protocol``; saved in ``store`` when one is given."""
     clock = clock or SystemClock()
     journal = None
-    listeners = []
-    if store is not None:
-        journal = Journal(store, store.create(protocol, clock))
-        listeners.append(journal)
-    session = Session.start(
-        protocol,
-        participants,
-        clock,
-        focus=focus,
-        roles=roles,
-        listeners=listeners,
-        anonymous=anonymous,
-    )
+    with store.starting() if store is not None else contextlib.nullcontext():
+        listeners = []
+        if store is not None:
+            journal = Journal(store, store.create(protocol, clock))
+            listeners.append(journal)
+        session = Session.start(
+            protocol,
+            participants,
+            clock,
+            focus=focus,
+            roles=roles,
+            listeners=listeners,
+            anonymous=anonymous,
+        )
+        if journal is not None and journal.error is not None:
+            raise journal.error  # the start is kept whole or not at all
     return KollegialApp(
         session,
         journal=journal,

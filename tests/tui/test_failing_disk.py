@@ -21,9 +21,9 @@ from textual.widgets import Input
 from kollegial.protocols.discovery import resolve
 from kollegial.session.clock import FakeClock
 from kollegial.session.session import Session
-from kollegial.store import Store
+from kollegial.store import Store, StoreError
 from kollegial.store.journal import Journal
-from kollegial.tui.app import KollegialApp
+from kollegial.tui.app import KollegialApp, make_app
 from tests.tui.conftest import MakeApp, text_of
 
 SIZE = (120, 35)
@@ -146,6 +146,39 @@ async def test_the_draft_and_the_quit_dialog_while_the_disk_is_full(meeting: Mak
         session_id = app.journal.session_id
     stored = Store(home())
     assert PASTED.strip() in [n.text for n in stored.load(session_id, FakeClock()).notes.values()]
+
+
+# --- the start of a meeting ---
+
+
+def test_a_meeting_starts_in_one_commit(isolated: Path) -> None:
+    """The session and its first events are written together: whole or not at all."""
+    store = Store(home())
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    app = make_app(resolve("observationssamtal"), ["Anna", "Bo", "Cia"], store=store)
+    store.conn.set_trace_callback(None)
+    writes = [s.split()[0] for s in statements]
+    assert writes[0] == "BEGIN" and writes[-1] == "COMMIT"
+    assert "COMMIT" not in writes[:-1] and writes.count("INSERT") == 1 + len(app.session.events)
+    assert store.events(app.session_id or 0) == app.session.events
+
+
+def test_a_meeting_that_cannot_be_saved_as_it_starts_is_refused_whole(isolated: Path) -> None:
+    """Its first events cannot be written: a clear error, and no half-saved meeting left."""
+    saved_sessions(1)
+    store = Store(home())
+    # SQLite itself refuses the events (a trigger), after the session row went in.
+    store.conn.execute(
+        "CREATE TEMP TRIGGER refuse BEFORE INSERT ON events "
+        "BEGIN SELECT RAISE(ABORT, 'database disk image is malformed'); END"
+    )
+    with pytest.raises(StoreError) as caught:
+        make_app(resolve("observationssamtal"), ["Anna", "Bo", "Cia"], store=store)
+    assert "malformed" in caught.value.render("en")
+    other = sqlite3.connect(store.path)
+    assert other.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 1
+    other.close()
 
 
 # --- a corrupt database file at start ---
