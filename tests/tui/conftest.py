@@ -57,6 +57,15 @@ def text_of(widget: Widget) -> str:
     return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
 
 
+def shown_text(screen: Widget, widget_id: str) -> str:
+    """The text of ``#widget_id`` when it is on screen; "" when hidden or never mounted.
+
+    The panels only some steps show are mounted the first time a step shows them.
+    """
+    found = [w for w in screen.query(f"#{widget_id}") if w.display]
+    return text_of(found[0]) if found else ""
+
+
 @pytest.fixture
 def meeting(clock: FakeClock, tmp_path: Path) -> MakeApp:
     """``meeting("triangulering")``: an app over a stored session, exports to tmp_path/out.

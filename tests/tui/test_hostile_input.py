@@ -144,9 +144,9 @@ async def test_a_ten_thousand_character_note(meeting: MakeApp, tmp_path: Path) -
     long = ("Eleverna arbetade i par och läraren gick runt. " * 250)[:10_000].rstrip() + "!"
     app = meeting("observationssamtal")
     async with app.run_test(size=SIZE) as pilot:
+        await paste_note(pilot, long)
         field = app.screen.query_one("#note-input", Input)
         assert field.max_length is not None and field.max_length >= 10_000
-        await paste_note(pilot, long)
         assert [n.text for n in app.session.notes.values()] == [long]
         assert "Eleverna arbetade" in text_of(app.screen.query_one("#notes"))
         await pilot.press("e")

@@ -9,7 +9,7 @@ from textual.widgets import Input
 from kollegial.protocols.model import Mode
 from kollegial.session.clock import FakeClock
 from kollegial.store import settings
-from kollegial.tui.screens.meeting import MeetingScreen
+from kollegial.tui.screens.meeting import PANELS, MeetingScreen
 from tests.tui.conftest import MakeApp
 
 SIZE = (120, 35)
@@ -84,6 +84,26 @@ async def test_letters_reach_the_note_field_only_while_it_has_focus(meeting: Mak
         await pilot.press("escape", "n")
         assert not field.has_focus
         assert app.session.speaker == "Bo"
+
+
+async def test_a_step_builds_only_what_it_shows(meeting: MakeApp) -> None:
+    """The first frame has no hidden panels to build (issue 7); i brings the note field."""
+    app = meeting("triangulering")
+    async with app.run_test(size=SIZE) as pilot:
+        ids = {w.id for w in app.screen.query("*")}
+        assert "appoint" in ids and not ids & {*PANELS, "note-input"}
+        goto_first_round(app)
+        await pilot.pause()
+        assert [w.id for w in app.screen.query("#main > *") if w.display] == [
+            "step-title",
+            "timer-row",
+            "prompt",
+            "turns",
+            "ratings",
+            "notes-area",
+        ]
+        await pilot.press("i", "o", "k")
+        assert app.screen.query_one("#note-input", Input).value == "ok"
 
 
 async def test_digits_appoint_a_role(meeting: MakeApp) -> None:

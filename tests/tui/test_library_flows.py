@@ -23,7 +23,7 @@ from kollegial.session.plan import PlanStep
 from kollegial.tui.app import KollegialApp
 from kollegial.tui.screens.closing import Closing
 from kollegial.tui.screens.meeting import MeetingScreen
-from tests.tui.conftest import MakeApp, text_of
+from tests.tui.conftest import MakeApp, shown_text, text_of
 
 SIZE = (120, 35)
 FOUR = ["Anna", "Bo", "Cecilia", "David"]
@@ -65,7 +65,7 @@ class Meeting:
 def screen_text(app: KollegialApp) -> dict[str, str]:
     screen = app.screen
     assert isinstance(screen, MeetingScreen)
-    return {name: text_of(screen.query_one(f"#{name}")) for name in SHOWN}
+    return {name: shown_text(screen, name) for name in SHOWN}
 
 
 def note_for(step: PlanStep) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -11,7 +12,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, Label, Static
+from textual.widget import Widget
+from textual.widgets import Input, Static
 
 from kollegial.display import safe
 from kollegial.errors import KollegialError
@@ -25,8 +27,22 @@ from kollegial.tui.widgets.panels import GroupsPanel, RatingBars, SpeakerPanel, 
 if TYPE_CHECKING:
     from kollegial.tui.app import KollegialApp
 
+W = TypeVar("W", bound=Widget)
+
 STATE_CLASSES = {s: f"-{s.value}" for s in TimerStatus}
 NARROW = 100
+
+# The panels only some steps show, in their order on screen. Each is mounted the
+# first time a step shows it: a step's first frame builds, styles and lays out
+# only what it shows (issue 7). The note field is mounted the same way.
+PANELS: dict[str, Callable[[], Widget]] = {
+    "presenter": lambda: SpeakerPanel(id="presenter"),
+    "turns": lambda: TurnPanel(id="turns"),
+    "groups": lambda: GroupsPanel(id="groups"),
+    "rate-progress": lambda: Static(id="rate-progress"),
+    "ratings": lambda: RatingBars(id="ratings"),
+    "decision": lambda: Static(id="decision"),
+}
 
 
 class MeetingScreen(Screen[None]):
@@ -65,6 +81,9 @@ class MeetingScreen(Screen[None]):
         self._last_remaining: tuple[int, float] | None = None
         self._notes_rows: int | None = None
         """Rows free for notes below the step, measured after the last layout."""
+        self._panels: dict[str, Widget] = {}
+        self._field: Input | None = None
+        """The note field, once it has been needed."""
 
     @property
     def kapp(self) -> KollegialApp:
@@ -75,36 +94,57 @@ class MeetingScreen(Screen[None]):
         # styling: set after it, it restyled every widget once more (~3 ms, issue 7).
         self.add_class("-narrow" if self.app.size.width < NARROW else "-wide")
         with Horizontal(id="header"):
-            yield Label(id="title")
-            yield Label(id="position")
-            yield Label(id="forecast")
+            yield Static(id="title")
+            yield Static(id="position")
+            yield Static(id="forecast")
         with Horizontal(id="body"):
             yield Static(id="outline")
             with Vertical(id="main"):
                 yield Static(id="step-title")
                 with Vertical(id="timer-row"):
                     yield BigTimer(id="timer")
-                    yield Label(id="timer-state")
+                    yield Static(id="timer-state")
                 yield Static(id="prompt")
                 yield Static(id="appoint")
-                yield SpeakerPanel(id="presenter")
-                yield TurnPanel(id="turns")
-                yield GroupsPanel(id="groups")
-                yield Static(id="rate-progress")
-                yield RatingBars(id="ratings")
-                yield Static(id="decision")
+                # (the PANELS go here, when a step first shows them)
                 # Docked at the bottom: the notes and the field stay in view however
                 # much the rating bars and a long prompt take above them.
                 with Vertical(id="notes-area"):
                     yield Static(id="notes")
-                    yield Input(id="note-input", max_length=10_000)
         yield Static(id="footer")
 
     def on_mount(self) -> None:
-        field = self.query_one("#note-input", Input)
-        # A note being typed when the meeting stopped comes back, unsaved, to finish.
-        field.value = self.kapp.draft
+        if self.kapp.draft:
+            # A note being typed when the meeting stopped comes back, unsaved, to finish.
+            self._note_field().value = self.kapp.draft
         self.refresh_view()
+
+    def _panel(self, panel_id: str, kind: type[W], shown: bool) -> W | None:
+        """The panel when ``shown`` (mounted the first time); hidden and None otherwise."""
+        panel = self._panels.get(panel_id)
+        if not shown:
+            if panel is not None:
+                panel.display = False
+            return None
+        if panel is None:
+            panel = self._panels[panel_id] = PANELS[panel_id]()
+            order = list(PANELS)
+            after = [
+                self._panels[k] for k in order[order.index(panel_id) + 1 :] if k in self._panels
+            ]
+            before = after[0] if after else self.query_one("#notes-area")
+            self.query_one("#main").mount(panel, before=before)
+        panel.display = True
+        assert isinstance(panel, kind)
+        return panel
+
+    def _note_field(self) -> Input:
+        """The note field, mounted under the notes the first time it is needed."""
+        if self._field is None:
+            self._field = Input(id="note-input", max_length=10_000)
+            self._field.display = False
+            self.query_one("#notes-area").mount(self._field)
+        return self._field
 
     # --- showing the session ---
 
@@ -117,8 +157,8 @@ class MeetingScreen(Screen[None]):
         narrow = self.size.width < NARROW
 
         # Text from files and people is Text, never markup: `[/]` in a title shows as typed.
-        self.query_one("#title", Label).update(Text(safe(protocol.title)))
-        self.query_one("#position", Label).update(Text(self._position()))
+        self.query_one("#title", Static).update(Text(safe(protocol.title)))
+        self.query_one("#position", Static).update(Text(self._position()))
 
         title = step.title if step.group is None else f"{step.group.title} — {step.title}"
         heading = Text(safe(title), style="bold")
@@ -131,39 +171,34 @@ class MeetingScreen(Screen[None]):
 
         self._show_appoint(step.step.appoint)
         self._show_presenter(narrow)
-        turns = self.query_one("#turns", TurnPanel)
-        turns.display = mode is Mode.ROUND
-        if mode is Mode.ROUND and session.round is not None:
+        turns = self._panel("turns", TurnPanel, mode is Mode.ROUND and session.round is not None)
+        if turns is not None and session.round is not None:
             r = session.round
             absent = [n for n in session.participants if not session.is_present(n)]
             turns.show(
                 session.speaker, session.upcoming(), r.lap, r.passed, absent, self._left_out()
             )
 
-        small_groups = self.query_one("#groups", GroupsPanel)
-        small_groups.display = mode is Mode.SUBGROUPS
-        if mode is Mode.SUBGROUPS:
+        small_groups = self._panel("groups", GroupsPanel, mode is Mode.SUBGROUPS)
+        if small_groups is not None:
             small_groups.show(session.subgroups(session.current))
 
-        rate = self.query_one("#rate-progress", Static)
-        rate.display = mode is Mode.RATE
-        if mode is Mode.RATE:
+        rate = self._panel("rate-progress", Static, mode is Mode.RATE)
+        if rate is not None:
             n = len(session.raters())
             rate.update(
                 Text(t("tui.rated", n=n, m=len(session.participants)), style="bold")
                 + Text("\n" + t("tui.rate_hint"), style="dim")
             )
 
-        bars = self.query_one("#ratings", RatingBars)
-        bars.display = step.step.show == "ratings"
-        self.set_class(bars.display, "-with-ratings")
-        if bars.display:
+        bars = self._panel("ratings", RatingBars, step.step.show == "ratings")
+        self.set_class(bars is not None, "-with-ratings")
+        if bars is not None:
             groups = [step.group.id] if step.group else None
             bars.show(session.rating_stats(groups), protocol.scale.values, compact=narrow)
 
-        decision = self.query_one("#decision", Static)
-        decision.display = mode is Mode.DECISION
-        if mode is Mode.DECISION:
+        decision = self._panel("decision", Static, mode is Mode.DECISION)
+        if decision is not None:
             label = step.step.decision or t("mode.decision")
             text = session.decisions.get(step.index)
             body = Text(f"{safe(label)}\n", style="bold")
@@ -193,9 +228,9 @@ class MeetingScreen(Screen[None]):
         for s, cls in STATE_CLASSES.items():
             timer.set_class(s is state, cls)
         self.set_class(state is TimerStatus.PAUSED, "-paused")
-        self.query_one("#timer-state", Label).update(t(f"tui.state.{state.value}"))
+        self.query_one("#timer-state", Static).update(t(f"tui.state.{state.value}"))
         end = session.forecast_end().astimezone()
-        self.query_one("#forecast", Label).update(t("tui.forecast", time=f"{end:%H:%M}"))
+        self.query_one("#forecast", Static).update(t("tui.forecast", time=f"{end:%H:%M}"))
         self._maybe_bell(session.remaining() if session.running else None)
         if self._ticker is not None:
             self._ticker.stop()
@@ -255,11 +290,11 @@ class MeetingScreen(Screen[None]):
         return t("tui.excluded", name=safe(r.excluded), role=self._role_title(role).lower())
 
     def _show_presenter(self, narrow: bool) -> None:
-        panel = self.query_one("#presenter", SpeakerPanel)
         session = self.kapp.session
         step = session.step
-        panel.display = step.mode is Mode.PRESENT and step.speaker is not None
-        if not panel.display or step.speaker is None:
+        shown = step.mode is Mode.PRESENT and step.speaker is not None
+        panel = self._panel("presenter", SpeakerPanel, shown)
+        if panel is None or step.speaker is None:
             return
         role = self._role_title(step.speaker)
         name = session.speaker_at(session.current)
@@ -375,13 +410,13 @@ class MeetingScreen(Screen[None]):
             return
         main = self.query_one("#main", Vertical)
         area = self.query_one("#notes-area", Vertical)
-        field = self.query_one("#note-input", Input)
+        field = self._field
         top = main.content_region.y
         for child in main.children:
             if child is not area and child.display and child.region.height:
                 top = max(top, child.region.bottom + child.styles.margin.bottom)
         rows = main.content_region.bottom - top - 1  # the heading line of the notes
-        if field.display:
+        if field is not None and field.display:
             rows -= field.outer_size.height + field.styles.margin.top
         rows = max(0, rows)
         if rows != self._notes_rows:
@@ -463,7 +498,7 @@ class MeetingScreen(Screen[None]):
         self.app.push_screen(ChooseHolder(title, session.participants), chosen)
 
     def action_write(self) -> None:
-        field = self.query_one("#note-input", Input)
+        field = self._note_field()
         decision = self.kapp.session.step.mode is Mode.DECISION
         field.placeholder = t("tui.decision_placeholder" if decision else "tui.note_placeholder")
         if decision and not field.value:
@@ -473,16 +508,18 @@ class MeetingScreen(Screen[None]):
         self.call_after_refresh(self._fit_notes)
 
     def action_leave_field(self) -> None:
-        field = self.query_one("#note-input", Input)
-        if field.has_focus:
+        field = self._field
+        if field is not None and field.has_focus:
             field.blur()
             # blur() takes effect after this handler: hide an empty field once it has.
             self.call_after_refresh(self._show_field)
 
     def _show_field(self) -> None:
         """An unsaved draft stays in view, except where the room must not read it."""
-        field = self.query_one("#note-input", Input)
-        field.display = field.has_focus or (bool(field.value) and not self.kapp.session.is_private)
+        field = self._field
+        if field is not None:
+            private = self.kapp.session.is_private
+            field.display = field.has_focus or (bool(field.value) and not private)
         self.call_after_refresh(self._fit_notes)
 
     def _footer(self, narrow: bool) -> str:
@@ -505,7 +542,7 @@ class MeetingScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While the note field has focus every key is text (pagedown and pageup
         # too, which Input leaves unbound); only escape gets the leader out.
-        return action == "leave_field" or not self.query_one("#note-input", Input).has_focus
+        return action == "leave_field" or self._field is None or not self._field.has_focus
 
     @on(Input.Submitted, "#note-input")
     def _submitted(self, event: Input.Submitted) -> None:
