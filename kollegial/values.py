@@ -1,33 +1,64 @@
 """Frozen value classes that cost little to define.
 
-Python 3.11's ``dataclass`` generates each method by compiling source text.
-A frozen dataclass gets four per class (``__init__`` through
-``object.__setattr__``, ``__setattr__``, ``__delattr__``, plus ``__eq__``,
-``__hash__`` and ``__repr__`` unless told otherwise); for the ~50 classes the
-meeting screen imports (the protocol model, the events, the plan) that was
-~15 ms of every start of ``kollegial run`` (issue 7).
+Python 3.11's ``dataclass`` writes each generated method as source text and
+compiles it, for every class: a frozen dataclass gets ``__init__``,
+``__setattr__``, ``__delattr__``, ``__eq__``, ``__hash__`` and ``__repr__``.
+For the ~50 classes the meeting screen imports (the protocol model, the
+events, the plan) that was ~18 ms of every start of ``kollegial run``
+(issue 7: the first frame).
 
-``@frozen`` makes a plain dataclass (only ``__init__`` is generated) of a
-:class:`Value` subclass, and :class:`Value` supplies the rest once for all:
-comparison, hashing and printing by fields, and refusing any change after
-``__init__``. Type checkers see ``@frozen`` classes as frozen dataclasses
-(``dataclass_transform``), so assigning to a field is an error there too.
+``@frozen`` makes a dataclass of a :class:`Value` subclass without generating
+any method; :class:`Value` supplies them once for all classes, driven by the
+dataclass fields: ``__init__`` (keyword-only with ``kw_only=True``, defaults
+and default factories as declared), comparison, hashing and printing by
+fields, and refusing any change after ``__init__``. Everything that reads
+dataclasses still works (``fields``, ``replace``, pydantic), and type checkers
+see ``@frozen`` classes as frozen dataclasses (``dataclass_transform``), so a
+wrong constructor call or an assignment to a field is an error there too.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from dataclasses import FrozenInstanceError, fields
-from typing import Any, TypeVar, dataclass_transform, overload
+from dataclasses import MISSING, FrozenInstanceError, fields
+from typing import Any, ClassVar, TypeVar, dataclass_transform, overload
 
 V = TypeVar("V", bound="Value")
 
 
 class Value:
-    """Equal when of the same class with equal fields; hashable when the fields are; frozen."""
+    """Built, compared, hashed and printed by its dataclass fields; frozen."""
 
     __slots__ = ()
+
+    _init_fields: ClassVar[tuple[tuple[str, Any, Any], ...]] = ()
+    """(name, default, default factory) per field, in order; set by ``@frozen``."""
+    _kw_only: ClassVar[bool] = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        spec = self._init_fields
+        name = type(self).__name__
+        if args:
+            if self._kw_only or len(args) > len(spec):
+                most = 0 if self._kw_only else len(spec)
+                raise TypeError(f"{name}() takes {most} positional arguments, {len(args)} given")
+            for (field_name, _, _), value in zip(spec, args, strict=False):
+                if field_name in kwargs:
+                    raise TypeError(f"{name}() got multiple values for {field_name!r}")
+                kwargs[field_name] = value
+        for field_name, default, factory in spec:
+            if field_name in kwargs:
+                value = kwargs.pop(field_name)
+            elif default is not MISSING:
+                value = default
+            elif factory is not MISSING:
+                value = factory()
+            else:
+                raise TypeError(f"{name}() missing required argument {field_name!r}")
+            object.__setattr__(self, field_name, value)
+        if kwargs:
+            raise TypeError(f"{name}() got an unexpected keyword argument {next(iter(kwargs))!r}")
 
     def _values(self) -> tuple[Any, ...]:
         return tuple(getattr(self, f.name) for f in fields(self))  # type: ignore[arg-type]
@@ -46,10 +77,7 @@ class Value:
         return f"{type(self).__name__}({args})"
 
     def __setattr__(self, name: str, value: Any) -> None:
-        # ``__init__`` sets each field once; any later assignment is refused.
-        if name in self.__dict__:
-            raise FrozenInstanceError(f"cannot assign to field {name!r}")
-        object.__setattr__(self, name, value)
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
 
     def __delattr__(self, name: str) -> None:
         raise FrozenInstanceError(f"cannot delete field {name!r}")
@@ -70,6 +98,9 @@ def frozen(
     def wrap(cls: type[V]) -> type[V]:
         if not issubclass(cls, Value):
             raise TypeError(f"@frozen needs a Value subclass, not {cls.__name__}")
-        return dataclasses.dataclass(cls, eq=False, repr=False, kw_only=kw_only)
+        dataclasses.dataclass(cls, init=False, eq=False, repr=False, kw_only=kw_only)
+        cls._init_fields = tuple((f.name, f.default, f.default_factory) for f in fields(cls))  # type: ignore[arg-type]
+        cls._kw_only = kw_only
+        return cls
 
     return wrap if cls is None else wrap(cls)

@@ -1,0 +1,94 @@
+"""@frozen classes behave as frozen dataclasses: built, compared, hashed, never changed."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+from dataclasses import FrozenInstanceError, field
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from kollegial.protocols.model import Role
+from kollegial.session import events as ev
+from kollegial.values import Value, frozen
+
+
+@frozen
+class Point(Value):
+    """Positional and keyword arguments, a default and a default factory."""
+
+    x: int
+    y: int = 0
+    tags: list[str] = field(default_factory=list)
+
+
+@frozen(kw_only=True)
+class Named(Value):
+    name: str
+    late: bool = False
+
+
+def test_arguments_defaults_and_factories() -> None:
+    assert (Point(1, 2).x, Point(1, 2).y) == (1, 2)
+    assert Point(x=1) == Point(1, 0, [])
+    assert Point(1).tags is not Point(1).tags  # a fresh list each time
+    assert Named(name="Bo").late is False
+
+
+@pytest.mark.parametrize(
+    ("cls", "args", "kwargs", "message"),
+    [
+        (Point, (), {}, "missing required argument 'x'"),
+        (Point, (1, 2, [], 4), {}, "takes 3 positional arguments, 4 given"),
+        (Point, (1,), {"x": 2}, "multiple values for 'x'"),
+        (Point, (1,), {"z": 2}, "unexpected keyword argument 'z'"),
+        (Named, ("Bo",), {}, "takes 0 positional arguments, 1 given"),
+    ],
+)
+def test_wrong_arguments_are_refused_as_dataclasses_do(
+    cls: type[Value], args: tuple[Any, ...], kwargs: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(TypeError, match=message):
+        cls(*args, **kwargs)
+
+
+def test_fields_cannot_change_after_init() -> None:
+    p = Point(1)
+    with pytest.raises(FrozenInstanceError):
+        p.x = 2  # type: ignore[misc]
+    with pytest.raises(FrozenInstanceError):
+        del p.x
+    with pytest.raises(FrozenInstanceError):
+        p.other = 1
+    assert p.x == 1
+
+
+def test_equal_by_fields_and_class_hashable_and_printed() -> None:
+    assert Named(name="Bo") == Named(name="Bo") != Named(name="Bo", late=True)
+    assert Role(id="a", title="A") != Named(name="a")
+    assert len({Named(name="Bo"), Named(name="Bo")}) == 1
+    assert repr(Point(1, 2, ["t"])) == "Point(x=1, y=2, tags=['t'])"
+
+
+def test_dataclass_tools_still_work() -> None:
+    p = Point(1, 2)
+    assert [f.name for f in dataclasses.fields(p)] == ["x", "y", "tags"]
+    assert dataclasses.replace(p, y=5) == Point(1, 5)
+    assert dataclasses.asdict(p) == {"x": 1, "y": 2, "tags": []}
+    assert pickle.loads(pickle.dumps(p)) == p
+
+
+def test_events_validate_and_round_trip_through_pydantic() -> None:
+    """Events read back are built by pydantic, without __init__: still frozen and equal."""
+    event = ev.NoteAdded(at=datetime(2026, 11, 24, 9, tzinfo=UTC), id=1, index=0, text="hej")
+    back = ev.event_adapter().validate_json(ev.to_json(event))
+    assert back == event and type(back) is ev.NoteAdded
+    with pytest.raises(FrozenInstanceError):
+        back.text = "ändrad"  # type: ignore[misc]
+
+
+def test_only_value_subclasses() -> None:
+    with pytest.raises(TypeError, match="Value subclass"):
+        frozen(type("Plain", (), {}))
