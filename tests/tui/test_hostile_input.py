@@ -282,5 +282,5 @@ async def test_markup_in_a_protocol_is_shown_as_written(tmp_path: Path) -> None:
     )
     app = make_app(protocol, ["Anna", "Bo"], clock=FakeClock(), quiet=True)
     async with app.run_test(size=(120, 35)):
-        assert "[b]Fet[/] titel" in text_of(app.screen.query_one("#title"))
+        assert "[b]Fet[/] titel" in text_of(app.screen.query_one("#header"))
         assert "[link=file:///etc/passwd]detta[/link]" in text_of(app.screen.query_one("#prompt"))

@@ -22,6 +22,7 @@ from kollegial.protocols.model import Mode
 from kollegial.session import status
 from kollegial.session.status import TimerStatus
 from kollegial.tui.widgets.bigtimer import BigTimer
+from kollegial.tui.widgets.header import HeaderBar
 from kollegial.tui.widgets.panels import GroupsPanel, RatingBars, SpeakerPanel, TurnPanel
 
 if TYPE_CHECKING:
@@ -93,10 +94,7 @@ class MeetingScreen(Screen[None]):
         # The width class Textual sets on the first resize, set before the first
         # styling: set after it, it restyled every widget once more (~3 ms, issue 7).
         self.add_class("-narrow" if self.app.size.width < NARROW else "-wide")
-        with Horizontal(id="header"):
-            yield Static(id="title")
-            yield Static(id="position")
-            yield Static(id="forecast")
+        yield HeaderBar(id="header")
         with Horizontal(id="body"):
             yield Static(id="outline")
             with Vertical(id="main"):
@@ -157,8 +155,9 @@ class MeetingScreen(Screen[None]):
         narrow = self.size.width < NARROW
 
         # Text from files and people is Text, never markup: `[/]` in a title shows as typed.
-        self.query_one("#title", Static).update(Text(safe(protocol.title)))
-        self.query_one("#position", Static).update(Text(self._position()))
+        self.query_one("#header", HeaderBar).show(
+            title=safe(protocol.title), position=self._position()
+        )
 
         title = step.title if step.group is None else f"{step.group.title} — {step.title}"
         heading = Text(safe(title), style="bold")
@@ -230,7 +229,7 @@ class MeetingScreen(Screen[None]):
         self.set_class(state is TimerStatus.PAUSED, "-paused")
         self.query_one("#timer-state", Static).update(t(f"tui.state.{state.value}"))
         end = session.forecast_end().astimezone()
-        self.query_one("#forecast", Static).update(t("tui.forecast", time=f"{end:%H:%M}"))
+        self.query_one("#header", HeaderBar).show(forecast=t("tui.forecast", time=f"{end:%H:%M}"))
         self._maybe_bell(session.remaining() if session.running else None)
         if self._ticker is not None:
             self._ticker.stop()
