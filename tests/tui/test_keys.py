@@ -91,19 +91,15 @@ async def test_a_step_builds_only_what_it_shows(meeting: MakeApp) -> None:
     app = meeting("triangulering")
     async with app.run_test(size=SIZE) as pilot:
         ids = {w.id for w in app.screen.query("*")}
-        assert "appoint" in ids and not ids & {*PANELS, "note-input"}
+        assert "appoint" in ids and not ids & {*PANELS, "notes-area", "notes", "note-input"}
         goto_first_round(app)
         await pilot.pause()
-        assert [w.id for w in app.screen.query("#main > *") if w.display] == [
-            "step-title",
-            "timer-row",
-            "prompt",
-            "turns",
-            "ratings",
-            "notes-area",
-        ]
+        main = ["step-title", "timer-row", "prompt", "turns", "ratings"]
+        assert [w.id for w in app.screen.query("#main > *") if w.display] == main
         await pilot.press("i", "o", "k")
         assert app.screen.query_one("#note-input", Input).value == "ok"
+        assert [w.id for w in app.screen.query("#main > *") if w.display] == [*main, "notes-area"]
+        assert [w.id for w in app.screen.query("#notes-area > *")] == ["notes", "note-input"]
 
 
 async def test_digits_appoint_a_role(meeting: MakeApp) -> None:

@@ -85,6 +85,9 @@ class MeetingScreen(Screen[None]):
         self._panels: dict[str, Widget] = {}
         self._field: Input | None = None
         """The note field, once it has been needed."""
+        self._notes = Static(id="notes")
+        self._area: Vertical | None = None
+        """The notes and the note field, once either has been needed."""
 
     @property
     def kapp(self) -> KollegialApp:
@@ -104,11 +107,8 @@ class MeetingScreen(Screen[None]):
                     yield Static(id="timer-state")
                 yield Static(id="prompt")
                 yield Static(id="appoint")
-                # (the PANELS go here, when a step first shows them)
-                # Docked at the bottom: the notes and the field stay in view however
-                # much the rating bars and a long prompt take above them.
-                with Vertical(id="notes-area"):
-                    yield Static(id="notes")
+                # (the PANELS go here, and the notes area below them, when a
+                # step first shows them)
         yield Static(id="footer")
 
     def on_mount(self) -> None:
@@ -130,18 +130,31 @@ class MeetingScreen(Screen[None]):
             after = [
                 self._panels[k] for k in order[order.index(panel_id) + 1 :] if k in self._panels
             ]
-            before = after[0] if after else self.query_one("#notes-area")
+            before = after[0] if after else self._area
             self.query_one("#main").mount(panel, before=before)
         panel.display = True
         assert isinstance(panel, kind)
         return panel
+
+    def _notes_area(self) -> Vertical:
+        """The notes (and the field), mounted the first time a step shows either.
+
+        Docked at the bottom: the notes and the field stay in view however much
+        the rating bars and a long prompt take above them.
+        """
+        if self._area is None:
+            self._area = Vertical(id="notes-area")
+            self.query_one("#main").mount(self._area)
+            # Mounted in order, so the field (mounted later) always comes below.
+            self._area.mount(self._notes)
+        return self._area
 
     def _note_field(self) -> Input:
         """The note field, mounted under the notes the first time it is needed."""
         if self._field is None:
             self._field = Input(id="note-input", max_length=10_000)
             self._field.display = False
-            self.query_one("#notes-area").mount(self._field)
+            self._notes_area().mount(self._field)
         return self._field
 
     # --- showing the session ---
@@ -204,12 +217,14 @@ class MeetingScreen(Screen[None]):
             body.append(safe(text) if text else t("tui.decision_none"), style="" if text else "dim")
             decision.update(body)
 
-        notes = self.query_one("#notes", Static)
+        notes = self._notes
         notes.display = (
             mode is not Mode.SILENT
             and mode is not Mode.RATE
             and (step.takes_notes or bool(session.notes_for()))
         )
+        if notes.display:
+            self._notes_area()
         # The speaker and the notes both need the room: the timer keeps 7 rows of digits.
         self.set_class(mode is Mode.PRESENT and notes.display, "-present-notes")
         if notes.display:
@@ -369,7 +384,7 @@ class MeetingScreen(Screen[None]):
         notes = session.notes_for()
         # With rating bars on screen there is room for fewer notes.
         limit = 2 if self.has_class("-with-ratings") else 3 if narrow else 6
-        width = self.query_one("#notes", Static).content_region.width
+        width = self._notes.content_region.width
         rows = self._notes_rows
         shown: list[Text] = []
         for note in reversed(notes[-limit:]):
@@ -404,11 +419,10 @@ class MeetingScreen(Screen[None]):
         Counts the rows left below the last widget of the step (turns, speaker,
         groups ...) once the layout is done, and shows as many notes as fit.
         """
-        notes = self.query_one("#notes", Static)
-        if not notes.display or not self.is_mounted:
+        notes, area = self._notes, self._area
+        if area is None or not notes.display or not self.is_mounted:
             return
         main = self.query_one("#main", Vertical)
-        area = self.query_one("#notes-area", Vertical)
         field = self._field
         top = main.content_region.y
         for child in main.children:
