@@ -94,7 +94,7 @@ async def test_a_step_builds_only_what_it_shows(meeting: MakeApp) -> None:
         assert "appoint" in ids and not ids & {*PANELS, "notes-area", "notes", "note-input"}
         goto_first_round(app)
         await pilot.pause()
-        main = ["step-title", "timer-row", "prompt", "turns", "ratings"]
+        main = ["step-title", "timer", "timer-state", "prompt", "turns", "ratings"]
         assert [w.id for w in app.screen.query("#main > *") if w.display] == main
         await pilot.press("i", "o", "k")
         assert app.screen.query_one("#note-input", Input).value == "ok"

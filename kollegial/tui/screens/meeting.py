@@ -102,9 +102,8 @@ class MeetingScreen(Screen[None]):
             yield Static(id="outline")
             with Vertical(id="main"):
                 yield Static(id="step-title")
-                with Vertical(id="timer-row"):
-                    yield BigTimer(id="timer")
-                    yield Static(id="timer-state")
+                yield BigTimer(id="timer")
+                yield Static(id="timer-state")
                 yield Static(id="prompt")
                 yield Static(id="appoint")
                 # (the PANELS go here, and the notes area below them, when a
