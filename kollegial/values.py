@@ -1,4 +1,4 @@
-"""Frozen value classes that cost little to define.
+"""Dataclasses that cost little to define: frozen values and mutable records.
 
 Python 3.11's ``dataclass`` writes each generated method as source text and
 compiles it, for every class: a frozen dataclass gets ``__init__``,
@@ -15,6 +15,8 @@ fields, and refusing any change after ``__init__``. Everything that reads
 dataclasses still works (``fields``, ``replace``, pydantic), and type checkers
 see ``@frozen`` classes as frozen dataclasses (``dataclass_transform``), so a
 wrong constructor call or an assignment to a field is an error there too.
+``@record`` does the same for a mutable :class:`Record` subclass: built,
+compared and printed by its fields, unhashable, changeable.
 """
 
 from __future__ import annotations
@@ -25,15 +27,16 @@ from dataclasses import MISSING, FrozenInstanceError, fields
 from typing import Any, ClassVar, TypeVar, dataclass_transform, overload
 
 V = TypeVar("V", bound="Value")
+R = TypeVar("R", bound="Record")
 
 
-class Value:
-    """Built, compared, hashed and printed by its dataclass fields; frozen."""
+class Record:
+    """Built, compared and printed by its dataclass fields; mutable (see ``@record``)."""
 
     __slots__ = ()
 
     _init_fields: ClassVar[tuple[tuple[str, Any, Any], ...]] = ()
-    """(name, default, default factory) per field, in order; set by ``@frozen``."""
+    """(name, default, default factory) per field, in order; set by the decorator."""
     _kw_only: ClassVar[bool] = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -63,24 +66,39 @@ class Value:
     def _values(self) -> tuple[Any, ...]:
         return tuple(getattr(self, f.name) for f in fields(self))  # type: ignore[arg-type]
 
-    def __eq__(self, other: object) -> bool:
+    def __eq__(self, other: object) -> bool:  # (and so __hash__ is None: unhashable)
         if type(other) is not type(self):
             return NotImplemented
-        assert isinstance(other, Value)
+        assert isinstance(other, Record)
         return self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash((type(self), self._values()))
 
     def __repr__(self) -> str:
         args = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))  # type: ignore[arg-type]
         return f"{type(self).__name__}({args})"
+
+
+class Value(Record):
+    """A :class:`Record` that is frozen, and hashable when its fields are (see ``@frozen``)."""
+
+    __slots__ = ()
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._values()))
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
 
     def __delattr__(self, name: str) -> None:
         raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+def _declare(cls: type[R], kw_only: bool, base: type[Record]) -> type[R]:
+    if not issubclass(cls, base):
+        raise TypeError(f"needs a {base.__name__} subclass, not {cls.__name__}")
+    dataclasses.dataclass(cls, init=False, eq=False, repr=False, kw_only=kw_only)
+    cls._init_fields = tuple((f.name, f.default, f.default_factory) for f in fields(cls))  # type: ignore[arg-type]
+    cls._kw_only = kw_only
+    return cls
 
 
 @overload
@@ -96,11 +114,24 @@ def frozen(
     """Declare a frozen dataclass of a :class:`Value` subclass (see the module docstring)."""
 
     def wrap(cls: type[V]) -> type[V]:
-        if not issubclass(cls, Value):
-            raise TypeError(f"@frozen needs a Value subclass, not {cls.__name__}")
-        dataclasses.dataclass(cls, init=False, eq=False, repr=False, kw_only=kw_only)
-        cls._init_fields = tuple((f.name, f.default, f.default_factory) for f in fields(cls))  # type: ignore[arg-type]
-        cls._kw_only = kw_only
-        return cls
+        return _declare(cls, kw_only, Value)
+
+    return wrap if cls is None else wrap(cls)
+
+
+@overload
+def record(cls: type[R], /) -> type[R]: ...
+@overload
+def record(*, kw_only: bool = False) -> Callable[[type[R]], type[R]]: ...
+
+
+@dataclass_transform(field_specifiers=(dataclasses.field, dataclasses.Field))
+def record(
+    cls: type[R] | None = None, /, *, kw_only: bool = False
+) -> type[R] | Callable[[type[R]], type[R]]:
+    """Declare a mutable dataclass of a :class:`Record` subclass (see the module docstring)."""
+
+    def wrap(cls: type[R]) -> type[R]:
+        return _declare(cls, kw_only, Record)
 
     return wrap if cls is None else wrap(cls)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from kollegial.errors import KollegialError
@@ -20,15 +19,15 @@ from kollegial.session.plan import Plan, PlanStep, build_plan
 from kollegial.session.ratings import GroupStats, compute
 from kollegial.session.timer import Timer
 from kollegial.session.turns import Round
-from kollegial.values import Value, frozen
+from kollegial.values import Record, Value, frozen, record
 
 Listener = Callable[[ev.Event], None]
 
 MIN_PARTICIPANTS = 2
 
 
-@dataclass
-class Note:
+@record
+class Note(Record):
     """A note as it stands now, after any edits."""
 
     id: int
@@ -41,8 +40,8 @@ class Note:
     edited_at: datetime | None = None
 
 
-@dataclass
-class Visit:
+@record
+class Visit(Record):
     """One stay on a step: entered, and left (None while still there)."""
 
     entered: datetime

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from kollegial.values import Record, record
 
 
-@dataclass
-class Timer:
+@record
+class Timer(Record):
     """The time of one step.
 
     ``elapsed`` is the running time so far; while running it grows with the

@@ -14,9 +14,10 @@ is always skipped, as if they were away.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from kollegial.protocols.model import RoundKind
+from kollegial.values import Record, record
 
 
 def rotated(circle: list[str], start: int) -> list[str]:
@@ -26,8 +27,8 @@ def rotated(circle: list[str], start: int) -> list[str]:
     return circle[start:] + circle[:start]
 
 
-@dataclass
-class Round:
+@record
+class Round(Record):
     """The turn state of one round step."""
 
     kind: RoundKind

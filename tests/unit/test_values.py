@@ -12,7 +12,7 @@ import pytest
 
 from kollegial.protocols.model import Role
 from kollegial.session import events as ev
-from kollegial.values import Value, frozen
+from kollegial.values import Record, Value, frozen, record
 
 
 @frozen
@@ -89,6 +89,30 @@ def test_events_validate_and_round_trip_through_pydantic() -> None:
         back.text = "ändrad"  # type: ignore[misc]
 
 
-def test_only_value_subclasses() -> None:
+@record
+class Tally(Record):
+    """A mutable record: changes in place, compares by fields, is not hashable."""
+
+    name: str
+    count: int = 0
+    seen: list[str] = field(default_factory=list)
+
+
+def test_records_change_in_place_and_compare_by_fields() -> None:
+    t = Tally("Bo")
+    t.count += 1
+    t.seen.append("x")
+    assert t == Tally("Bo", 1, ["x"]) != Tally("Bo")
+    assert repr(t) == "Tally(name='Bo', count=1, seen=['x'])"
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(t)
+    with pytest.raises(TypeError, match="missing required argument 'name'"):
+        Tally(**{})
+    assert dataclasses.replace(t, count=5).count == 5
+
+
+def test_decorators_check_the_base() -> None:
+    with pytest.raises(TypeError, match="Record subclass"):
+        record(type("Plain", (), {}))
     with pytest.raises(TypeError, match="Value subclass"):
-        frozen(type("Plain", (), {}))
+        frozen(type("Mutable", (Record,), {}))
