@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from types import ModuleType
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import on
@@ -23,25 +24,32 @@ from kollegial.session import status
 from kollegial.session.status import TimerStatus
 from kollegial.tui.widgets.bigtimer import BigTimer
 from kollegial.tui.widgets.header import HeaderBar
-from kollegial.tui.widgets.panels import GroupsPanel, RatingBars, SpeakerPanel, TurnPanel
 
 if TYPE_CHECKING:
     from kollegial.tui.app import KollegialApp
+    from kollegial.tui.widgets.panels import GroupsPanel, RatingBars, SpeakerPanel, TurnPanel
 
-W = TypeVar("W", bound=Widget)
 
 STATE_CLASSES = {s: f"-{s.value}" for s in TimerStatus}
 NARROW = 100
 
+
+def _panels() -> ModuleType:
+    from kollegial.tui.widgets import panels
+
+    return panels
+
+
 # The panels only some steps show, in their order on screen. Each is mounted the
 # first time a step shows it: a step's first frame builds, styles and lays out
 # only what it shows (issue 7). The note field is mounted the same way.
+# Their module too is imported only then.
 PANELS: dict[str, Callable[[], Widget]] = {
-    "presenter": lambda: SpeakerPanel(id="presenter"),
-    "turns": lambda: TurnPanel(id="turns"),
-    "groups": lambda: GroupsPanel(id="groups"),
+    "presenter": lambda: _panels().SpeakerPanel(id="presenter"),
+    "turns": lambda: _panels().TurnPanel(id="turns"),
+    "groups": lambda: _panels().GroupsPanel(id="groups"),
     "rate-progress": lambda: Static(id="rate-progress"),
-    "ratings": lambda: RatingBars(id="ratings"),
+    "ratings": lambda: _panels().RatingBars(id="ratings"),
     "decision": lambda: Static(id="decision"),
 }
 
@@ -116,7 +124,7 @@ class MeetingScreen(Screen[None]):
             self._note_field().value = self.kapp.draft
         self.refresh_view()
 
-    def _panel(self, panel_id: str, kind: type[W], shown: bool) -> W | None:
+    def _panel(self, panel_id: str, shown: bool) -> Widget | None:
         """The panel when ``shown`` (mounted the first time); hidden and None otherwise."""
         panel = self._panels.get(panel_id)
         if not shown:
@@ -132,7 +140,6 @@ class MeetingScreen(Screen[None]):
             before = after[0] if after else self._area
             self.query_one("#main").mount(panel, before=before)
         panel.display = True
-        assert isinstance(panel, kind)
         return panel
 
     def _notes_area(self) -> Vertical:
@@ -182,7 +189,10 @@ class MeetingScreen(Screen[None]):
 
         self._show_appoint(step.step.appoint)
         self._show_presenter(narrow)
-        turns = self._panel("turns", TurnPanel, mode is Mode.ROUND and session.round is not None)
+        turns = cast(
+            "TurnPanel | None",
+            self._panel("turns", mode is Mode.ROUND and session.round is not None),
+        )
         if turns is not None and session.round is not None:
             r = session.round
             absent = [n for n in session.participants if not session.is_present(n)]
@@ -190,11 +200,11 @@ class MeetingScreen(Screen[None]):
                 session.speaker, session.upcoming(), r.lap, r.passed, absent, self._left_out()
             )
 
-        small_groups = self._panel("groups", GroupsPanel, mode is Mode.SUBGROUPS)
+        small_groups = cast("GroupsPanel | None", self._panel("groups", mode is Mode.SUBGROUPS))
         if small_groups is not None:
             small_groups.show(session.subgroups(session.current))
 
-        rate = self._panel("rate-progress", Static, mode is Mode.RATE)
+        rate = cast("Static | None", self._panel("rate-progress", mode is Mode.RATE))
         if rate is not None:
             n = len(session.raters())
             rate.update(
@@ -202,13 +212,13 @@ class MeetingScreen(Screen[None]):
                 + Text("\n" + t("tui.rate_hint"), style="dim")
             )
 
-        bars = self._panel("ratings", RatingBars, step.step.show == "ratings")
+        bars = cast("RatingBars | None", self._panel("ratings", step.step.show == "ratings"))
         self.set_class(bars is not None, "-with-ratings")
         if bars is not None:
             groups = [step.group.id] if step.group else None
             bars.show(session.rating_stats(groups), protocol.scale.values, compact=narrow)
 
-        decision = self._panel("decision", Static, mode is Mode.DECISION)
+        decision = cast("Static | None", self._panel("decision", mode is Mode.DECISION))
         if decision is not None:
             label = step.step.decision or t("mode.decision")
             text = session.decisions.get(step.index)
@@ -306,7 +316,7 @@ class MeetingScreen(Screen[None]):
         session = self.kapp.session
         step = session.step
         shown = step.mode is Mode.PRESENT and step.speaker is not None
-        panel = self._panel("presenter", SpeakerPanel, shown)
+        panel = cast("SpeakerPanel | None", self._panel("presenter", shown))
         if panel is None or step.speaker is None:
             return
         role = self._role_title(step.speaker)
