@@ -41,8 +41,8 @@ class Record:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         spec = self._init_fields
-        name = type(self).__name__
         if args:
+            name = type(self).__name__
             if self._kw_only or len(args) > len(spec):
                 most = 0 if self._kw_only else len(spec)
                 raise TypeError(f"{name}() takes {most} positional arguments, {len(args)} given")
@@ -50,18 +50,23 @@ class Record:
                 if field_name in kwargs:
                     raise TypeError(f"{name}() got multiple values for {field_name!r}")
                 kwargs[field_name] = value
+        # Straight into the instance dict: no __setattr__ (a Value refuses it).
+        values = self.__dict__
+        pop = kwargs.pop
         for field_name, default, factory in spec:
-            if field_name in kwargs:
-                value = kwargs.pop(field_name)
-            elif default is not MISSING:
-                value = default
-            elif factory is not MISSING:
-                value = factory()
-            else:
-                raise TypeError(f"{name}() missing required argument {field_name!r}")
-            object.__setattr__(self, field_name, value)
+            value = pop(field_name, MISSING)
+            if value is MISSING:
+                if default is not MISSING:
+                    value = default
+                elif factory is not MISSING:
+                    value = factory()
+                else:
+                    name = type(self).__name__
+                    raise TypeError(f"{name}() missing required argument {field_name!r}")
+            values[field_name] = value
         if kwargs:
-            raise TypeError(f"{name}() got an unexpected keyword argument {next(iter(kwargs))!r}")
+            name, extra = type(self).__name__, next(iter(kwargs))
+            raise TypeError(f"{name}() got an unexpected keyword argument {extra!r}")
 
     def _values(self) -> tuple[Any, ...]:
         return tuple(getattr(self, f.name) for f in fields(self))  # type: ignore[arg-type]
