@@ -20,6 +20,8 @@ MIN_WIDTH = 8
 
 def cell_width(text: str) -> int:
     """Terminal cells ``text`` takes: wide (e.g. CJK) characters two, combining marks none."""
+    if text.isascii() or max(map(ord, text)) < 0x300:
+        return len(text)  # Latin letters, å ä ö included: no wide or combining ones there
     width = 0
     for char in text:
         if unicodedata.combining(char):

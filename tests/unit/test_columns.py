@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from kollegial.views.columns import cell_width, fit, render
 
 
@@ -33,3 +35,13 @@ def test_too_wide_tables_shrink_the_chosen_column_first() -> None:
 def test_without_a_width_nothing_is_cut() -> None:
     title = "En mycket lång titel " * 10
     assert title.strip() in render(["t"], [[title.strip()]])[1]
+
+
+def test_the_latin_fast_path_agrees_with_the_unicode_rule() -> None:
+    """Below U+0300 no character is wide or combining: one cell each, as the fast path counts."""
+    latin = [chr(c) for c in range(0x20, 0x300) if chr(c).isprintable()]
+    assert all(
+        not unicodedata.combining(c) and unicodedata.east_asian_width(c) not in "WF" for c in latin
+    )
+    assert cell_width("".join(latin)) == len(latin)
+    assert cell_width("Å" + "e\u0301") == 2  # one combining mark: the slow path counts it
