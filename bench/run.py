@@ -59,7 +59,7 @@ class Settings:
     exports: int
 
 
-DEFAULT = Settings(15, 5, 7, 100, 10.0, 60.0, 1000, 15)
+DEFAULT = Settings(15, 5, 15, 100, 10.0, 60.0, 1000, 15)
 QUICK = Settings(7, 2, 5, 30, 4.0, 15.0, 300, 5)
 LONG_TIMER = 3600.0
 
