@@ -158,7 +158,9 @@ class MeetingScreen(Screen[None]):
     def _note_field(self) -> Input:
         """The note field, mounted under the notes the first time it is needed."""
         if self._field is None:
-            self._field = Input(id="note-input", max_length=10_000)
+            # Not select_on_focus: i after a resume must go on writing the draft,
+            # not have the first key replace it.
+            self._field = Input(id="note-input", max_length=10_000, select_on_focus=False)
             self._field.display = False
             self._notes_area().mount(self._field)
         return self._field
