@@ -17,6 +17,9 @@ see ``@frozen`` classes as frozen dataclasses (``dataclass_transform``), so a
 wrong constructor call or an assignment to a field is an error there too.
 ``@record`` does the same for a mutable :class:`Record` subclass: built,
 compared and printed by its fields, unhashable, changeable.
+
+Not honoured (tests/unit/test_values.py checks no class uses them):
+``__post_init__``, ``KW_ONLY`` and ``field(init=, compare=, hash=, kw_only=)``.
 """
 
 from __future__ import annotations

@@ -116,3 +116,32 @@ def test_decorators_check_the_base() -> None:
         record(type("Plain", (), {}))
     with pytest.raises(TypeError, match="Value subclass"):
         frozen(type("Mutable", (Record,), {}))
+
+
+def test_no_class_uses_what_record_does_not_honour() -> None:
+    """Record's methods ignore __post_init__, field(init/compare/hash/kw_only=) and KW_ONLY.
+
+    Checked here over every @frozen and @record class of the package rather
+    than at each class definition, which would cost every start.
+    """
+    import importlib
+    import pkgutil
+
+    import kollegial
+
+    for info in pkgutil.walk_packages(kollegial.__path__, "kollegial."):
+        if not info.name.startswith("kollegial.tui"):
+            importlib.import_module(info.name)
+    seen = 0
+    stack: list[type] = [Record]
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        if not cls.__module__.startswith("kollegial") or not dataclasses.is_dataclass(cls):
+            continue
+        seen += 1
+        assert not hasattr(cls, "__post_init__"), cls
+        for f in dataclasses.fields(cls):
+            assert f.init and f.compare and f.hash is None, (cls, f.name)
+            assert f.kw_only is cls._kw_only, (cls, f.name)
+    assert seen >= 40
