@@ -155,10 +155,13 @@ class Store:
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield
+            conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # Also when COMMIT failed; SQLite may have rolled back already,
+            # and that must not hide the error that got us here.
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
 
     def close(self) -> None:
         if self._conn is not None:
@@ -175,20 +178,11 @@ class Store:
         one per event brings the first frame ~2 ms sooner (issue 7). A failure
         inside is raised and nothing is kept: nothing has been typed yet.
         """
-        conn = self.conn
         try:
-            conn.execute("BEGIN IMMEDIATE")
+            with self._transaction(self.conn):
+                yield
         except sqlite3.OperationalError as exc:
             raise self._unwritable(exc) from None
-        try:
-            yield
-            conn.execute("COMMIT")
-        except BaseException as exc:
-            with contextlib.suppress(sqlite3.Error):
-                conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.OperationalError):
-                raise self._unwritable(exc) from None
-            raise
 
     def create(self, protocol: Protocol, clock: Clock) -> int:
         """A new, empty session for ``protocol``; returns its id."""
