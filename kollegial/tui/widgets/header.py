@@ -32,12 +32,14 @@ class HeaderBar(Widget):
         self, *, title: str | None = None, position: str | None = None, forecast: str | None = None
     ) -> None:
         """Set the parts given; each is plain text, never markup."""
-        changed = False
-        for name, value in (("_title", title), ("_position", position), ("_forecast", forecast)):
-            if value is not None and value != getattr(self, name):
-                setattr(self, name, value)
-                changed = True
-        if changed:
+        now = (self._title, self._position, self._forecast)
+        new = (
+            self._title if title is None else title,
+            self._position if position is None else position,
+            self._forecast if forecast is None else forecast,
+        )
+        if new != now:
+            self._title, self._position, self._forecast = new
             self.refresh()
 
     def render(self) -> RenderResult:
