@@ -48,7 +48,7 @@ def test_a_note_written_in_the_tui_reaches_the_export(env: dict[str, str]) -> No
     child.send("i")
     child.send("Eleverna förklarar för varandra")
     child.send("\r")
-    child.expect("varandra")
+    child.expect("• Bo: Eleverna")
     child.send("\x1b")
     # A lone ESC followed at once by a key reads as alt+key; a person pauses.
     time.sleep(0.5)
@@ -68,8 +68,10 @@ def test_sigterm_leaves_cleanly_and_keeps_everything(env: dict[str, str]) -> Non
     child = spawn(env, "run", "observationssamtal", "--participants", "Anna,Bo", "--quiet")
     child.send("i")
     child.send("Sparas före stängning\r")
+    # The typed text echoes in the field before enter is handled; the note is
+    # saved once it shows in the notes list, as "• text".
+    child.expect("• Anna: Sparas före")
     child.send("\x1b")
-    child.expect("Sparas före")
     child.kill(15)
     child.expect(pexpect.EOF)
     child.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.widgets import Input
 
 from kollegial.protocols.model import Mode
@@ -84,6 +85,24 @@ async def test_letters_reach_the_note_field_only_while_it_has_focus(meeting: Mak
         await pilot.press("escape", "n")
         assert not field.has_focus
         assert app.session.speaker == "Bo"
+
+
+async def test_letters_typed_at_once_after_i_reach_the_field(meeting: MakeApp) -> None:
+    """Keys that arrive together with i (a fast typist, a busy laptop) are text, not keys."""
+    app = meeting("observationssamtal")
+    async with app.run_test(size=SIZE) as pilot:
+        # One batch, as a terminal delivers fast typing: nothing runs in between.
+        for key in ["i", "n", "p", "a", "enter"]:
+            app.post_message(events.Key(key, None if key == "enter" else key))
+        await pilot.pause()
+        assert [n.text for n in app.session.notes.values()] == ["npa"]
+        assert app.session.speaker == "Anna"
+        # A second time, with the field already mounted.
+        for key in ["escape", "i", "n", "enter"]:
+            app.post_message(events.Key(key, None if len(key) > 1 else key))
+        await pilot.pause()
+        assert [n.text for n in app.session.notes.values()] == ["npa", "n"]
+        assert app.session.speaker == "Anna"
 
 
 async def test_a_step_builds_only_what_it_shows(meeting: MakeApp) -> None:

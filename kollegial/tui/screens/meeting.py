@@ -26,6 +26,8 @@ from kollegial.tui.widgets.bigtimer import BigTimer
 from kollegial.tui.widgets.header import HeaderBar
 
 if TYPE_CHECKING:
+    from textual.widget import AwaitMount
+
     from kollegial.tui.app import KollegialApp
     from kollegial.tui.widgets.panels import GroupsPanel, RatingBars, SpeakerPanel, TurnPanel
 
@@ -70,7 +72,10 @@ class MeetingScreen(Screen[None]):
         Binding("h", "skip_step", show=False),
         Binding("plus,+", "adjust(60)", show=False),
         Binding("minus,-", "adjust(-60)", show=False),
-        Binding("i", "write", show=False),
+        # i and escape move the focus: as priority bindings they run when the app
+        # reads the key, before the keys typed right after it are handed on, so
+        # those reach the field (after i) or the screen (after escape).
+        Binding("i", "write", show=False, priority=True),
         Binding("r", "ratings", show=False),
         Binding("f", "import_ratings", show=False),
         Binding("a", "people", show=False),
@@ -79,7 +84,7 @@ class MeetingScreen(Screen[None]):
         Binding("o", "toggle_outline", show=False),
         Binding("question_mark", "help", show=False),
         Binding("q", "quit_meeting", show=False),
-        Binding("escape", "leave_field", show=False),
+        Binding("escape", "leave_field", show=False, priority=True),
         *[Binding(str(k), f"appoint({k})", show=False) for k in range(1, 10)],
         Binding("0", "choose_holder", show=False),
     ]
@@ -93,6 +98,8 @@ class MeetingScreen(Screen[None]):
         self._panels: dict[str, Widget] = {}
         self._field: Input | None = None
         """The note field, once it has been needed."""
+        self._field_mounted: AwaitMount | None = None
+        """Awaits the note field's mount, the first time it is needed."""
         self._notes = Static(id="notes")
         self._area: Vertical | None = None
         """The notes and the note field, once either has been needed."""
@@ -162,7 +169,7 @@ class MeetingScreen(Screen[None]):
             # not have the first key replace it.
             self._field = Input(id="note-input", max_length=10_000, select_on_focus=False)
             self._field.display = False
-            self._notes_area().mount(self._field)
+            self._field_mounted = self._notes_area().mount(self._field)
         return self._field
 
     # --- showing the session ---
@@ -521,29 +528,43 @@ class MeetingScreen(Screen[None]):
         title = session.protocol.role(role).title
         self.app.push_screen(ChooseHolder(title, session.participants), chosen)
 
-    def action_write(self) -> None:
+    async def action_write(self) -> None:
         field = self._note_field()
         decision = self.kapp.session.step.mode is Mode.DECISION
         field.placeholder = t("tui.decision_placeholder" if decision else "tui.note_placeholder")
         if decision and not field.value:
             field.value = self.kapp.session.decisions.get(self.kapp.session.current, "")
         field.display = True
-        field.focus()
+        # Focus now, before the next key is handled: Widget.focus() defers to a
+        # later message, and letters typed right after i (already queued) would
+        # run as keys (p passes the turn, a opens the people dialog).
+        if not field.is_mounted and self._field_mounted is not None:
+            await self._field_mounted
+        self.set_focus(field)
         self.call_after_refresh(self._fit_notes)
 
     def action_leave_field(self) -> None:
         field = self._field
-        if field is not None and field.has_focus:
+        if field is not None and self._writing:
             field.blur()
             # blur() takes effect after this handler: hide an empty field once it has.
             self.call_after_refresh(self._show_field)
+
+    @property
+    def _writing(self) -> bool:
+        """The note field has focus: asked of the screen, which knows at once.
+
+        ``Widget.has_focus`` follows only once the Focus/Blur message is handled,
+        and by then the keys typed right after i or escape have been handed on.
+        """
+        return self._field is not None and self.focused is self._field
 
     def _show_field(self) -> None:
         """An unsaved draft stays in view, except where the room must not read it."""
         field = self._field
         if field is not None:
             private = self.kapp.session.is_private
-            field.display = field.has_focus or (bool(field.value) and not private)
+            field.display = self._writing or (bool(field.value) and not private)
         self.call_after_refresh(self._fit_notes)
 
     def _footer(self, narrow: bool) -> str:
@@ -566,7 +587,7 @@ class MeetingScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While the note field has focus every key is text (pagedown and pageup
         # too, which Input leaves unbound); only escape gets the leader out.
-        return action == "leave_field" or self._field is None or not self._field.has_focus
+        return action == "leave_field" or not self._writing
 
     @on(Input.Submitted, "#note-input")
     def _submitted(self, event: Input.Submitted) -> None:
