@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from pathlib import PurePath
 from typing import Literal, get_args
+
+from kollegial.display import safe
 
 Lang = Literal["sv", "en"]
 LANGUAGES: tuple[str, ...] = get_args(Lang)
@@ -1315,14 +1318,23 @@ def t(key: str, lang: Lang | None = None, /, **params: object) -> str:
     """Translate ``key`` into ``lang`` (default: the current language).
 
     A :class:`Msg` among ``params`` is translated into the same language first.
+    Text parameters (titles, names, file names, reasons: often from a file or a
+    person) have their control characters made visible, so no message can carry
+    an escape sequence to the terminal (issue 16).
     """
     sv, en = CATALOG[key]
     text = en if (lang or get_language()) == "en" else sv
     if not params:
         return text
-    return text.format(
-        **{k: v.render(lang) if isinstance(v, Msg) else v for k, v in params.items()}
-    )
+    return text.format(**{k: _param(v, lang) for k, v in params.items()})
+
+
+def _param(value: object, lang: Lang | None) -> object:
+    if isinstance(value, Msg):
+        return value.render(lang)
+    if isinstance(value, str | PurePath):
+        return safe(str(value))
+    return value
 
 
 class Msg:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from kollegial.display import safe
 from kollegial.errors import KollegialError
@@ -30,13 +31,15 @@ def print_sessions(store: Store) -> None:
     for key in ("id", "protocol", "when", "participants", "state"):
         table.add_column(t(f"sessions.col.{key}"))
     for info in infos:
-        table.add_row(
+        cells = (
             str(info.id),
             info.protocol_id,
             info.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-            ", ".join(safe(p) for p in info.participants),
+            ", ".join(info.participants),
             t("sessions.ended") if info.ended else t("sessions.running"),
         )
+        # Text, never a str: Rich would read ``[/]`` or ``[link=…]`` in a name as markup.
+        table.add_row(*(Text(safe(cell)) for cell in cells))
     console.print(table)
 
 
@@ -54,7 +57,9 @@ def export(store: Store, ref: str | None, fmt: str, output: Path | None, anonymi
     else:
         text = render_csv(session, anonymize=anonymize, session_id=session_id)
     if output is None:
-        sys.stdout.write(text)
+        # On a terminal the export is read, not stored: names and notes must not
+        # steer it (CSV keeps controls as typed, JSON keeps C1 ones). Piped, it is exact.
+        sys.stdout.write(safe(text) if sys.stdout.isatty() else text)
     else:
         write_private(output, text)
         print(t("export.written", path=output), file=sys.stderr)
