@@ -552,6 +552,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "The data folder {folder} cannot be written ({reason}). Give yourself write access, "
         "free some space, or choose another folder with KOLLEGIAL_HOME=/some/folder.",
     ),
+    "err.store_shared": (
+        "Datamappen {folder} kan skrivas av andra än dig (rättigheter {mode}), så vem som helst "
+        "kan byta ut mötena där. Ta bort de andras skrivrätt (chmod go-w) eller välj en egen "
+        "mapp med KOLLEGIAL_HOME=/en/mapp.",
+        "The data folder {folder} can be written by others than you (permissions {mode}), so "
+        "anyone could replace the meetings in it. Take their write access away (chmod go-w) "
+        "or choose a folder of your own with KOLLEGIAL_HOME=/some/folder.",
+    ),
     "err.store_corrupt": (
         "Databasen {path} är skadad och kan inte läsas ({reason}). Flytta undan filen "
         "(den kan gå att rädda) så skapas en ny.",

@@ -13,6 +13,7 @@ import json
 import os
 import socket
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +26,7 @@ from kollegial.protocols.model import Protocol, from_data, to_data
 from kollegial.session import events as ev
 from kollegial.session.clock import Clock
 from kollegial.session.session import Session
+from kollegial.store.folders import make_private, writable_by_others
 from kollegial.values import Value, frozen
 
 DB_NAME = "kollegial.db"
@@ -78,14 +80,26 @@ class SessionInfo(Value):
 
 
 def _private_dir(path: Path) -> None:
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path.chmod(0o700)
+    """A folder for kollegial's files: made 0700 when missing, refused when others can write it.
+
+    Raises:
+        StoreError: group or others may write in the folder (issue 16).
+        OSError: it cannot be made or looked at.
+    """
+    make_private(path)
+    if writable_by_others(path):
+        mode = oct(stat.S_IMODE(path.stat().st_mode))[2:]
+        raise StoreError("err.store_shared", folder=path, mode=mode)
 
 
 def _private_file(path: Path) -> None:
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    """Create the file readable by the user only; one that exists is left as it is."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
     os.close(fd)
-    path.chmod(0o600)
+    path.chmod(0o600)  # ours: 0600 whatever the umask
 
 
 class Store:
@@ -109,8 +123,7 @@ class Store:
     def _open(self) -> sqlite3.Connection:
         try:
             _private_dir(self.folder)
-            if not self.path.exists():
-                _private_file(self.path)
+            _private_file(self.path)
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
             raise self._unwritable(exc) from None
@@ -130,9 +143,6 @@ class Store:
             if isinstance(exc, sqlite3.OperationalError) and "disk" in str(exc).lower():
                 raise self._unwritable(exc) from None
             raise StoreError("err.store_corrupt", path=self.path, reason=str(exc)) from None
-        for suffix in ("-wal", "-shm"):
-            with contextlib.suppress(OSError):
-                Path(f"{self.path}{suffix}").chmod(0o600)
         return conn
 
     def _unwritable(self, exc: BaseException) -> StoreError:
