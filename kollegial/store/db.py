@@ -128,10 +128,11 @@ class Store:
         except (OSError, sqlite3.Error) as exc:
             raise self._unwritable(exc) from None
         try:
+            # The wait first: another process may be creating the database this moment.
+            conn.execute("PRAGMA busy_timeout=5000")
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA busy_timeout=5000")
             self._migrate(conn)
         except StoreError:
             conn.close()
@@ -150,11 +151,22 @@ class Store:
         return StoreError("err.store_unwritable", folder=self.folder, reason=reason)
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
+        """Bring the schema up to date: read the version and migrate in one write transaction.
+
+        Several processes may open a new database at once (parallel imports);
+        the one that gets the write lock first creates the schema, the others
+        wait, then read the new version and have nothing to do (issue 16).
+        """
         version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == SCHEMA_VERSION:
+            return  # the usual case: no write lock taken
         if version > SCHEMA_VERSION:
             raise StoreError("err.store_newer", path=self.path, version=version)
-        for target in range(version + 1, SCHEMA_VERSION + 1):
-            with self._transaction(conn):
+        with self._transaction(conn):
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreError("err.store_newer", path=self.path, version=version)
+            for target in range(version + 1, SCHEMA_VERSION + 1):
                 for statement in _statements(MIGRATIONS[target - 1]):
                     conn.execute(statement)
                 conn.execute(f"PRAGMA user_version={target}")
