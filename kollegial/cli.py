@@ -220,6 +220,15 @@ def make_cli() -> click.Group:
 
         sessions.import_file(Store(), file)
 
+    @app.command("rescue", help=t("help.rescue"), add_help_option=False)
+    @_help()
+    @_arg("db", "[DB]", required=False, type=_PATH)
+    @_opt("--output", "-o", help_key="help.rescue.output", metavar="MAPP", type=_PATH)
+    def rescue_cmd(db: Path | None, output: Path | None) -> None:
+        from kollegial.views import sessions
+
+        sessions.rescue(db, output)
+
     return app
 
 

@@ -561,10 +561,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "or choose a folder of your own with KOLLEGIAL_HOME=/some/folder.",
     ),
     "err.store_corrupt": (
-        "Databasen {path} är skadad och kan inte läsas ({reason}). Flytta undan filen "
-        "(den kan gå att rädda) så skapas en ny.",
-        "The database {path} is damaged and cannot be read ({reason}). Move the file aside "
-        "(it may be recoverable) and a new one is created.",
+        "Databasen {path} är skadad och kan inte läsas ({reason}). Rädda det som går med "
+        "`kollegial rescue`, flytta sedan undan filen så skapas en ny.",
+        "The database {path} is damaged and cannot be read ({reason}). Rescue what can be "
+        "read with `kollegial rescue`, then move the file aside and a new one is created.",
     ),
     "err.store_newer": (
         "Databasen {path} kommer från en nyare kollegial (version {version}). Uppdatera kollegial.",
@@ -594,7 +594,51 @@ CATALOG: dict[str, tuple[str, str]] = {
     "sessions.col.state": ("läge", "state"),
     "sessions.running": ("pågår", "in progress"),
     "sessions.ended": ("avslutad", "finished"),
+    "sessions.state_damaged": ("skadat", "damaged"),
     "export.written": ("Sparade {path}", "Wrote {path}"),
+    "rescue.saved": (
+        "Möte {id} ({title}): alla {saved} händelser sparade i {path}",
+        "Meeting {id} ({title}): all {saved} events saved to {path}",
+    ),
+    "rescue.partly": (
+        "Möte {id} ({title}): {saved} händelser sparade i {path}; {lost} gick inte att läsa "
+        "(eller hängde på en som inte gick) och är förlorade.",
+        "Meeting {id} ({title}): {saved} events saved to {path}; {lost} could not be read "
+        "(or depended on one that could not) and are lost.",
+    ),
+    "rescue.lost": (
+        "Möte {id}: mötets protokoll gick inte att läsa, så mötet kunde inte sparas "
+        "({lost} händelser förlorade).",
+        "Meeting {id}: the meeting's protocol could not be read, so the meeting could not be "
+        "saved ({lost} events lost).",
+    ),
+    "rescue.failed": (
+        "Möte {id} kunde inte sparas ({reason}).",
+        "Meeting {id} could not be saved ({reason}).",
+    ),
+    "rescue.protocol_other": (
+        "Mötets egen kopia av protokollet var skadad; kopian från möte {other} användes.",
+        "The meeting's own copy of the protocol was damaged; the copy from meeting {other} "
+        "was used.",
+    ),
+    "rescue.protocol_library": (
+        "Mötets egen kopia av protokollet var skadad; protokollet som det ser ut nu användes.",
+        "The meeting's own copy of the protocol was damaged; the protocol as it is now was used.",
+    ),
+    "rescue.none": (
+        "Inga möten gick att hitta i {path}.",
+        "No meetings could be found in {path}.",
+    ),
+    "rescue.summary": (
+        "{saved} av {total} möten sparade i {folder}. Flytta undan {path} och ta in filerna "
+        "med `kollegial import FIL`, en i taget.",
+        "{saved} of {total} meetings saved in {folder}. Move {path} aside and bring the files "
+        "in with `kollegial import FILE`, one at a time.",
+    ),
+    "err.rescue_unreadable": (
+        "{path} går inte att läsa som en databas ({reason}), så inget kunde räddas.",
+        "{path} cannot be read as a database ({reason}), so nothing could be rescued.",
+    ),
     "import.done": (
         "Importerade mötet som id {id}: {title}",
         "Imported the meeting as id {id}: {title}",
@@ -648,6 +692,17 @@ CATALOG: dict[str, tuple[str, str]] = {
     "help.import.file": (
         "JSON-filen från `kollegial export -f json`.",
         "The JSON file from `kollegial export -f json`.",
+    ),
+    "help.rescue": (
+        "Rädda det som går ur en skadad databas (utan DB: den i datamappen), möte för möte, "
+        "till JSON-filer som `kollegial import` tar in. Databasen ändras inte.",
+        "Rescue what can be read from a damaged database (without DB: the one in the data "
+        "folder), meeting by meeting, into JSON files for `kollegial import`. The database "
+        "is not changed.",
+    ),
+    "help.rescue.output": (
+        "Mappen filerna skrivs i (ny; utan val kollegial-raddning-DATUM här).",
+        "The folder to write the files in (new; kollegial-raddning-DATE here unless given).",
     ),
     # --- the meeting screen (TUI) ---
     "tui.step_of": ("Steg {n} av {m}", "Step {n} of {m}"),
@@ -1192,9 +1247,19 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "err.session_damaged": (
         "Mötet {id} i databasen {path} är skadat och kan inte läsas ({reason}). "
-        "De andra mötena går att läsa som vanligt; flytta undan filen om du vill rädda det.",
+        "De andra mötena går att läsa som vanligt; `kollegial rescue` räddar det som går.",
         "Meeting {id} in the database {path} is damaged and cannot be read ({reason}). "
-        "The other meetings can be read as usual; move the file aside to rescue it.",
+        "The other meetings can be read as usual; `kollegial rescue` saves what can be read.",
+    ),
+    "err.row_not_utf8": (
+        "en rad har text som inte är giltig UTF-8",
+        "a row holds text that is not valid UTF-8",
+    ),
+    "sessions.damaged": (
+        "Möte {ids} i databasen {path} ligger på skadade sidor och kunde inte läsas. De andra "
+        "mötena listas ovan; `kollegial rescue` räddar det som går.",
+        "Meeting {ids} in the database {path} lies on damaged pages and could not be read. The "
+        "other meetings are listed above; `kollegial rescue` saves what can be read.",
     ),
     # --- errors: discovery and CLI ---
     "err.unknown_variant": (

@@ -21,6 +21,7 @@ from types import TracebackType
 from typing import Any
 
 from kollegial.errors import KollegialError
+from kollegial.i18n import Msg
 from kollegial.paths import data_dir
 from kollegial.protocols.model import Protocol, from_data, to_data
 from kollegial.session import events as ev
@@ -74,9 +75,11 @@ class SessionInfo(Value):
     id: int
     protocol_id: str
     title: str
-    created_at: datetime
+    created_at: datetime | None
     participants: tuple[str, ...]
     ended: bool
+    damaged: bool = False
+    """Its row or log lies on a damaged page: listed by id only (``kollegial rescue``)."""
 
 
 def _private_dir(path: Path) -> None:
@@ -286,42 +289,67 @@ class Store:
 
     # --- reading ---
 
+    _SESSIONS = """
+        SELECT s.id, s.protocol_id, s.title, s.created_at,
+               (SELECT json_group_array(json_extract(e.data, '$.name')) FROM events e
+                 WHERE e.session_id = s.id AND e.type = 'participant_added'
+                 AND json_valid(e.data)),
+               (SELECT e.type FROM events e WHERE e.session_id = s.id
+                 AND e.type IN ('session_ended', 'step_entered') ORDER BY e.seq DESC LIMIT 1)
+        FROM sessions s
+    """
+
     def sessions(self) -> list[SessionInfo]:
-        rows = self._read(
-            """
-            SELECT s.id, s.protocol_id, s.title, s.created_at,
-                   (SELECT json_group_array(json_extract(e.data, '$.name')) FROM events e
-                     WHERE e.session_id = s.id AND e.type = 'participant_added'
-                     AND json_valid(e.data)),
-                   (SELECT e.type FROM events e WHERE e.session_id = s.id
-                     AND e.type IN ('session_ended', 'step_entered') ORDER BY e.seq DESC LIMIT 1)
-            FROM sessions s ORDER BY s.id
-            """
-        )
-        return [
-            SessionInfo(
-                id=row[0],
-                protocol_id=row[1],
-                title=row[2],
-                created_at=datetime.fromisoformat(row[3]),
-                participants=tuple(json.loads(row[4] or "[]")),
-                ended=row[5] == "session_ended",
-            )
-            for row in rows
-        ]
+        """Every meeting; one on a damaged page is listed as damaged, the others as usual."""
+        try:
+            rows = self.conn.execute(self._SESSIONS + " ORDER BY s.id").fetchall()
+            return [_info(row) for row in rows]
+        except (sqlite3.DatabaseError, ValueError) as exc:
+            if isinstance(exc, sqlite3.OperationalError) and not _damage(exc):
+                raise
+            reason = _reason(exc)
+        return self._sessions_one_by_one(reason)
+
+    def _sessions_one_by_one(self, reason: object) -> list[SessionInfo]:
+        """Each meeting read on its own, so a damaged page costs only the meetings on it."""
+        from kollegial.store.rescue import session_ids
+
+        infos = []
+        for session_id in session_ids(self.conn):
+            try:
+                row = self.conn.execute(
+                    self._SESSIONS + " WHERE s.id = ?", (session_id,)
+                ).fetchone()
+                infos.append(_info(row))
+            except (sqlite3.DatabaseError, ValueError, TypeError):
+                infos.append(SessionInfo(session_id, "?", "", None, (), False, damaged=True))
+        if not infos:
+            raise StoreError("err.store_corrupt", path=self.path, reason=reason)
+        return infos
 
     def latest_id(self) -> int | None:
         rows = self._read("SELECT MAX(id) FROM sessions")
         return rows[0][0] if rows else None
 
-    def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
-        """Rows of a query; a damaged database file is reported by name."""
+    def _read(
+        self, sql: str, params: tuple[object, ...] = (), session_id: int | None = None
+    ) -> list[tuple[Any, ...]]:
+        """Rows of a query; a damaged database file is reported by name.
+
+        A row whose text is not UTF-8 is the damage of one meeting when the
+        query is about ``session_id``; the row's raw text is never quoted.
+        """
         try:
             return self.conn.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.OperationalError) and "malformed" not in str(exc):
+            if isinstance(exc, sqlite3.OperationalError) and not _damage(exc):
                 raise
-            raise StoreError("err.store_corrupt", path=self.path, reason=str(exc)) from None
+            reason = _reason(exc)
+            if session_id is not None and isinstance(reason, Msg):
+                raise StoreError(
+                    "err.session_damaged", id=session_id, path=self.path, reason=reason
+                ) from None
+            raise StoreError("err.store_corrupt", path=self.path, reason=reason) from None
 
     def _damaged(self, session_id: int, exc: Exception) -> StoreError:
         errors = getattr(exc, "errors", None)  # pydantic: the first problem, without its URL
@@ -329,7 +357,7 @@ class Store:
         return StoreError("err.session_damaged", id=session_id, path=self.path, reason=reason)
 
     def protocol(self, session_id: int) -> Protocol:
-        rows = self._read("SELECT protocol FROM sessions WHERE id = ?", (session_id,))
+        rows = self._read("SELECT protocol FROM sessions WHERE id = ?", (session_id,), session_id)
         if not rows:
             raise StoreError("err.no_session", id=session_id)
         try:
@@ -339,7 +367,7 @@ class Store:
 
     def events(self, session_id: int) -> list[ev.Event]:
         rows = self._read(
-            "SELECT data FROM events WHERE session_id = ? ORDER BY seq", (session_id,)
+            "SELECT data FROM events WHERE session_id = ? ORDER BY seq", (session_id,), session_id
         )
         adapter = ev.event_adapter()
         try:
@@ -348,7 +376,7 @@ class Store:
             raise self._damaged(session_id, exc) from None
 
     def created_at(self, session_id: int) -> datetime:
-        rows = self._read("SELECT created_at FROM sessions WHERE id = ?", (session_id,))
+        rows = self._read("SELECT created_at FROM sessions WHERE id = ?", (session_id,), session_id)
         if not rows:
             raise StoreError("err.no_session", id=session_id)
         return datetime.fromisoformat(rows[0][0])
@@ -356,7 +384,7 @@ class Store:
     def load(self, session_id: int, clock: Clock) -> Session:
         """Rebuild a session from its log, timers paused where they stood."""
         protocol = self.protocol(session_id)
-        rows = self._read("SELECT checkpoint FROM sessions WHERE id = ?", (session_id,))
+        rows = self._read("SELECT checkpoint FROM sessions WHERE id = ?", (session_id,), session_id)
         try:
             stood = json.loads(rows[0][0] or "{}")
             checkpoint = {int(k): float(v) for k, v in stood.items()}
@@ -387,6 +415,30 @@ class Store:
 
     def lock(self, session_id: int) -> SessionLock:
         return SessionLock(self.folder / "locks" / f"{session_id}.lock", session_id, self.folder)
+
+
+def _info(row: tuple[Any, ...]) -> SessionInfo:
+    return SessionInfo(
+        id=row[0],
+        protocol_id=row[1],
+        title=row[2],
+        created_at=datetime.fromisoformat(row[3]),
+        participants=tuple(json.loads(row[4] or "[]")),
+        ended=row[5] == "session_ended",
+    )
+
+
+def _reason(exc: Exception) -> object:
+    """SQLite's reason, without the row's raw text it quotes for text that is not UTF-8."""
+    if "decode" in str(exc).lower():
+        return Msg("err.row_not_utf8")
+    return str(exc)
+
+
+def _damage(exc: sqlite3.OperationalError) -> bool:
+    """Whether SQLite's error means damaged content (a bad page, text that is not UTF-8)."""
+    reason = str(exc).lower()
+    return "malformed" in reason or "decode" in reason
 
 
 def _statements(script: str) -> list[str]:

@@ -31,6 +31,11 @@ def print_sessions(store: Store) -> None:
     for key in ("id", "protocol", "when", "participants", "state"):
         table.add_column(t(f"sessions.col.{key}"))
     for info in infos:
+        if info.damaged:
+            cells: tuple[str, ...] = (str(info.id), "?", "?", "?", t("sessions.state_damaged"))
+            table.add_row(*cells)
+            continue
+        assert info.created_at is not None
         cells = (
             str(info.id),
             info.protocol_id,
@@ -41,6 +46,10 @@ def print_sessions(store: Store) -> None:
         # Text, never a str: Rich would read ``[/]`` or ``[link=…]`` in a name as markup.
         table.add_row(*(Text(safe(cell)) for cell in cells))
     console.print(table)
+    damaged = [str(info.id) for info in infos if info.damaged]
+    if damaged:
+        print(t("sessions.damaged", ids=", ".join(damaged), path=store.path), file=sys.stderr)
+        raise SystemExit(1)
 
 
 def export(store: Store, ref: str | None, fmt: str, output: Path | None, anonymize: bool) -> None:
@@ -63,6 +72,66 @@ def export(store: Store, ref: str | None, fmt: str, output: Path | None, anonymi
     else:
         write_private(output, text)
         print(t("export.written", path=output), file=sys.stderr)
+
+
+def rescue(db: Path | None, output: Path | None) -> None:
+    """``kollegial rescue``: each meeting that can be read into its own JSON file for import.
+
+    Exits 1 when anything could not be saved, so a script can tell.
+    """
+    import sqlite3
+    from datetime import datetime
+
+    from kollegial.store.rescue import rescue as read_all
+    from kollegial.views.files import expand, unique_path
+
+    db = expand(db) if db is not None else Store().path
+    try:
+        found = read_all(db)
+    except (OSError, sqlite3.DatabaseError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise KollegialError("err.rescue_unreadable", path=db, reason=reason) from None
+    if not found:
+        print(t("rescue.none", path=db))
+        raise SystemExit(1)
+    folder = (
+        expand(output)
+        if output
+        else unique_path(Path.cwd(), f"kollegial-raddning-{datetime.now():%Y%m%d-%H%M%S}", "")
+    )
+    try:
+        folder.mkdir(mode=0o700, parents=True)
+    except OSError as exc:
+        raise KollegialError("err.write_failed", path=folder, reason=exc.strerror) from None
+    saved = 0
+    for item in found:
+        if item.text is None:
+            if item.problem == "protocol":
+                print(t("rescue.lost", id=item.session_id, lost=item.lost))
+            else:
+                print(t("rescue.failed", id=item.session_id, reason=item.problem))
+            continue
+        path = folder / f"mote-{item.session_id}.json"
+        write_private(path, item.text)
+        saved += 1
+        key = "rescue.partly" if item.lost else "rescue.saved"
+        print(
+            t(
+                key,
+                id=item.session_id,
+                title=item.title,
+                saved=item.saved,
+                lost=item.lost,
+                path=path,
+            )
+        )
+        if item.protocol_from == "library":
+            print("  " + t("rescue.protocol_library"))
+        elif item.protocol_from is not None:
+            print("  " + t("rescue.protocol_other", other=item.protocol_from))
+    print(t("rescue.summary", saved=saved, total=len(found), folder=folder, path=db))
+    if saved < len(found) or any(item.lost for item in found):
+        raise SystemExit(1)
 
 
 def import_file(store: Store, path: Path) -> None:
