@@ -191,11 +191,16 @@ def make_cli() -> click.Group:
 
     @app.command("sessions", help=t("help.sessions"), add_help_option=False)
     @_help()
-    def sessions_cmd() -> None:
+    @_opt("--delete", help_key="help.sessions.delete", metavar="ID")
+    @_opt("--yes", "-y", help_key="help.sessions.yes", is_flag=True)
+    def sessions_cmd(delete: str | None, yes: bool) -> None:
         from kollegial.store import Store
         from kollegial.views import sessions
 
-        sessions.print_sessions(Store())
+        if delete is not None:
+            sessions.delete(Store(), delete, yes)
+        else:
+            sessions.print_sessions(Store())
 
     @app.command("export", help=t("help.export"), add_help_option=False)
     @_help()

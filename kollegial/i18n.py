@@ -594,6 +594,27 @@ CATALOG: dict[str, tuple[str, str]] = {
     "sessions.col.state": ("läge", "state"),
     "sessions.running": ("pågår", "in progress"),
     "sessions.ended": ("avslutad", "finished"),
+    "sessions.confirm_delete": (
+        "Ta bort möte {id} ({title}, {when}, {people}) för gott? Det går inte att ångra.",
+        "Remove meeting {id} ({title}, {when}, {people}) for good? This cannot be undone.",
+    ),
+    "sessions.deleted": (
+        "Möte {id} är borttaget, också ur databasfilens gamla sidor.",
+        "Meeting {id} is removed, also from the old pages of the database file.",
+    ),
+    "sessions.deleted_busy": (
+        "Möte {id} är borttaget, men en annan öppen kollegial håller kvar gamla sidor i "
+        "{path}-wal. Stäng den: när den sista kollegial stänger databasen tas filen bort.",
+        "Meeting {id} is removed, but another open kollegial keeps old pages in {path}-wal. "
+        "Close it: when the last kollegial closes the database, that file is removed.",
+    ),
+    "sessions.not_deleted": ("Inget togs bort.", "Nothing was removed."),
+    "err.no_terminal_delete": (
+        "`kollegial sessions --delete` frågar först och behöver en terminal att fråga i; "
+        "lägg till --yes i ett skript.",
+        "`kollegial sessions --delete` asks first and needs a terminal to ask in; add --yes "
+        "in a script.",
+    ),
     "sessions.state_damaged": ("skadat", "damaged"),
     "export.written": ("Sparade {path}", "Wrote {path}"),
     "rescue.saved": (
@@ -662,6 +683,16 @@ CATALOG: dict[str, tuple[str, str]] = {
     "help.sessions": (
         "Lista sparade möten: id, protokoll, tid, deltagare och läge.",
         "List saved meetings: id, protocol, time, participants and state.",
+    ),
+    "help.sessions.delete": (
+        "Ta bort mötet ID för gott: anteckningar, namn och värderingar, även ur databasfilens "
+        "gamla sidor. Frågar först.",
+        "Remove meeting ID for good: notes, names and ratings, also from the old pages of the "
+        "database file. Asks first.",
+    ),
+    "help.sessions.yes": (
+        "Fråga inte (för skript).",
+        "Do not ask (for scripts).",
     ),
     "help.export": (
         "Exportera ett möte (det senaste om inget id anges) som markdown, JSON eller CSV.",

@@ -79,6 +79,11 @@ def ask_meeting(title: str) -> MeetingSetup:
     return MeetingSetup(names, focus or None, start)
 
 
+def confirm(question: str) -> bool:
+    """A yes/no question, no by default: for what cannot be undone."""
+    return bool(_ask(questionary.confirm(safe(question), default=False)))
+
+
 def ask_name() -> str:
     def validate(text: str) -> bool | str:
         return True if clean_name(text) else t("err.empty_name")

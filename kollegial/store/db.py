@@ -287,6 +287,34 @@ class Store:
         assert session_id is not None
         return session_id
 
+    def delete(self, session_id: int) -> bool:
+        """Remove a meeting for good: its rows, and every page of the files that held its text.
+
+        ``secure_delete`` zeroes the freed space as the rows go; the checkpoint
+        then empties the ``-wal`` (where the latest notes may still be), and
+        ``VACUUM`` rewrites the database file without the free pages. The
+        caller holds the meeting's lock, so no one is leading it meanwhile.
+
+        Returns:
+            True when nothing of it is left in the files; False when another
+            open kollegial kept the ``-wal`` from being emptied (the rows are
+            gone all the same).
+        """
+        conn = self.conn
+        try:
+            conn.execute("PRAGMA secure_delete=ON")
+            with self._transaction(conn):
+                conn.execute("DELETE FROM events WHERE session_id = ?", (session_id,))
+                conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute("VACUUM")
+            busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            raise self._unwritable(exc) from None
+        with contextlib.suppress(OSError):
+            (self.folder / "locks" / f"{session_id}.lock").unlink()
+        return not busy
+
     # --- reading ---
 
     _SESSIONS = """

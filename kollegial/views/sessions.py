@@ -52,6 +52,37 @@ def print_sessions(store: Store) -> None:
         raise SystemExit(1)
 
 
+def delete(store: Store, ref: str, yes: bool) -> None:
+    """``sessions --delete ID``: ask (unless ``yes``), then remove the meeting for good."""
+    session_id = store.resolve_id(ref)
+    if not yes:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            from kollegial.errors import UsageError
+
+            raise UsageError("err.no_terminal_delete")
+        from kollegial.prompts import confirm
+
+        info = next(i for i in store.sessions() if i.id == session_id)
+        when = info.created_at.astimezone().strftime("%Y-%m-%d %H:%M") if info.created_at else "?"
+        question = t(
+            "sessions.confirm_delete",
+            id=session_id,
+            title=info.title,
+            when=when,
+            people=", ".join(info.participants),
+        )
+        if not confirm(question):
+            print(t("sessions.not_deleted"))
+            return
+    with store.lock(session_id):
+        clean = store.delete(session_id)
+    store.close()
+    if clean:
+        print(t("sessions.deleted", id=session_id))
+    else:
+        print(t("sessions.deleted_busy", id=session_id, path=store.path), file=sys.stderr)
+
+
 def export(store: Store, ref: str | None, fmt: str, output: Path | None, anonymize: bool) -> None:
     from kollegial.export import render_csv, render_json, render_markdown
 
