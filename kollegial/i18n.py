@@ -1130,8 +1130,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     # --- ratings files (kollegial rate, import in the TUI) ---
     "err.ratings_not_yaml": (
-        "filen går inte att läsa som YAML.",
-        "the file cannot be read as YAML.",
+        "filen går inte att läsa som YAML: rad {line}, kolumn {column}: {problem}",
+        "the file cannot be read as YAML: line {line}, column {column}: {problem}",
     ),
     "err.ratings_not_ratings": (
         "det här är ingen värderingsfil från `kollegial rate`.",
@@ -1142,6 +1142,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the file has version {version}, which this kollegial cannot read. Update kollegial.",
     ),
     "err.ratings_no_name": ("filen saknar namn.", "the file has no name."),
+    "err.ratings_empty": (
+        "filen har inga värderingar (values är tomt); inget ändrades. Gör om den med "
+        "`kollegial rate`.",
+        "the file holds no ratings (values is empty); nothing was changed. Make it again with "
+        "`kollegial rate`.",
+    ),
     "err.ratings_values": (
         "värdena i filen är inte heltal per påstående.",
         "the values in the file are not whole numbers per statement.",
