@@ -160,3 +160,12 @@ def test_the_question_in_a_terminal(isolated: Path) -> None:
     code, out = ask_in_terminal(isolated, "y")
     assert code == 0 and "borttaget" in out, out
     assert SECRET.encode() not in file_bytes(store)
+
+
+def test_a_meeting_open_elsewhere_is_not_deleted(isolated: Path, cli: Cli) -> None:
+    """Someone leads meeting 1 right now (holds its lock): refused, nothing removed."""
+    store = two_meetings(isolated)
+    with Store(isolated).lock(1):
+        result = cli("sessions", "--delete", "1", "--yes")
+    assert result.code == 1 and "redan öppet" in result.err
+    assert SECRET.encode() in file_bytes(store)
