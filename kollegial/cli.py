@@ -191,11 +191,16 @@ def make_cli() -> click.Group:
 
     @app.command("sessions", help=t("help.sessions"), add_help_option=False)
     @_help()
-    def sessions_cmd() -> None:
+    @_opt("--delete", help_key="help.sessions.delete", metavar="ID")
+    @_opt("--yes", "-y", help_key="help.sessions.yes", is_flag=True)
+    def sessions_cmd(delete: str | None, yes: bool) -> None:
         from kollegial.store import Store
         from kollegial.views import sessions
 
-        sessions.print_sessions(Store())
+        if delete is not None:
+            sessions.delete(Store(), delete, yes)
+        else:
+            sessions.print_sessions(Store())
 
     @app.command("export", help=t("help.export"), add_help_option=False)
     @_help()
@@ -219,6 +224,15 @@ def make_cli() -> click.Group:
         from kollegial.views import sessions
 
         sessions.import_file(Store(), file)
+
+    @app.command("rescue", help=t("help.rescue"), add_help_option=False)
+    @_help()
+    @_arg("db", "[DB]", required=False, type=_PATH)
+    @_opt("--output", "-o", help_key="help.rescue.output", metavar="MAPP", type=_PATH)
+    def rescue_cmd(db: Path | None, output: Path | None) -> None:
+        from kollegial.views import sessions
+
+        sessions.rescue(db, output)
 
     return app
 

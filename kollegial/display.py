@@ -1,4 +1,9 @@
-"""Text from people, made safe to put on a terminal (the TUI and the CLI tables)."""
+"""Text from people and files, made safe to put on a terminal: the one place that does it.
+
+Every command's output goes through :func:`safe`: :func:`kollegial.i18n.t`
+passes each text parameter of a message through it, and the views pass the
+protocol and session texts they print (``show``, ``list``, ``sessions``).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,17 @@ import re
 
 # C0/C1 controls (ESC among them) would move the cursor or clear the screen if
 # they reached the terminal; they are shown as visible symbols instead.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Lone surrogates (possible in an imported JSON string) cannot be written to
+# the terminal at all and become U+FFFD.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def safe(text: str) -> str:
-    """``text`` with control characters made visible (ESC becomes ␛)."""
+    """``text`` with control characters made visible (ESC becomes ␛).
+
+    Newlines and tabs stay. The result holds no escape sequence a terminal
+    would act on; it is still plain text, so never hand it to Rich as markup.
+    """
     return _CONTROL.sub(_visible, text)
 
 
@@ -20,4 +31,6 @@ def _visible(match: re.Match[str]) -> str:
         return chr(0x2400 + code)
     if code == 0x7F:
         return "\u2421"
+    if code >= 0xD800:
+        return "\ufffd"
     return f"\\x{code:02x}"

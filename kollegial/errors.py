@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import field
 from pathlib import Path
 
+from kollegial.display import safe
 from kollegial.i18n import Lang, t
 from kollegial.values import Value, frozen
 
@@ -53,7 +54,7 @@ class Problem(Value):
 
     def render(self, lang: Lang | None = None) -> str:
         """``FILE:LINE:COLUMN: message``, the form editors and CI logs understand."""
-        return f"{self.file}:{self.line}:{self.column}: {self.message(lang)}"
+        return f"{safe(str(self.file))}:{self.line}:{self.column}: {self.message(lang)}"
 
 
 class ProtocolInvalidError(KollegialError):

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from pathlib import PurePath
 from typing import Literal, get_args
+
+from kollegial.display import safe
 
 Lang = Literal["sv", "en"]
 LANGUAGES: tuple[str, ...] = get_args(Lang)
@@ -549,11 +552,19 @@ CATALOG: dict[str, tuple[str, str]] = {
         "The data folder {folder} cannot be written ({reason}). Give yourself write access, "
         "free some space, or choose another folder with KOLLEGIAL_HOME=/some/folder.",
     ),
+    "err.store_shared": (
+        "Datamappen {folder} kan skrivas av andra än dig (rättigheter {mode}), så vem som helst "
+        "kan byta ut mötena där. Ta bort de andras skrivrätt (chmod go-w) eller välj en egen "
+        "mapp med KOLLEGIAL_HOME=/en/mapp.",
+        "The data folder {folder} can be written by others than you (permissions {mode}), so "
+        "anyone could replace the meetings in it. Take their write access away (chmod go-w) "
+        "or choose a folder of your own with KOLLEGIAL_HOME=/some/folder.",
+    ),
     "err.store_corrupt": (
-        "Databasen {path} är skadad och kan inte läsas ({reason}). Flytta undan filen "
-        "(den kan gå att rädda) så skapas en ny.",
-        "The database {path} is damaged and cannot be read ({reason}). Move the file aside "
-        "(it may be recoverable) and a new one is created.",
+        "Databasen {path} är skadad och kan inte läsas ({reason}). Rädda det som går med "
+        "`kollegial rescue`, flytta sedan undan filen så skapas en ny.",
+        "The database {path} is damaged and cannot be read ({reason}). Rescue what can be "
+        "read with `kollegial rescue`, then move the file aside and a new one is created.",
     ),
     "err.store_newer": (
         "Databasen {path} kommer från en nyare kollegial (version {version}). Uppdatera kollegial.",
@@ -583,7 +594,72 @@ CATALOG: dict[str, tuple[str, str]] = {
     "sessions.col.state": ("läge", "state"),
     "sessions.running": ("pågår", "in progress"),
     "sessions.ended": ("avslutad", "finished"),
+    "sessions.confirm_delete": (
+        "Ta bort möte {id} ({title}, {when}, {people}) för gott? Det går inte att ångra.",
+        "Remove meeting {id} ({title}, {when}, {people}) for good? This cannot be undone.",
+    ),
+    "sessions.deleted": (
+        "Möte {id} är borttaget, också ur databasfilens gamla sidor.",
+        "Meeting {id} is removed, also from the old pages of the database file.",
+    ),
+    "sessions.deleted_busy": (
+        "Möte {id} är borttaget, men en annan öppen kollegial håller kvar gamla sidor i "
+        "{path}-wal. Stäng den: när den sista kollegial stänger databasen tas filen bort.",
+        "Meeting {id} is removed, but another open kollegial keeps old pages in {path}-wal. "
+        "Close it: when the last kollegial closes the database, that file is removed.",
+    ),
+    "sessions.not_deleted": ("Inget togs bort.", "Nothing was removed."),
+    "err.no_terminal_delete": (
+        "`kollegial sessions --delete` frågar först och behöver en terminal att fråga i; "
+        "lägg till --yes i ett skript.",
+        "`kollegial sessions --delete` asks first and needs a terminal to ask in; add --yes "
+        "in a script.",
+    ),
+    "sessions.state_damaged": ("skadat", "damaged"),
     "export.written": ("Sparade {path}", "Wrote {path}"),
+    "rescue.saved": (
+        "Möte {id} ({title}): alla {saved} händelser sparade i {path}",
+        "Meeting {id} ({title}): all {saved} events saved to {path}",
+    ),
+    "rescue.partly": (
+        "Möte {id} ({title}): {saved} händelser sparade i {path}; {lost} gick inte att läsa "
+        "(eller hängde på en som inte gick) och är förlorade.",
+        "Meeting {id} ({title}): {saved} events saved to {path}; {lost} could not be read "
+        "(or depended on one that could not) and are lost.",
+    ),
+    "rescue.lost": (
+        "Möte {id}: mötets protokoll gick inte att läsa, så mötet kunde inte sparas "
+        "({lost} händelser förlorade).",
+        "Meeting {id}: the meeting's protocol could not be read, so the meeting could not be "
+        "saved ({lost} events lost).",
+    ),
+    "rescue.failed": (
+        "Möte {id} kunde inte sparas ({reason}).",
+        "Meeting {id} could not be saved ({reason}).",
+    ),
+    "rescue.protocol_other": (
+        "Mötets egen kopia av protokollet var skadad; kopian från möte {other} användes.",
+        "The meeting's own copy of the protocol was damaged; the copy from meeting {other} "
+        "was used.",
+    ),
+    "rescue.protocol_library": (
+        "Mötets egen kopia av protokollet var skadad; protokollet som det ser ut nu användes.",
+        "The meeting's own copy of the protocol was damaged; the protocol as it is now was used.",
+    ),
+    "rescue.none": (
+        "Inga möten gick att hitta i {path}.",
+        "No meetings could be found in {path}.",
+    ),
+    "rescue.summary": (
+        "{saved} av {total} möten sparade i {folder}. Flytta undan {path} och ta in filerna "
+        "med `kollegial import FIL`, en i taget.",
+        "{saved} of {total} meetings saved in {folder}. Move {path} aside and bring the files "
+        "in with `kollegial import FILE`, one at a time.",
+    ),
+    "err.rescue_unreadable": (
+        "{path} går inte att läsa som en databas ({reason}), så inget kunde räddas.",
+        "{path} cannot be read as a database ({reason}), so nothing could be rescued.",
+    ),
     "import.done": (
         "Importerade mötet som id {id}: {title}",
         "Imported the meeting as id {id}: {title}",
@@ -607,6 +683,16 @@ CATALOG: dict[str, tuple[str, str]] = {
     "help.sessions": (
         "Lista sparade möten: id, protokoll, tid, deltagare och läge.",
         "List saved meetings: id, protocol, time, participants and state.",
+    ),
+    "help.sessions.delete": (
+        "Ta bort mötet ID för gott: anteckningar, namn och värderingar, även ur databasfilens "
+        "gamla sidor. Frågar först.",
+        "Remove meeting ID for good: notes, names and ratings, also from the old pages of the "
+        "database file. Asks first.",
+    ),
+    "help.sessions.yes": (
+        "Fråga inte (för skript).",
+        "Do not ask (for scripts).",
     ),
     "help.export": (
         "Exportera ett möte (det senaste om inget id anges) som markdown, JSON eller CSV.",
@@ -637,6 +723,17 @@ CATALOG: dict[str, tuple[str, str]] = {
     "help.import.file": (
         "JSON-filen från `kollegial export -f json`.",
         "The JSON file from `kollegial export -f json`.",
+    ),
+    "help.rescue": (
+        "Rädda det som går ur en skadad databas (utan DB: den i datamappen), möte för möte, "
+        "till JSON-filer som `kollegial import` tar in. Databasen ändras inte.",
+        "Rescue what can be read from a damaged database (without DB: the one in the data "
+        "folder), meeting by meeting, into JSON files for `kollegial import`. The database "
+        "is not changed.",
+    ),
+    "help.rescue.output": (
+        "Mappen filerna skrivs i (ny; utan val kollegial-raddning-DATUM här).",
+        "The folder to write the files in (new; kollegial-raddning-DATE here unless given).",
     ),
     # --- the meeting screen (TUI) ---
     "tui.step_of": ("Steg {n} av {m}", "Step {n} of {m}"),
@@ -1033,8 +1130,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     # --- ratings files (kollegial rate, import in the TUI) ---
     "err.ratings_not_yaml": (
-        "filen går inte att läsa som YAML.",
-        "the file cannot be read as YAML.",
+        "filen går inte att läsa som YAML: rad {line}, kolumn {column}: {problem}",
+        "the file cannot be read as YAML: line {line}, column {column}: {problem}",
     ),
     "err.ratings_not_ratings": (
         "det här är ingen värderingsfil från `kollegial rate`.",
@@ -1045,6 +1142,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the file has version {version}, which this kollegial cannot read. Update kollegial.",
     ),
     "err.ratings_no_name": ("filen saknar namn.", "the file has no name."),
+    "err.ratings_empty": (
+        "filen har inga värderingar (values är tomt); inget ändrades. Gör om den med "
+        "`kollegial rate`.",
+        "the file holds no ratings (values is empty); nothing was changed. Make it again with "
+        "`kollegial rate`.",
+    ),
     "err.ratings_values": (
         "värdena i filen är inte heltal per påstående.",
         "the values in the file are not whole numbers per statement.",
@@ -1181,9 +1284,19 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "err.session_damaged": (
         "Mötet {id} i databasen {path} är skadat och kan inte läsas ({reason}). "
-        "De andra mötena går att läsa som vanligt; flytta undan filen om du vill rädda det.",
+        "De andra mötena går att läsa som vanligt; `kollegial rescue` räddar det som går.",
         "Meeting {id} in the database {path} is damaged and cannot be read ({reason}). "
-        "The other meetings can be read as usual; move the file aside to rescue it.",
+        "The other meetings can be read as usual; `kollegial rescue` saves what can be read.",
+    ),
+    "err.row_not_utf8": (
+        "en rad har text som inte är giltig UTF-8",
+        "a row holds text that is not valid UTF-8",
+    ),
+    "sessions.damaged": (
+        "Möte {ids} i databasen {path} ligger på skadade sidor och kunde inte läsas. De andra "
+        "mötena listas ovan; `kollegial rescue` räddar det som går.",
+        "Meeting {ids} in the database {path} lies on damaged pages and could not be read. The "
+        "other meetings are listed above; `kollegial rescue` saves what can be read.",
     ),
     # --- errors: discovery and CLI ---
     "err.unknown_variant": (
@@ -1315,14 +1428,23 @@ def t(key: str, lang: Lang | None = None, /, **params: object) -> str:
     """Translate ``key`` into ``lang`` (default: the current language).
 
     A :class:`Msg` among ``params`` is translated into the same language first.
+    Text parameters (titles, names, file names, reasons: often from a file or a
+    person) have their control characters made visible, so no message can carry
+    an escape sequence to the terminal (issue 16).
     """
     sv, en = CATALOG[key]
     text = en if (lang or get_language()) == "en" else sv
     if not params:
         return text
-    return text.format(
-        **{k: v.render(lang) if isinstance(v, Msg) else v for k, v in params.items()}
-    )
+    return text.format(**{k: _param(v, lang) for k, v in params.items()})
+
+
+def _param(value: object, lang: Lang | None) -> object:
+    if isinstance(value, Msg):
+        return value.render(lang)
+    if isinstance(value, str | PurePath):
+        return safe(str(value))
+    return value
 
 
 class Msg:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import questionary
 
+from kollegial.display import safe
 from kollegial.errors import KollegialError
 from kollegial.i18n import t
 from kollegial.protocols.model import Protocol
@@ -78,6 +79,11 @@ def ask_meeting(title: str) -> MeetingSetup:
     return MeetingSetup(names, focus or None, start)
 
 
+def confirm(question: str) -> bool:
+    """A yes/no question, no by default: for what cannot be undone."""
+    return bool(_ask(questionary.confirm(safe(question), default=False)))
+
+
 def ask_name() -> str:
     def validate(text: str) -> bool | str:
         return True if clean_name(text) else t("err.empty_name")
@@ -106,7 +112,7 @@ def ask_ratings(protocol: Protocol, name: str | None = None) -> tuple[str, dict[
             assert st.id is not None
             choices = [
                 questionary.Choice(
-                    f"{v}  {scale.labels.get(v, '')}".rstrip(),
+                    safe(f"{v}  {scale.labels.get(v, '')}".rstrip()),
                     value=v,
                     shortcut_key=str(v) if 0 <= v <= 9 else True,
                 )
@@ -116,7 +122,7 @@ def ask_ratings(protocol: Protocol, name: str | None = None) -> tuple[str, dict[
                 choices.append(questionary.Choice(t("rate.back"), value=BACK, shortcut_key="b"))
             answer = _ask(
                 questionary.select(
-                    f"{group.title} · {n}/{count}\n  {st.text}",
+                    safe(f"{group.title} · {n}/{count}\n  {st.text}"),
                     choices=choices,
                     default=next((c for c in choices if c.value == values.get(st.id)), None),
                     use_shortcuts=True,
@@ -130,7 +136,8 @@ def ask_ratings(protocol: Protocol, name: str | None = None) -> tuple[str, dict[
             i += 1
         print(t("rate.summary", name=name))
         for group, n, st, _ in items:
-            print(f"  {values[st.id or '']}  {group.title[:24]:<24} {n}. {st.text[:60]}")
+            line = f"  {values[st.id or '']}  {group.title[:24]:<24} {n}. {st.text[:60]}"
+            print(safe(line))
         action = _ask(
             questionary.select(
                 t("rate.confirm"),

@@ -369,6 +369,26 @@ def _check_log(protocol: Protocol, events: list[ev.Event]) -> None:
     raise KollegialError("err.import_replay", number=bad, type=events[bad - 1].type)
 
 
+def fitting_events(protocol: Protocol, events: list[ev.Event]) -> tuple[list[ev.Event], int]:
+    """The events an import accepts, for a log with gaps (``kollegial rescue``).
+
+    An event that refers to what a lost one made (a note of a participant whose
+    joining is gone) is left out, as is one the engine cannot replay.
+
+    Returns:
+        The events kept, in order, and how many were left out.
+    """
+    checker = _LogChecker(protocol)
+    kept = [event for event in events if checker.problem(event) is None]
+    while not _replays(protocol, kept):  # rare: find the first event replay stumbles on
+        good, bad = 0, len(kept)
+        while bad - good > 1:
+            mid = (good + bad) // 2
+            good, bad = (mid, bad) if _replays(protocol, kept[:mid]) else (good, mid)
+        del kept[bad - 1]
+    return kept, len(events) - len(kept)
+
+
 def _replays(protocol: Protocol, events: list[ev.Event]) -> bool:
     try:
         Session.replay(protocol, events, FakeClock())

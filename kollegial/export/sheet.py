@@ -117,13 +117,18 @@ def render_sheet_markdown(protocol: Protocol, lang: Lang | None = None) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
+_MARK = "\ue000"
+"""Where the labels go in the catalog's sentence: a private-use character, not a control
+(t() makes controls in its parameters visible)."""
+
+
 def _markdown_legend(sheet: _Sheet) -> str:
     labelled = sheet.labelled()
     if not labelled:
         return ""
     labels = ", ".join(f"{escape_cell(str(v))} = {escape_cell(text)}" for v, text in labelled)
     # The catalog's own words are escaped around the already escaped labels.
-    before, _, after = sheet.t("sheet.legend", labels="\0").partition("\0")
+    before, _, after = sheet.t("sheet.legend", labels=_MARK).partition(_MARK)
     return f" {_escape_keeping_spaces(before)}{labels}{_escape_keeping_spaces(after)}"
 
 

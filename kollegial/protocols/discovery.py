@@ -122,23 +122,28 @@ def _load(path: Path, origin: Origin, cache: Cache | None) -> Found:
 
 
 def discover(environ: Mapping[str, str] | None = None, cache: Cache | None = None) -> list[Found]:
-    """Every protocol file on the search path, marking which ones win."""
+    """Every protocol file on the search path, marking which ones win.
+
+    The winner for an id is the one :func:`resolve` finds: the first folder
+    that has it, and in that folder the file named after the id, else the
+    first by name (issue 16: ``list`` and ``show`` must agree).
+    """
     found: list[Found] = []
     winner: dict[str, Found] = {}
     for origin, folder in search_dirs(environ):
-        for path in protocol_files(folder):
-            entry = _load(path, origin, cache)
+        entries = [_load(path, origin, cache) for path in protocol_files(folder)]
+        for entry in sorted(entries, key=lambda e: e.path.stem != e.id):  # stable: by name next
+            if entry.id is not None and entry.id not in winner:
+                winner[entry.id] = entry
+        for entry in entries:
             pid = entry.id
-            if pid is None:
+            if pid is None or winner[pid] is entry:
                 found.append(entry)
-            elif pid in winner:
-                found.append(replace(entry, shadowed_by=winner[pid].path))
-                if origin is Origin.BUNDLED:
-                    i = found.index(winner[pid])
-                    found[i] = winner[pid] = replace(winner[pid], overrides_bundled=True)
-            else:
-                winner[pid] = entry
-                found.append(entry)
+                continue
+            found.append(replace(entry, shadowed_by=winner[pid].path))
+            if origin is Origin.BUNDLED and winner[pid].origin is not Origin.BUNDLED:
+                i = found.index(winner[pid])
+                found[i] = winner[pid] = replace(winner[pid], overrides_bundled=True)
     return found
 
 

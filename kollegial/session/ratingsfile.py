@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kollegial.errors import KollegialError
+from kollegial.i18n import Msg
 from kollegial.protocols.model import Protocol, slugify
 from kollegial.values import Value, frozen
 
@@ -88,16 +89,26 @@ def parse(text: str, path: Path) -> RatingsFile:
     Raises:
         RatingsFileError: with a message that names the file and the problem.
     """
-    import yaml
+    from kollegial.protocols.loader import read_yaml
 
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
-        raise RatingsFileError(path, "err.ratings_not_yaml") from None
+    # The protocols' reader: duplicate keys (which would silently let the last
+    # value win), aliases and tags are refused, each with its place.
+    located, problems = read_yaml(text, path)
+    if problems and problems[0].key not in ("err.not_mapping", "err.empty"):
+        first = problems[0]
+        raise RatingsFileError(
+            path,
+            "err.ratings_not_yaml",
+            line=first.line,
+            column=first.column,
+            problem=Msg(first.key, **first.params),
+        )
+    data = located.data if located is not None else None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise RatingsFileError(path, "err.ratings_not_ratings")
-    if data.get("version") != VERSION:
-        raise RatingsFileError(path, "err.ratings_version", version=data.get("version"))
+    version = data.get("version")
+    if type(version) is not int or version != VERSION:  # `true` and `1.0` are not version 1
+        raise RatingsFileError(path, "err.ratings_version", version=version)
     name = data.get("name")
     values = data.get("values")
     if not isinstance(name, str) or not name.strip():
@@ -107,6 +118,8 @@ def parse(text: str, path: Path) -> RatingsFile:
         for k, v in values.items()
     ):
         raise RatingsFileError(path, "err.ratings_values")
+    if not values:  # read in, it would clear every rating the person has given
+        raise RatingsFileError(path, "err.ratings_empty")
     return RatingsFile(
         path=path,
         protocol_id=str(data.get("protocol", "")),

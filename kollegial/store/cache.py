@@ -20,6 +20,7 @@ from typing import Any
 from kollegial import __version__
 from kollegial.paths import data_dir
 from kollegial.protocols.model import Protocol, from_data, to_data
+from kollegial.store.folders import make_private, writable_by_others
 
 FORMAT = "2"
 KEEP = 256
@@ -59,6 +60,20 @@ class ProtocolCache:
         self.home = home or data_dir()
         self.folder = self.home / "cache" / "protocols"
         self._code = _code_fingerprint()
+        self._trusted: bool | None = None
+
+    @property
+    def trusted(self) -> bool:
+        """Whether the data folder is the user's alone: in one others can write, no entry is
+        believed and none written (issue 16)."""
+        if self._trusted is None:
+            try:
+                self._trusted = not writable_by_others(self.home)
+            except FileNotFoundError:
+                self._trusted = True  # put() makes it, private
+            except OSError:
+                self._trusted = False
+        return self._trusted
 
     def key(self, content: bytes, default_id: str) -> str:
         """The entry's name: the length and two checksums of what decides the result.
@@ -71,6 +86,8 @@ class ProtocolCache:
         return f"{len(data):x}-{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
     def get(self, key: str) -> Protocol | None:
+        if not self.trusted:
+            return None
         path = self.folder / f"{key}.json"
         try:
             return from_data(json.loads(path.read_bytes()))
@@ -82,9 +99,10 @@ class ProtocolCache:
             return None
 
     def put(self, key: str, protocol: Protocol) -> None:
+        if not self.trusted:
+            return
         with contextlib.suppress(OSError):
-            for folder in (self.home, self.folder.parent, self.folder):
-                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            make_private(self.folder)
             tmp = self.folder / f".{key}.{os.getpid()}.tmp"
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -13,6 +13,7 @@ import json
 import os
 import socket
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -20,11 +21,13 @@ from types import TracebackType
 from typing import Any
 
 from kollegial.errors import KollegialError
+from kollegial.i18n import Msg
 from kollegial.paths import data_dir
 from kollegial.protocols.model import Protocol, from_data, to_data
 from kollegial.session import events as ev
 from kollegial.session.clock import Clock
 from kollegial.session.session import Session
+from kollegial.store.folders import make_private, writable_by_others
 from kollegial.values import Value, frozen
 
 DB_NAME = "kollegial.db"
@@ -72,20 +75,34 @@ class SessionInfo(Value):
     id: int
     protocol_id: str
     title: str
-    created_at: datetime
+    created_at: datetime | None
     participants: tuple[str, ...]
     ended: bool
+    damaged: bool = False
+    """Its row or log lies on a damaged page: listed by id only (``kollegial rescue``)."""
 
 
 def _private_dir(path: Path) -> None:
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path.chmod(0o700)
+    """A folder for kollegial's files: made 0700 when missing, refused when others can write it.
+
+    Raises:
+        StoreError: group or others may write in the folder (issue 16).
+        OSError: it cannot be made or looked at.
+    """
+    make_private(path)
+    if writable_by_others(path):
+        mode = oct(stat.S_IMODE(path.stat().st_mode))[2:]
+        raise StoreError("err.store_shared", folder=path, mode=mode)
 
 
 def _private_file(path: Path) -> None:
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    """Create the file readable by the user only; one that exists is left as it is."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
     os.close(fd)
-    path.chmod(0o600)
+    path.chmod(0o600)  # ours: 0600 whatever the umask
 
 
 class Store:
@@ -109,16 +126,16 @@ class Store:
     def _open(self) -> sqlite3.Connection:
         try:
             _private_dir(self.folder)
-            if not self.path.exists():
-                _private_file(self.path)
+            _private_file(self.path)
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
             raise self._unwritable(exc) from None
         try:
+            # The wait first: another process may be creating the database this moment.
+            conn.execute("PRAGMA busy_timeout=5000")
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA busy_timeout=5000")
             self._migrate(conn)
         except StoreError:
             conn.close()
@@ -130,9 +147,6 @@ class Store:
             if isinstance(exc, sqlite3.OperationalError) and "disk" in str(exc).lower():
                 raise self._unwritable(exc) from None
             raise StoreError("err.store_corrupt", path=self.path, reason=str(exc)) from None
-        for suffix in ("-wal", "-shm"):
-            with contextlib.suppress(OSError):
-                Path(f"{self.path}{suffix}").chmod(0o600)
         return conn
 
     def _unwritable(self, exc: BaseException) -> StoreError:
@@ -140,11 +154,22 @@ class Store:
         return StoreError("err.store_unwritable", folder=self.folder, reason=reason)
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
+        """Bring the schema up to date: read the version and migrate in one write transaction.
+
+        Several processes may open a new database at once (parallel imports);
+        the one that gets the write lock first creates the schema, the others
+        wait, then read the new version and have nothing to do (issue 16).
+        """
         version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == SCHEMA_VERSION:
+            return  # the usual case: no write lock taken
         if version > SCHEMA_VERSION:
             raise StoreError("err.store_newer", path=self.path, version=version)
-        for target in range(version + 1, SCHEMA_VERSION + 1):
-            with self._transaction(conn):
+        with self._transaction(conn):
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreError("err.store_newer", path=self.path, version=version)
+            for target in range(version + 1, SCHEMA_VERSION + 1):
                 for statement in _statements(MIGRATIONS[target - 1]):
                     conn.execute(statement)
                 conn.execute(f"PRAGMA user_version={target}")
@@ -262,44 +287,97 @@ class Store:
         assert session_id is not None
         return session_id
 
+    def delete(self, session_id: int) -> bool:
+        """Remove a meeting for good: its rows, and every page of the files that held its text.
+
+        ``secure_delete`` zeroes the freed space as the rows go; the checkpoint
+        then empties the ``-wal`` (where the latest notes may still be), and
+        ``VACUUM`` rewrites the database file without the free pages. The
+        caller holds the meeting's lock, so no one is leading it meanwhile.
+
+        Returns:
+            True when nothing of it is left in the files; False when another
+            open kollegial kept the ``-wal`` from being emptied (the rows are
+            gone all the same).
+        """
+        conn = self.conn
+        try:
+            conn.execute("PRAGMA secure_delete=ON")
+            with self._transaction(conn):
+                conn.execute("DELETE FROM events WHERE session_id = ?", (session_id,))
+                conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute("VACUUM")
+            busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            raise self._unwritable(exc) from None
+        with contextlib.suppress(OSError):
+            (self.folder / "locks" / f"{session_id}.lock").unlink()
+        return not busy
+
     # --- reading ---
 
+    _SESSIONS = """
+        SELECT s.id, s.protocol_id, s.title, s.created_at,
+               (SELECT json_group_array(json_extract(e.data, '$.name')) FROM events e
+                 WHERE e.session_id = s.id AND e.type = 'participant_added'
+                 AND json_valid(e.data)),
+               (SELECT e.type FROM events e WHERE e.session_id = s.id
+                 AND e.type IN ('session_ended', 'step_entered') ORDER BY e.seq DESC LIMIT 1)
+        FROM sessions s
+    """
+
     def sessions(self) -> list[SessionInfo]:
-        rows = self._read(
-            """
-            SELECT s.id, s.protocol_id, s.title, s.created_at,
-                   (SELECT json_group_array(json_extract(e.data, '$.name')) FROM events e
-                     WHERE e.session_id = s.id AND e.type = 'participant_added'
-                     AND json_valid(e.data)),
-                   (SELECT e.type FROM events e WHERE e.session_id = s.id
-                     AND e.type IN ('session_ended', 'step_entered') ORDER BY e.seq DESC LIMIT 1)
-            FROM sessions s ORDER BY s.id
-            """
-        )
-        return [
-            SessionInfo(
-                id=row[0],
-                protocol_id=row[1],
-                title=row[2],
-                created_at=datetime.fromisoformat(row[3]),
-                participants=tuple(json.loads(row[4] or "[]")),
-                ended=row[5] == "session_ended",
-            )
-            for row in rows
-        ]
+        """Every meeting; one on a damaged page is listed as damaged, the others as usual."""
+        try:
+            rows = self.conn.execute(self._SESSIONS + " ORDER BY s.id").fetchall()
+            return [_info(row) for row in rows]
+        except (sqlite3.DatabaseError, ValueError) as exc:
+            if isinstance(exc, sqlite3.OperationalError) and not _damage(exc):
+                raise
+            reason = _reason(exc)
+        return self._sessions_one_by_one(reason)
+
+    def _sessions_one_by_one(self, reason: object) -> list[SessionInfo]:
+        """Each meeting read on its own, so a damaged page costs only the meetings on it."""
+        from kollegial.store.rescue import session_ids
+
+        infos = []
+        for session_id in session_ids(self.conn):
+            try:
+                row = self.conn.execute(
+                    self._SESSIONS + " WHERE s.id = ?", (session_id,)
+                ).fetchone()
+                infos.append(_info(row))
+            except (sqlite3.DatabaseError, ValueError, TypeError):
+                infos.append(SessionInfo(session_id, "?", "", None, (), False, damaged=True))
+        if not infos:
+            raise StoreError("err.store_corrupt", path=self.path, reason=reason)
+        return infos
 
     def latest_id(self) -> int | None:
         rows = self._read("SELECT MAX(id) FROM sessions")
         return rows[0][0] if rows else None
 
-    def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
-        """Rows of a query; a damaged database file is reported by name."""
+    def _read(
+        self, sql: str, params: tuple[object, ...] = (), session_id: int | None = None
+    ) -> list[tuple[Any, ...]]:
+        """Rows of a query; a damaged database file is reported by name.
+
+        A row whose text is not UTF-8 is the damage of one meeting when the
+        query is about ``session_id``; the row's raw text is never quoted.
+        """
         try:
             return self.conn.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.OperationalError) and "malformed" not in str(exc):
+            if isinstance(exc, sqlite3.OperationalError) and not _damage(exc):
                 raise
-            raise StoreError("err.store_corrupt", path=self.path, reason=str(exc)) from None
+            reason = _reason(exc)
+            if session_id is not None and isinstance(reason, Msg):
+                raise StoreError(
+                    "err.session_damaged", id=session_id, path=self.path, reason=reason
+                ) from None
+            raise StoreError("err.store_corrupt", path=self.path, reason=reason) from None
 
     def _damaged(self, session_id: int, exc: Exception) -> StoreError:
         errors = getattr(exc, "errors", None)  # pydantic: the first problem, without its URL
@@ -307,7 +385,7 @@ class Store:
         return StoreError("err.session_damaged", id=session_id, path=self.path, reason=reason)
 
     def protocol(self, session_id: int) -> Protocol:
-        rows = self._read("SELECT protocol FROM sessions WHERE id = ?", (session_id,))
+        rows = self._read("SELECT protocol FROM sessions WHERE id = ?", (session_id,), session_id)
         if not rows:
             raise StoreError("err.no_session", id=session_id)
         try:
@@ -317,7 +395,7 @@ class Store:
 
     def events(self, session_id: int) -> list[ev.Event]:
         rows = self._read(
-            "SELECT data FROM events WHERE session_id = ? ORDER BY seq", (session_id,)
+            "SELECT data FROM events WHERE session_id = ? ORDER BY seq", (session_id,), session_id
         )
         adapter = ev.event_adapter()
         try:
@@ -326,7 +404,7 @@ class Store:
             raise self._damaged(session_id, exc) from None
 
     def created_at(self, session_id: int) -> datetime:
-        rows = self._read("SELECT created_at FROM sessions WHERE id = ?", (session_id,))
+        rows = self._read("SELECT created_at FROM sessions WHERE id = ?", (session_id,), session_id)
         if not rows:
             raise StoreError("err.no_session", id=session_id)
         return datetime.fromisoformat(rows[0][0])
@@ -334,7 +412,7 @@ class Store:
     def load(self, session_id: int, clock: Clock) -> Session:
         """Rebuild a session from its log, timers paused where they stood."""
         protocol = self.protocol(session_id)
-        rows = self._read("SELECT checkpoint FROM sessions WHERE id = ?", (session_id,))
+        rows = self._read("SELECT checkpoint FROM sessions WHERE id = ?", (session_id,), session_id)
         try:
             stood = json.loads(rows[0][0] or "{}")
             checkpoint = {int(k): float(v) for k, v in stood.items()}
@@ -365,6 +443,30 @@ class Store:
 
     def lock(self, session_id: int) -> SessionLock:
         return SessionLock(self.folder / "locks" / f"{session_id}.lock", session_id, self.folder)
+
+
+def _info(row: tuple[Any, ...]) -> SessionInfo:
+    return SessionInfo(
+        id=row[0],
+        protocol_id=row[1],
+        title=row[2],
+        created_at=datetime.fromisoformat(row[3]),
+        participants=tuple(json.loads(row[4] or "[]")),
+        ended=row[5] == "session_ended",
+    )
+
+
+def _reason(exc: Exception) -> object:
+    """SQLite's reason, without the row's raw text it quotes for text that is not UTF-8."""
+    if "decode" in str(exc).lower():
+        return Msg("err.row_not_utf8")
+    return str(exc)
+
+
+def _damage(exc: sqlite3.OperationalError) -> bool:
+    """Whether SQLite's error means damaged content (a bad page, text that is not UTF-8)."""
+    reason = str(exc).lower()
+    return "malformed" in reason or "decode" in reason
 
 
 def _statements(script: str) -> list[str]:

@@ -299,7 +299,8 @@ def _each_participant_text(protocol: Protocol, step: Step, participants: int | N
 def print_protocol(
     protocol: Protocol, start: datetime | None = None, participants: int | None = None
 ) -> None:
-    sys.stdout.write("\n".join(protocol_lines(protocol, start, participants)) + "\n")
+    lines = protocol_lines(protocol, start, participants)
+    sys.stdout.write("\n".join(safe(line) for line in lines) + "\n")
 
 
 def _expand(paths: Iterable[Path]) -> Iterator[tuple[Path, bool]]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from kollegial.display import safe
 from kollegial.errors import KollegialError
@@ -30,14 +31,56 @@ def print_sessions(store: Store) -> None:
     for key in ("id", "protocol", "when", "participants", "state"):
         table.add_column(t(f"sessions.col.{key}"))
     for info in infos:
-        table.add_row(
+        if info.damaged:
+            cells: tuple[str, ...] = (str(info.id), "?", "?", "?", t("sessions.state_damaged"))
+            table.add_row(*cells)
+            continue
+        assert info.created_at is not None
+        cells = (
             str(info.id),
             info.protocol_id,
             info.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-            ", ".join(safe(p) for p in info.participants),
+            ", ".join(info.participants),
             t("sessions.ended") if info.ended else t("sessions.running"),
         )
+        # Text, never a str: Rich would read ``[/]`` or ``[link=…]`` in a name as markup.
+        table.add_row(*(Text(safe(cell)) for cell in cells))
     console.print(table)
+    damaged = [str(info.id) for info in infos if info.damaged]
+    if damaged:
+        print(t("sessions.damaged", ids=", ".join(damaged), path=store.path), file=sys.stderr)
+        raise SystemExit(1)
+
+
+def delete(store: Store, ref: str, yes: bool) -> None:
+    """``sessions --delete ID``: ask (unless ``yes``), then remove the meeting for good."""
+    session_id = store.resolve_id(ref)
+    if not yes:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            from kollegial.errors import UsageError
+
+            raise UsageError("err.no_terminal_delete")
+        from kollegial.prompts import confirm
+
+        info = next(i for i in store.sessions() if i.id == session_id)
+        when = info.created_at.astimezone().strftime("%Y-%m-%d %H:%M") if info.created_at else "?"
+        question = t(
+            "sessions.confirm_delete",
+            id=session_id,
+            title=info.title,
+            when=when,
+            people=", ".join(info.participants),
+        )
+        if not confirm(question):
+            print(t("sessions.not_deleted"))
+            return
+    with store.lock(session_id):
+        clean = store.delete(session_id)
+    store.close()
+    if clean:
+        print(t("sessions.deleted", id=session_id))
+    else:
+        print(t("sessions.deleted_busy", id=session_id, path=store.path), file=sys.stderr)
 
 
 def export(store: Store, ref: str | None, fmt: str, output: Path | None, anonymize: bool) -> None:
@@ -54,10 +97,72 @@ def export(store: Store, ref: str | None, fmt: str, output: Path | None, anonymi
     else:
         text = render_csv(session, anonymize=anonymize, session_id=session_id)
     if output is None:
-        sys.stdout.write(text)
+        # On a terminal the export is read, not stored: names and notes must not
+        # steer it (CSV keeps controls as typed, JSON keeps C1 ones). Piped, it is exact.
+        sys.stdout.write(safe(text) if sys.stdout.isatty() else text)
     else:
         write_private(output, text)
         print(t("export.written", path=output), file=sys.stderr)
+
+
+def rescue(db: Path | None, output: Path | None) -> None:
+    """``kollegial rescue``: each meeting that can be read into its own JSON file for import.
+
+    Exits 1 when anything could not be saved, so a script can tell.
+    """
+    import sqlite3
+    from datetime import datetime
+
+    from kollegial.store.rescue import rescue as read_all
+    from kollegial.views.files import expand, unique_path
+
+    db = expand(db) if db is not None else Store().path
+    try:
+        found = read_all(db)
+    except (OSError, sqlite3.DatabaseError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise KollegialError("err.rescue_unreadable", path=db, reason=reason) from None
+    if not found:
+        print(t("rescue.none", path=db))
+        raise SystemExit(1)
+    folder = (
+        expand(output)
+        if output
+        else unique_path(Path.cwd(), f"kollegial-raddning-{datetime.now():%Y%m%d-%H%M%S}", "")
+    )
+    try:
+        folder.mkdir(mode=0o700, parents=True)
+    except OSError as exc:
+        raise KollegialError("err.write_failed", path=folder, reason=exc.strerror) from None
+    saved = 0
+    for item in found:
+        if item.text is None:
+            if item.problem == "protocol":
+                print(t("rescue.lost", id=item.session_id, lost=item.lost))
+            else:
+                print(t("rescue.failed", id=item.session_id, reason=item.problem))
+            continue
+        path = folder / f"mote-{item.session_id}.json"
+        write_private(path, item.text)
+        saved += 1
+        key = "rescue.partly" if item.lost else "rescue.saved"
+        print(
+            t(
+                key,
+                id=item.session_id,
+                title=item.title,
+                saved=item.saved,
+                lost=item.lost,
+                path=path,
+            )
+        )
+        if item.protocol_from == "library":
+            print("  " + t("rescue.protocol_library"))
+        elif item.protocol_from is not None:
+            print("  " + t("rescue.protocol_other", other=item.protocol_from))
+    print(t("rescue.summary", saved=saved, total=len(found), folder=folder, path=db))
+    if saved < len(found) or any(item.lost for item in found):
+        raise SystemExit(1)
 
 
 def import_file(store: Store, path: Path) -> None:

@@ -271,14 +271,6 @@ def test_files_are_private(isolated: Path, clock: FakeClock) -> None:
         os.umask(old)
 
 
-def test_existing_data_folder_is_made_private(isolated: Path) -> None:
-    """A data folder that exists with open permissions is narrowed to 0700 on opening."""
-    isolated.mkdir(mode=0o755)
-    isolated.chmod(0o755)
-    Store().sessions()
-    assert mode(isolated) == 0o700
-
-
 def test_fresh_database_is_wal_at_the_current_schema_version(store: Store) -> None:
     """A new database runs in WAL mode with user_version at SCHEMA_VERSION."""
     conn = store.conn
