@@ -840,6 +840,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "export.used": ("använt {minutes} min", "used {minutes} min"),
     "export.adjusted": ("tiden ändrad med {minutes} min", "time changed by {minutes} min"),
     "export.skipped": ("hoppades över", "skipped"),
+    "export.not_reached": ("ej nådd", "not yet reached"),
     "export.pass": ("Omgång", "Pass"),
     "export.pass_of": (
         "{label} {number} av {count}: {name}",

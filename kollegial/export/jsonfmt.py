@@ -18,6 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from kollegial.errors import KollegialError
 from kollegial.export.anonymize import Names, anonymize_events
+from kollegial.export.facts import StepState, furthest_step, step_state
 from kollegial.i18n import Lang, Msg, get_language
 from kollegial.protocols import spec
 from kollegial.protocols.checks import check
@@ -61,6 +62,8 @@ def _derived(session: Session, names: Names) -> dict[str, Any]:
         person = session.plan[index].pass_person
         return names(person) if person is not None else None
 
+    reports = session.reports()
+    furthest = furthest_step(session, reports)
     return {
         "title": session.protocol.title,
         "started_at": _iso(session.started_at),
@@ -90,9 +93,10 @@ def _derived(session: Session, names: Names) -> dict[str, Any]:
                 "planned_seconds": r.planned,
                 "used_seconds": round(r.used, 3),
                 "adjusted_seconds": r.adjusted,
-                "skipped": r.skipped,
+                "skipped": step_state(r, furthest) is StepState.SKIPPED,
+                "not_reached": step_state(r, furthest) is StepState.NOT_REACHED,
             }
-            for r in session.reports()
+            for r in reports
         ],
         "notes": [
             {

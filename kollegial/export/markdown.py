@@ -17,6 +17,7 @@ from datetime import datetime
 from itertools import product
 
 from kollegial.export.anonymize import Names
+from kollegial.export.facts import StepState, furthest_step, step_state
 from kollegial.i18n import Lang, decimal, get_language, t
 from kollegial.protocols.model import Protocol
 from kollegial.session import events as ev
@@ -317,6 +318,7 @@ class _Document:
         self.names = names
         self.lang: Lang = lang
         self.blocks: list[str] = []
+        self.furthest = 0
 
     def t(self, key: str, /, **params: object) -> str:
         return t(key, self.lang, **params)
@@ -406,6 +408,7 @@ class _Document:
 
     def steps(self, reports: list[StepReport]) -> None:
         self.heading(2, self.t("export.steps"))
+        self.furthest = furthest_step(self.session, reports)
         notes: dict[int, list[Note]] = defaultdict(list)
         for note in sorted(self.session.notes.values(), key=lambda n: n.id):
             notes[note.index].append(note)
@@ -558,7 +561,10 @@ class _Document:
             parts.append(self.t("export.no_plan"))
         else:
             parts.append(self.t("export.planned", minutes=_minutes(report.planned, lang)))
-        if report.skipped:
+        state = step_state(report, self.furthest)
+        if state is StepState.NOT_REACHED:
+            parts.append(self.t("export.not_reached"))
+        elif state is StepState.SKIPPED:
             parts.append(self.t("export.skipped"))
         else:
             parts.append(self.t("export.used", minutes=_minutes(report.used, lang)))

@@ -1003,3 +1003,38 @@ def test_a_meeting_run_as_a_variant_exports_and_imports(tmp_path: Path) -> None:
     again, created_at = import_into(Store(tmp_path), first)
     assert again.protocol.title == "Stämma av ett arbete (Kort: 30 minuter)"
     assert render_json(again, created_at=created_at) == first
+
+
+# --- an unfinished meeting ---
+
+
+def test_steps_an_unfinished_meeting_has_not_reached_are_not_skipped() -> None:
+    """Steps after the furthest one are "ej nådd"; one jumped over stays "hoppades över"."""
+    clock = FakeClock(datetime(2026, 11, 26, 9, 0, tzinfo=UTC))
+    s = Session.start(resolve("observationssamtal"), ["Anna", "Bo"], clock)
+    clock.advance(60)
+    s.goto(2)  # step 2 is jumped over
+    clock.advance(60)
+    md = render_markdown(s)
+    timings = re.findall(r"^\*(.*)\*$", md, flags=re.M)
+    assert ["hoppades över" in t for t in timings] == [False, True, False, False, False, False]
+    assert ["ej nådd" in t for t in timings] == [False, False, False, True, True, True]
+    s.end()  # ended early: the steps never got to are still not reached
+    assert render_markdown(s).count("ej nådd") == 3
+    assert "not yet reached" in render_markdown(s, lang="en")
+
+
+def test_json_says_which_steps_were_not_reached() -> None:
+    """The derived steps of a running meeting tell "not reached" from "skipped"."""
+    clock = FakeClock(datetime(2026, 11, 26, 9, 0, tzinfo=UTC))
+    s = Session.start(resolve("observationssamtal"), ["Anna", "Bo"], clock)
+    s.goto(2)
+    steps = json.loads(render_json(s))["derived"]["steps"]
+    assert [(st["skipped"], st["not_reached"]) for st in steps] == [
+        (False, False),
+        (True, False),
+        (False, False),
+        (False, True),
+        (False, True),
+        (False, True),
+    ]
