@@ -38,6 +38,7 @@ def render_csv(
     anonymize: bool = False,
     session_id: int | str | None = None,
     lang: Lang | None = None,
+    names: Names | None = None,
 ) -> str:
     """The ratings as CSV: a header and one row per rating.
 
@@ -47,15 +48,16 @@ def render_csv(
 
     Args:
         session: The meeting.
-        anonymize: Participants as *Deltagare 1…N* (in the order they joined).
+        anonymize: Participants as *Deltagare 1…N* (numbered in a random order).
         session_id: What the ``session`` column holds (the store's id); the
             meeting's start time (ISO 8601) when None.
         lang: Language of the aliases; the current interface language when None.
+        names: The names to show, overriding ``anonymize``.
 
     Returns:
         The CSV text (``\\n`` line endings), header included even without ratings.
     """
-    names = Names.of(session, anonymize=anonymize, lang=lang or get_language())
+    names = names or Names.of(session, anonymize=anonymize, lang=lang or get_language())
     if session_id is None:
         started = session.started_at
         session_id = started.isoformat() if started is not None else ""
@@ -63,6 +65,8 @@ def render_csv(
     # Ratings by someone who is not a participant exist only in a hand-edited
     # log; they are kept, after everyone else, in a stable order.
     people += sorted(p for p in session.ratings if p not in session.participants)
+    # Once anonymized, by number: the order people joined would tell who is who.
+    people = names.ordered(people)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HEADER)

@@ -69,12 +69,15 @@ def _derived(session: Session, names: Names) -> dict[str, Any]:
         "started_at": _iso(session.started_at),
         "ended_at": _iso(session.ended_at),
         "ended": session.ended,
-        "focus": session.focus,
+        "focus": names.text(session.focus) if session.focus is not None else None,
         "participants": [
             {"name": names(p), "late": p in late, "present": session.present.get(p, False)}
+            # The order people joined, as in the event log this file must carry.
             for p in session.participants
         ],
-        "roles": {role: names(name) for role, name in session.roles.items()},
+        "roles": (
+            {role: names(name) for role, name in session.roles.items()} if names.roles_shown else {}
+        ),
         "steps": [
             {
                 "index": r.step.index,
@@ -104,7 +107,7 @@ def _derived(session: Session, names: Names) -> dict[str, Any]:
                 "step": n.index,
                 "pass_person": pass_person(n.index),
                 "column": n.column,
-                "text": n.text,
+                "text": names.text(n.text),
                 "speaker": (
                     names(speaker) if (speaker := names.speaker(n.speaker)) is not None else None
                 ),
@@ -118,7 +121,7 @@ def _derived(session: Session, names: Names) -> dict[str, Any]:
             {
                 "step": index,
                 "label": session.plan[index].step.decision,
-                "text": text,
+                "text": names.text(text),
             }
             for index, text in sorted(session.decisions.items())
         ],
@@ -131,6 +134,7 @@ def render_json(
     anonymize: bool = False,
     created_at: datetime | None = None,
     lang: Lang | None = None,
+    names: Names | None = None,
 ) -> str:
     """The whole meeting as a JSON document that :func:`parse_session_json` reads back.
 
@@ -148,7 +152,7 @@ def render_json(
     Returns:
         Indented JSON with sorted keys, non-ASCII text as is, ending with a newline.
     """
-    names = Names.of(session, anonymize=anonymize, lang=lang or get_language())
+    names = names or Names.of(session, anonymize=anonymize, lang=lang or get_language())
     created = created_at or session.started_at or session.clock.now()
     events = anonymize_events(session.events, names)
     # The top level keeps a reading order (what it is, then the meeting);

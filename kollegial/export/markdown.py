@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import datetime
 from itertools import product
 
@@ -358,7 +359,8 @@ class _Document:
                 f"**{self.t('export.protocol')}:** {escape_line(self.protocol.id, start=False)}"
             )
         if s.focus:
-            items.append(f"**{self.t('export.focus')}:** {escape_text(s.focus, '  ', start=False)}")
+            focus = escape_text(self.names.text(s.focus), "  ", start=False)
+            items.append(f"**{self.t('export.focus')}:** {focus}")
         self.add("\n".join(f"- {item}" for item in items))
 
     def decisions(self) -> None:
@@ -372,7 +374,7 @@ class _Document:
             where = self.t("export.decision_at", number=index + 1)
             items.append(
                 f"- **{self._decision_label(step)}** ({where}): "
-                f"{escape_text(s.decisions[index], '  ', start=False)}"
+                f"{escape_text(self.names.text(s.decisions[index]), '  ', start=False)}"
             )
         self.add("\n".join(items))
 
@@ -383,11 +385,12 @@ class _Document:
         items = []
         for role in self.protocol.roles:
             name = self.session.roles.get(role.id)
-            shown = (
-                escape_line(self.names(name), start=False)
-                if name is not None
-                else f"*{self.t('export.not_appointed')}*"
-            )
+            if name is None:
+                shown = f"*{self.t('export.not_appointed')}*"
+            elif not self.names.roles_shown:
+                shown = self.t("export.role_withheld")
+            else:
+                shown = escape_line(self.names(name), start=False)
             items.append(f"- **{escape_line(role.title, start=False)}:** {shown}")
         self.add("\n".join(items))
 
@@ -396,11 +399,13 @@ class _Document:
         late = {e.name for e in s.events if isinstance(e, ev.ParticipantAdded) and e.late}
         self.heading(2, self.t("export.participants"))
         items = []
-        for name in s.participants:
+        for name in self.names.ordered(s.participants):
             marks = []
-            if name in late:
+            if self.names.anonymize:
+                pass  # who came late or left early would tell who a number is
+            elif name in late:
                 marks.append(self.t("export.joined_late"))
-            if not s.present.get(name, True):
+            if not s.present.get(name, True) and not self.names.anonymize:
                 marks.append(self.t("export.absent_at_end"))
             suffix = f" ({', '.join(marks)})" if marks else ""
             items.append(f"- {escape_line(self.names(name))}{suffix}")
@@ -438,15 +443,14 @@ class _Document:
             self.add(f"**{self.t('export.subgroups')}:**")
             self.add(
                 "\n".join(
-                    f"- {self.t('export.subgroup', number=n)}: "
-                    + ", ".join(escape_line(self.names(name), start=False) for name in group)
+                    f"- {self.t('export.subgroup', number=n)}: " + self._members(group)
                     for n, group in enumerate(groups, start=1)
                 )
             )
         decision = self.session.decisions.get(step.index)
         if decision:
             label = self._decision_label(step)
-            self.add(f"> **{label}:** {escape_text(decision, '> ', start=False)}")
+            self.add(f"> **{label}:** {escape_text(self.names.text(decision), '> ', start=False)}")
         columns = [None, *(c.id for c in self.protocol.columns)]
         # Notes in a column the protocol does not name (a hand-edited import)
         # are still shown, after the known ones.
@@ -530,8 +534,10 @@ class _Document:
         role = next((r.title for r in self.protocol.roles if r.id == step.pass_role), None)
         label = role or self.t("export.pass")
         block = step.pass_block.title if step.pass_block is not None else None
+        # Passes go in the order people joined: once anonymized, a name (even
+        # a number) here would tell who a number is.
         which = self.t(
-            "export.pass_of",
+            "export.pass_of_anonymous" if self.names.anonymize else "export.pass_of",
             label=escape_line(label, start=False),
             number=step.pass_no,
             count=step.pass_count,
@@ -590,10 +596,22 @@ class _Document:
         # The name and the text are escaped as one: a delimiter in one could
         # otherwise pair with one in the other.
         who = f"{self.names(speaker)}: " if speaker else ""
-        return f"- {escape_text(who + note.text, '  ')}"
+        return f"- {escape_text(who + self.names.text(note.text), '  ')}"
+
+    def _members(self, group: Sequence[str]) -> str:
+        if self.names.anonymize:
+            # Who sat together is remembered in the room: only the size is told.
+            return self.t("export.subgroup_size", count=len(group))
+        return ", ".join(escape_line(self.names(name), start=False) for name in group)
 
 
-def render_markdown(session: Session, *, anonymize: bool = False, lang: Lang | None = None) -> str:
+def render_markdown(
+    session: Session,
+    *,
+    anonymize: bool = False,
+    lang: Lang | None = None,
+    names: Names | None = None,
+) -> str:
     """The meeting as a markdown document.
 
     The document holds the title, date and times, a summary of the decisions,
@@ -603,16 +621,20 @@ def render_markdown(session: Session, *, anonymize: bool = False, lang: Lang | N
 
     Args:
         session: The meeting, running or ended.
-        anonymize: Show participants as *Deltagare 1…N* in the order they
-            joined, and drop who said what. Names typed inside notes stay.
+        anonymize: Show participants as *Deltagare 1…N* in a random order,
+            drop who said what, who held a role, who sat in which group and
+            who came late, and replace participants' names in the focus,
+            notes and decisions (see :mod:`.anonymize`).
         lang: ``"sv"`` or ``"en"`` for headings and labels; the current
             interface language when None.
+        names: The names to show, overriding ``anonymize`` (one
+            :class:`Names` makes several formats agree on the numbers).
 
     Returns:
         The markdown text, ending with a newline.
     """
     language: Lang = lang or get_language()
-    names = Names.of(session, anonymize=anonymize, lang=language)
+    names = names or Names.of(session, anonymize=anonymize, lang=language)
     doc = _Document(session, names, language)
     reports = session.reports()
     doc.header(reports)

@@ -10,12 +10,12 @@ from rich.table import Table
 
 from kollegial.display import safe
 from kollegial.errors import KollegialError
-from kollegial.i18n import t
+from kollegial.i18n import get_language, t
 from kollegial.session.clock import SystemClock
 from kollegial.store import Store
 from kollegial.views.files import write_private
 
-FORMATS = ("md", "json", "csv")
+FORMATS = ("md", "html", "xlsx", "json", "csv")
 
 
 def print_sessions(store: Store) -> None:
@@ -40,23 +40,48 @@ def print_sessions(store: Store) -> None:
     console.print(table)
 
 
-def export(store: Store, ref: str | None, fmt: str, output: Path | None, anonymize: bool) -> None:
+def export(
+    store: Store,
+    ref: str | None,
+    fmt: str,
+    output: Path | None,
+    anonymize: bool,
+    keep_roles: bool = False,
+) -> None:
     from kollegial.export import render_csv, render_json, render_markdown
+    from kollegial.export.anonymize import Names
 
     if fmt not in FORMATS:
         raise KollegialError("err.bad_format", format=fmt, choices=", ".join(FORMATS))
+    if fmt == "xlsx" and output is None and sys.stdout.isatty():
+        # A workbook is bytes: on a terminal they would be garbage.
+        raise KollegialError("err.xlsx_needs_output")
     session_id = store.resolve_id(ref)
     session = store.load(session_id, SystemClock())
+    names = Names.of(session, anonymize=anonymize, lang=get_language(), keep_roles=keep_roles)
+    data: str | bytes
     if fmt == "md":
-        text = render_markdown(session, anonymize=anonymize)
+        data = render_markdown(session, names=names)
+    elif fmt == "html":
+        from kollegial.export.html import render_html
+
+        data = render_html(session, names=names)
+    elif fmt == "xlsx":
+        from kollegial.export.xlsx import render_xlsx
+
+        data = render_xlsx(session, names=names)
     elif fmt == "json":
-        text = render_json(session, anonymize=anonymize, created_at=store.created_at(session_id))
+        data = render_json(session, names=names, created_at=store.created_at(session_id))
     else:
-        text = render_csv(session, anonymize=anonymize, session_id=session_id)
+        data = render_csv(session, names=names, session_id=session_id)
     if output is None:
-        sys.stdout.write(text)
+        if isinstance(data, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
     else:
-        write_private(output, text)
+        write_private(output, data)
         print(t("export.written", path=output), file=sys.stderr)
 
 

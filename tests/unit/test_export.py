@@ -22,8 +22,10 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from random import Random
 from typing import Any
 
+import openpyxl
 import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -37,7 +39,11 @@ from kollegial.export import (
     render_json,
     render_markdown,
 )
+from kollegial.export.anonymize import Names
+from kollegial.export.html import render_html
 from kollegial.export.markdown import visible
+from kollegial.export.xlsx import render_xlsx
+from kollegial.i18n import Lang
 from kollegial.protocols.discovery import resolve
 from kollegial.protocols.loader import load_protocol, load_text
 from kollegial.session import FakeClock, Session
@@ -303,20 +309,34 @@ def import_into(store: Store, text: str) -> tuple[Session, datetime]:
 
 # --- golden files ---
 
+
+def seeded(session: Session, lang: Lang = "sv", *, keep_roles: bool = False) -> Names:
+    """Anonymized names dealt by a seeded generator: the same numbers every run."""
+    return Names.of(session, anonymize=True, lang=lang, rng=Random(14), keep_roles=keep_roles)
+
+
+def anonymized(render: Callable[..., str], build: Callable[[], Session]) -> Callable[[], str]:
+    def run() -> str:
+        session = build()
+        return render(session, names=seeded(session))
+
+    return run
+
+
 GOLDEN_CASES: dict[str, Callable[[], str]] = {
     "triangulering.md": lambda: render_markdown(triangulation()),
     "triangulering.en.md": lambda: render_markdown(triangulation(), lang="en"),
-    "triangulering.anonymized.md": lambda: render_markdown(triangulation(), anonymize=True),
+    "triangulering.anonymized.md": anonymized(render_markdown, triangulation),
     "triangulering.json": lambda: render_json(triangulation()),
     "triangulering.csv": lambda: render_csv(triangulation(), session_id=1),
     "observationssamtal.md": lambda: render_markdown(observation()),
     "observationssamtal.json": lambda: render_json(observation()),
-    "observationssamtal.anonymized.json": lambda: render_json(observation(), anonymize=True),
+    "observationssamtal.anonymized.json": anonymized(render_json, observation),
     "observationssamtal.csv": lambda: render_csv(observation(), session_id=2),
     "alla-sorter.md": lambda: render_markdown(kinds_meeting()),
-    "alla-sorter.anonymized.md": lambda: render_markdown(kinds_meeting(), anonymize=True),
+    "alla-sorter.anonymized.md": anonymized(render_markdown, kinds_meeting),
     "alla-sorter.json": lambda: render_json(kinds_meeting()),
-    "alla-sorter.anonymized.json": lambda: render_json(kinds_meeting(), anonymize=True),
+    "alla-sorter.anonymized.json": anonymized(render_json, kinds_meeting),
 }
 
 
@@ -360,14 +380,14 @@ def test_markdown_marks_a_skipped_optional_step() -> None:
     assert "### 20. Extra\n\n*samtal · planerat 5 min · hoppades över*" in md
 
 
-def test_anonymized_markdown_aliases_passes_and_subgroups() -> None:
-    """Pass headings and small groups name aliases only; notes lose their speaker."""
+def test_anonymized_markdown_hides_who_presented_and_who_sat_together() -> None:
+    """Passes go in the order people joined and groups are remembered: neither names a number."""
     s = kinds_meeting()
     md = render_markdown(s, anonymize=True)
-    assert "### En omgång var — Presentatör 2 av 5: Deltagare 2" in md
-    assert "- Grupp 1: Deltagare 1, Deltagare 2\n" in md
-    texts = [escape_text(t, "  ") for t in note_texts(s)]
-    assert [n for n in KINDS_PEOPLE if re.search(rf"\b{n}\b", without(md, texts))] == []
+    assert "### En omgång var — Presentatör 2 av 5\n" in md
+    assert "- Grupp 1: 2 personer\n" in md
+    assert not re.search(r"Presentatör \d av 5: ", md)
+    assert [n for n in KINDS_PEOPLE if re.search(rf"\b{n}\b", md)] == []
 
 
 def test_json_says_the_pass_subgroups_and_skips_of_each_step() -> None:
@@ -386,16 +406,14 @@ def test_json_says_the_pass_subgroups_and_skips_of_each_step() -> None:
 def test_anonymized_json_aliases_subgroups_and_passes() -> None:
     """In the anonymized JSON, subgroups (the event log's too) and passes name aliases."""
     s = kinds_meeting()
-    text = render_json(s, anonymize=True)
+    names = seeded(s)
+    text = render_json(s, names=names)
     data = json.loads(text)
-    assert data["derived"]["steps"][16]["subgroups"] == [
-        ["Deltagare 1", "Deltagare 2"],
-        ["Deltagare 3", "Deltagare 4"],
-    ]
+    pairs = [[names("Anna"), names("Bo")], [names("Cecilia"), names("David")]]
+    assert data["derived"]["steps"][16]["subgroups"] == pairs
     formed = [e for e in data["events"] if e["type"] == "subgroups_formed"]
-    assert formed[0]["groups"] == [["Deltagare 1", "Deltagare 2"], ["Deltagare 3", "Deltagare 4"]]
-    texts = [json.dumps(t, ensure_ascii=False) for t in note_texts(s)]
-    assert [n for n in KINDS_PEOPLE if re.search(rf"\b{n}\b", without(text, texts))] == []
+    assert formed[0]["groups"] == pairs
+    assert [n for n in KINDS_PEOPLE if re.search(rf"\b{n}\b", text)] == []
 
 
 def test_markdown_heading_names_the_corner() -> None:
@@ -603,26 +621,34 @@ def note_texts(session: Session) -> list[str]:
 
 
 def test_anonymized_markdown_names_nobody() -> None:
-    """Anonymized markdown holds no participant's name outside the texts of notes."""
-    s = observation()
-    md = render_markdown(s, anonymize=True)
-    assert named(without(md, [escape_text(t, "  ") for t in note_texts(s)])) == []
-    assert "Deltagare 4 (kom senare)" in md
+    """Anonymized markdown holds no participant's name, not even typed inside a note."""
+    md = render_markdown(observation(), anonymize=True)
+    assert named(md) == []
+    assert "vill ge fler tillfällen" in md  # the note is there, its name replaced
+    assert "kom senare" not in md and "frånvarande" not in md  # would tell who is who
 
 
 def test_anonymized_json_names_nobody() -> None:
-    """Anonymized JSON (event log included) holds no name outside the texts of notes."""
-    s = triangulation()
-    text = render_json(s, anonymize=True)
-    assert named(without(text, [json.dumps(t, ensure_ascii=False) for t in note_texts(s)])) == []
+    """Anonymized JSON (event log included) holds no participant's name anywhere."""
+    assert named(render_json(triangulation(), anonymize=True)) == []
+    assert named(render_json(observation(), anonymize=True)) == []
 
 
 def test_anonymized_csv_names_nobody() -> None:
-    """Anonymized CSV has Deltagare 1…3 in the participant column and no name."""
+    """Anonymized CSV has Deltagare 1…3 in the participant column, in that order, and no name."""
     text = render_csv(triangulation(), anonymize=True)
     assert named(text) == []
-    people = {row["participant"] for row in csv.DictReader(io.StringIO(text))}
-    assert people == {"Deltagare 1", "Deltagare 2", "Deltagare 3"}
+    people = [row["participant"] for row in csv.DictReader(io.StringIO(text))]
+    assert list(dict.fromkeys(people)) == ["Deltagare 1", "Deltagare 2", "Deltagare 3"]
+
+
+def test_anonymized_xlsx_and_html_name_nobody() -> None:
+    for build in (triangulation, observation, kinds_meeting):
+        s = build()
+        assert named(render_html(s, anonymize=True)) == []
+        book = openpyxl.load_workbook(io.BytesIO(render_xlsx(s, anonymize=True)))
+        values = [str(c) for sheet in book.worksheets for row in sheet.values for c in row]
+        assert named(" ".join(values)) == []
 
 
 def test_anonymized_notes_lose_their_speaker() -> None:
@@ -631,29 +657,103 @@ def test_anonymized_notes_lose_their_speaker() -> None:
     assert "\n- Eleverna räcker upp handen innan de svarar.\n" in md
 
 
-def test_anonymizing_leaves_names_typed_in_notes() -> None:
-    """A name inside a note's text is the leader's to remove, and stays."""
-    md = render_markdown(triangulation(), anonymize=True)
-    assert "- Anna berättade om lektionsstudierna i svenska." in md
+def test_names_typed_in_free_text_are_replaced_by_the_number() -> None:
+    """Focus, notes and decisions: a participant's name becomes their number."""
+    s = triangulation()
+    names = seeded(s)
+    md = render_markdown(s, names=names)
+    assert f"- {names('Anna')} berättade om lektionsstudierna i svenska." in md
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Anna sa att anna och ANNA", "D1 sa att D1 och D1"),
+        ("Annas förslag, Anna’s idé", "D1:s förslag, D1:s idé"),
+        ("Annalena och Hanna", "Annalena och Hanna"),
+        ("Anna-Karin och Anna", "D2 och D1"),
+        ("Åsa, åsas och ÅSA; Åsaå", "D3, D3:s och D3; Åsaå"),
+        ("Svensson sa: ”Bo, bo!”", "D4 sa: ”D4, D4!”"),
+        ("bor boll Bo.", "bor boll D4."),
+    ],
+)
+def test_names_are_replaced_as_whole_words_in_any_case(text: str, expected: str) -> None:
+    """Whole words, any case, genitive too, å/ä/ö as letters, a two-word name word by word."""
+    people = ["Anna", "Anna-Karin", "Åsa", "Bo Svensson"]
+    names = Names(people, anonymize=True, lang="sv", rng=Random(0))
+    short = {names(p): f"D{i}" for i, p in enumerate(people, start=1)}
+    replaced = names.text(text)
+    for alias, tag in short.items():
+        replaced = replaced.replace(alias, tag)
+    assert replaced == expected
 
 
 def test_anonymized_names_follow_the_language() -> None:
-    """In English the aliases are Participant 1…N, in the order people joined."""
+    """In English the numbers are Participant 1…N."""
     md = render_markdown(observation(), anonymize=True, lang="en")
-    assert "- Participant 2 (absent at the end)" in md
-    assert "- Participant 4 (joined late)" in md
+    assert [f"- Participant {n}" in md for n in range(1, 5)] == [True] * 4
+    assert "Deltagare" not in md
+
+
+def test_numbers_are_dealt_at_random_for_each_export() -> None:
+    """Deltagare 1 is not the first who joined, and not the same person every time."""
+    s = triangulation()
+    first = [Names.of(s, anonymize=True, lang="sv")("Anna") for _ in range(40)]
+    assert len(set(first)) == 3  # a fixed order would give one alias 40 times
+    dealt = {
+        tuple(map(Names.of(s, anonymize=True, lang="sv", rng=Random(seed)), s.participants))
+        for seed in range(10)
+    }
+    assert len(dealt) > 1  # the injected generator decides, as the system one does
+
+
+def test_rater_numbers_of_an_anonymous_rating_are_dealt_anew() -> None:
+    """#1, #2 … follow the order people rated in: an anonymized export deals them again."""
+    clock = FakeClock(datetime(2026, 11, 26, 9, 0, tzinfo=UTC))
+    s = Session.start(resolve("triangulering"), ["Anna", "Bo", "Cecilia"], clock, anonymous=True)
+    s.next_step()
+    statements = s.rated_statements()
+    for rater_row in ([1] * 18, [2] * 18, [3] * 18):
+        rater = s.new_rater()
+        for statement, value in zip(statements, rater_row, strict=True):
+            s.set_rating(rater, statement, value)
+    seen = set()
+    for seed in range(12):
+        names = Names.of(s, anonymize=True, lang="sv", rng=Random(seed))
+        rows = csv.DictReader(io.StringIO(render_csv(s, names=names)))
+        first = {int(r["value"]) for r in rows if r["participant"] == "#1"}
+        seen |= first
+        assert len(first) == 1
+    assert seen == {1, 2, 3}
+
+
+def test_roles_are_not_tied_to_numbers_unless_asked() -> None:
+    """Who led the talk tells who a number is: left out, unless keep_roles asks for it."""
+    s = triangulation()
+    md = render_markdown(s, anonymize=True)
+    assert "- **Samtalsledare:** utsedd (namnet visas inte)" in md
+    data = json.loads(render_json(s, anonymize=True))
+    assert data["derived"]["roles"] == {}
+    assert "role_assigned" not in {e["type"] for e in data["events"]}
+    names = seeded(s, keep_roles=True)
+    assert f"- **Samtalsledare:** {names('Anna')}" in render_markdown(s, names=names)
 
 
 def test_anonymized_formats_agree_on_aliases() -> None:
-    """The same person has the same alias in markdown, JSON and CSV."""
+    """With one Names, the same person has the same number in every format."""
     s = triangulation()
-    md = render_markdown(s, anonymize=True)
-    derived = json.loads(render_json(s, anonymize=True))["derived"]
-    rows = list(csv.DictReader(io.StringIO(render_csv(s, anonymize=True))))
-    assert "- **Tidshållare:** Deltagare 2" in md
-    assert derived["roles"]["tidshallare"] == "Deltagare 2"
-    bo = [int(r["value"]) for r in rows if r["participant"] == "Deltagare 2"]
-    assert bo == RATINGS["Bo"]
+    names = seeded(s, keep_roles=True)
+    bo = names("Bo")
+    md = render_markdown(s, names=names)
+    derived = json.loads(render_json(s, names=names))["derived"]
+    rows = list(csv.DictReader(io.StringIO(render_csv(s, names=names))))
+    assert f"- **Tidshållare:** {bo}" in md
+    assert derived["roles"]["tidshallare"] == bo
+    assert [int(r["value"]) for r in rows if r["participant"] == bo] == RATINGS["Bo"]
+    book = openpyxl.load_workbook(io.BytesIO(render_xlsx(s, names=names)))
+    sheet = book["Värderingar"]
+    column = [c.value for c in sheet[1]].index(bo)
+    assert [row[column] for row in sheet.iter_rows(min_row=2, values_only=True)] == RATINGS["Bo"]
 
 
 # --- JSON: writing and reading back ---
@@ -671,9 +771,11 @@ def test_json_round_trip_through_the_store_is_identical(
 
 def test_anonymized_json_reimports_into_the_same_meeting(tmp_path: Path) -> None:
     """An anonymized export imports into a consistent meeting under the aliases."""
-    first = render_json(triangulation(), anonymize=True)
+    s = triangulation()
+    names = seeded(s)
+    first = render_json(s, names=names)
     again, _ = import_into(Store(tmp_path), first)
-    assert again.participants == ["Deltagare 1", "Deltagare 2", "Deltagare 3"]
+    assert again.participants == [names(p) for p in s.participants]
     assert render_json(again) == first
 
 
