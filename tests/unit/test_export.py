@@ -40,6 +40,7 @@ from kollegial.export import (
     render_markdown,
 )
 from kollegial.export.anonymize import Names
+from kollegial.export.csvfmt import defuse
 from kollegial.export.html import render_html
 from kollegial.export.markdown import visible
 from kollegial.export.xlsx import render_xlsx
@@ -607,9 +608,10 @@ def test_table_cells_keep_pipes_and_line_breaks_inside() -> None:
 
 
 def test_no_raw_control_characters_in_any_export() -> None:
-    """No control character but the line feed reaches an export raw."""
+    """No control character but the line feed (and CSV's CRLF record ends) reaches an export raw."""
     s = triangulation()
-    for text in (render_markdown(s), render_json(s), render_csv(s)):
+    csv_text = render_csv(s).replace("\r\n", "\n")
+    for text in (render_markdown(s), render_json(s), csv_text, render_html(s)):
         assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", text)
 
 
@@ -1072,7 +1074,7 @@ def test_meeting_without_ratings_or_notes_exports() -> None:
     md = render_markdown(s)
     assert "## Värderingar" not in md and "## Beslut" not in md
     assert "- **Tidshållare:** *ingen utsedd*" in md
-    assert render_csv(s) == "session,participant,group,statement,value,statement_text\n"
+    assert render_csv(s) == "session,participant,group,statement,value,statement_text\r\n"
     assert json.loads(render_json(s))["derived"]["notes"] == []
 
 
@@ -1140,3 +1142,76 @@ def test_json_says_which_steps_were_not_reached() -> None:
         (False, True),
         (False, True),
     ]
+
+
+CR_PROTOCOL = """\
+title: Radbrytningar
+groups:
+  - id: g
+    title: Grupp
+    statements:
+      - "Bra\\r=cmd|' /C calc'!A0"
+      - "Två\\nrader\\r\\n+1"
+      - "Slut\\r@SUM(A1)"
+steps:
+  - {title: Värdera, mode: rate, minutes: 1}
+"""
+
+
+def csv_records(text: str) -> list[str]:
+    """The records of RFC 4180 text; a CR or LF outside quotes other than a CRLF ending fails."""
+    records, current, quoted, i = [], "", False, 0
+    while i < len(text):
+        char = text[i]
+        if char == '"':
+            quoted = not quoted  # a doubled quote toggles twice
+        elif not quoted and text.startswith("\r\n", i):
+            records.append(current)
+            current, i = "", i + 2
+            continue
+        elif not quoted:
+            assert char not in "\r\n", (
+                f"bare line break outside quotes at {i}: {text[i - 20 : i + 20]!r}"
+            )
+        current += char
+        i += 1
+    assert current == "" and not quoted, "the last record must end in CRLF"
+    return records
+
+
+def test_csv_quotes_every_line_break_so_no_row_starts_with_a_formula() -> None:
+    """A bare CR (or LF) in a text is inside a quoted field: no new row, no formula (RFC 4180)."""
+    protocol = load_text(CR_PROTOCOL, Path("cr.yaml"))
+    s = Session.start(protocol, ["Anna", "Bo"], FakeClock(datetime(2026, 11, 27, tzinfo=UTC)))
+    for person in s.participants:
+        for statement in ("g-1", "g-2", "g-3"):
+            s.set_rating(person, statement, 2)
+    text = render_csv(s, session_id=1)
+    records = csv_records(text)
+    assert len(records) == 1 + 6
+    assert not [r for r in records if re.match(r"[=+\-@]", r)]
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert len(rows) == 6
+    assert [r["statement_text"] for r in rows[:3]] == [
+        "Bra\r=cmd|' /C calc'!A0",
+        "Två\nrader\r\n+1",
+        "Slut\r@SUM(A1)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1+1", "'+1+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("Bra = bra", "Bra = bra"),
+        ("e-post", "e-post"),
+    ],
+)
+def test_csv_defuses_every_formula_start(text: str, expected: str) -> None:
+    """A text cell that a spreadsheet would run as a formula gets a leading quote."""
+    assert defuse(text) == expected
