@@ -588,6 +588,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Importerade mötet som id {id}: {title}",
         "Imported the meeting as id {id}: {title}",
     ),
+    "err.import_exists": (
+        "{path} är redan importerad: mötet finns som id {id} (kollegial export {id} visar det). "
+        "Inget importerades.",
+        "{path} is already imported: the meeting is there as id {id} (kollegial export {id} "
+        "shows it). Nothing was imported.",
+    ),
     "err.bad_format": (
         "Formatet {format!r} finns inte. Välj ett av: {choices}.",
         "The format {format!r} does not exist. Choose one of: {choices}.",

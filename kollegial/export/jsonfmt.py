@@ -27,7 +27,7 @@ from kollegial.protocols.model import Mode, Protocol, finalize, from_data, slugi
 from kollegial.session import events as ev
 from kollegial.session.clock import FakeClock
 from kollegial.session.plan import Plan, build_plan
-from kollegial.session.session import Session
+from kollegial.session.session import Session, StepReport
 
 FORMAT = "kollegial-session"
 VERSION = 1
@@ -55,14 +55,13 @@ def _sorted(value: Any) -> Any:
     return value
 
 
-def _derived(session: Session, names: Names) -> dict[str, Any]:
+def _derived(session: Session, names: Names, reports: list[StepReport]) -> dict[str, Any]:
     late = {e.name for e in session.events if isinstance(e, ev.ParticipantAdded) and e.late}
 
     def pass_person(index: int) -> str | None:
         person = session.plan[index].pass_person
         return names(person) if person is not None else None
 
-    reports = session.reports()
     furthest = furthest_step(session, reports)
     return {
         "title": session.protocol.title,
@@ -128,6 +127,24 @@ def _derived(session: Session, names: Names) -> dict[str, Any]:
     }
 
 
+def _stood(session: Session, reports: list[StepReport]) -> list[ev.Event]:
+    """A pause where each still running timer stands, so that the file holds its time.
+
+    A meeting exported while a step runs (or after the program was closed in
+    the middle of one) has that step's time only in the running clock (or the
+    store's checkpoint), not in the log: without this pause an import would
+    start the step at 0 again. The pause is what a reload does anyway.
+    """
+    if session.ended:
+        return []
+    at = session.clock.now()
+    return [
+        ev.TimerPaused(at=at, index=r.step.index, elapsed=r.used)
+        for r in reports
+        if session.timers[r.step.index].running
+    ]
+
+
 def render_json(
     session: Session,
     *,
@@ -154,7 +171,8 @@ def render_json(
     """
     names = names or Names.of(session, anonymize=anonymize, lang=lang or get_language())
     created = created_at or session.started_at or session.clock.now()
-    events = anonymize_events(session.events, names)
+    reports = session.reports()
+    events = anonymize_events([*session.events, *_stood(session, reports)], names)
     # The top level keeps a reading order (what it is, then the meeting);
     # everything below has its keys sorted.
     document = {
@@ -162,7 +180,7 @@ def render_json(
         "version": VERSION,
         "created_at": _iso(created),
         "protocol": _sorted(to_data(session.protocol)),
-        "derived": _sorted(_derived(session, names)),
+        "derived": _sorted(_derived(session, names, reports)),
         "events": _sorted(ev.event_list_adapter().dump_python(events, mode="json")),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -215,6 +233,8 @@ def _reject_constant(name: str) -> NoReturn:
 
 
 def _load_json(text: str) -> Any:
+    # A byte order mark, as Notepad writes one, is no part of the JSON.
+    text = text.removeprefix("\ufeff")
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
@@ -385,6 +405,26 @@ def _replays(protocol: Protocol, events: list[ev.Event]) -> bool:
     except Exception:
         return False
     return True
+
+
+def same_meeting(stored: list[ev.Event], imported: list[ev.Event]) -> bool:
+    """Whether two event logs are one meeting: equal, or one the beginning of the other.
+
+    An export of a meeting that went on afterwards is a beginning of its log
+    (but for the pause an export writes where a timer stood, see
+    :func:`_stood`); either way importing it would make a second copy of the
+    same meeting.
+    """
+    a, b = _without_last_pauses(stored), _without_last_pauses(imported)
+    shorter = min(len(a), len(b))
+    return shorter > 0 and a[:shorter] == b[:shorter]
+
+
+def _without_last_pauses(events: list[ev.Event]) -> list[ev.Event]:
+    end = len(events)
+    while end and isinstance(events[end - 1], ev.TimerPaused):
+        end -= 1
+    return events[:end]
 
 
 def parse_session_json(text: str) -> tuple[Protocol, list[ev.Event], datetime]:

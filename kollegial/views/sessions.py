@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from rich.console import Console
@@ -12,6 +13,7 @@ from kollegial.display import safe
 from kollegial.errors import KollegialError
 from kollegial.i18n import get_language, t
 from kollegial.session.clock import SystemClock
+from kollegial.session.events import Event
 from kollegial.store import Store
 from kollegial.views.files import write_private
 
@@ -85,6 +87,22 @@ def export(
         print(t("export.written", path=output), file=sys.stderr)
 
 
+def _already_there(
+    store: Store, protocol_id: str | None, events: list[Event], created_at: datetime
+) -> int | None:
+    """The id of the stored meeting the import is a copy of (same start, same log), if any."""
+    from kollegial.export.jsonfmt import same_meeting
+
+    if not store.path.exists():
+        return None
+    for info in store.sessions():
+        if info.protocol_id != protocol_id or info.created_at != created_at:
+            continue
+        if same_meeting(store.events(info.id), events):
+            return info.id
+    return None
+
+
 def import_file(store: Store, path: Path) -> None:
     from kollegial.export import parse_session_json
 
@@ -94,5 +112,8 @@ def import_file(store: Store, path: Path) -> None:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise KollegialError("err.read_failed", path=path, reason=reason) from None
     protocol, events, created_at = parse_session_json(text)
+    existing = _already_there(store, protocol.id, events, created_at)
+    if existing is not None:
+        raise KollegialError("err.import_exists", path=path, id=existing)
     session_id = store.import_session(protocol, events, created_at)
     print(t("import.done", id=session_id, title=protocol.title))

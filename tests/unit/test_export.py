@@ -49,6 +49,7 @@ from kollegial.protocols.discovery import resolve
 from kollegial.protocols.loader import load_protocol, load_text
 from kollegial.session import FakeClock, Session
 from kollegial.store import Store
+from tests.conftest import Result
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 GOLDEN = DATA / "golden"
@@ -1215,3 +1216,72 @@ def test_csv_quotes_every_line_break_so_no_row_starts_with_a_formula() -> None:
 def test_csv_defuses_every_formula_start(text: str, expected: str) -> None:
     """A text cell that a spreadsheet would run as a formula gets a leading quote."""
     assert defuse(text) == expected
+
+
+# --- the round trip of a meeting not yet ended, a BOM, an import twice ---
+
+
+def running_meeting() -> Session:
+    """The observation talk, left in the middle of its second step."""
+    clock = FakeClock(datetime(2026, 11, 25, 8, 30, tzinfo=UTC))
+    s = Session.start(resolve("observationssamtal"), ["Anna", "Bo"], clock)
+    clock.advance(95)
+    s.add_note("Första.")
+    s.next_step()
+    clock.advance(162)
+    return s
+
+
+def test_json_round_trip_keeps_the_time_used_of_a_running_step(tmp_path: Path) -> None:
+    """A meeting exported mid-step imports with that step's time, and exports the same again."""
+    first = render_json(running_meeting())
+    used = [st["used_seconds"] for st in json.loads(first)["derived"]["steps"]]
+    assert used[:2] == [95.0, 162.0]
+    again, created_at = import_into(Store(tmp_path), first)
+    assert render_json(again, created_at=created_at) == first
+    assert again.timers[1].elapsed(0.0) == 162.0
+
+
+def test_json_round_trip_through_the_command(cli: Callable[..., Result], tmp_path: Path) -> None:
+    """export -f json, import into another data folder, export again: the same file."""
+    first = render_json(running_meeting())
+    path = tmp_path / "möte.json"
+    path.write_text(first, encoding="utf-8")
+    assert cli("import", str(path)).code == 0
+    out = tmp_path / "igen.json"
+    r = cli("export", "-f", "json", "-o", str(out))
+    assert r.code == 0, r.err
+    assert out.read_text(encoding="utf-8") == first
+
+
+def test_a_file_with_a_byte_order_mark_imports(cli: Callable[..., Result], tmp_path: Path) -> None:
+    """Notepad saves UTF-8 with a BOM: such a file imports like any other."""
+    path = tmp_path / "möte.json"
+    path.write_bytes(render_json(observation()).encode("utf-8-sig"))
+    r = cli("import", str(path))
+    assert r.code == 0, r.err
+    assert parse_session_json("\ufeff" + render_json(observation()))[0].id == "observationssamtal"
+
+
+def test_importing_a_meeting_twice_is_refused(cli: Callable[..., Result], tmp_path: Path) -> None:
+    """The second import of the same file (or of an earlier export of it) says where it is."""
+    path = tmp_path / "möte.json"
+    path.write_text(render_json(observation()), encoding="utf-8")
+    assert cli("import", str(path)).code == 0
+    r = cli("import", str(path))
+    assert r.code != 0
+    assert "redan importerad" in r.err and "id 1" in r.err and "Traceback" not in r.err
+    assert [line for line in cli("sessions").out.splitlines() if "observationssamtal" in line]
+    assert len(Store().sessions()) == 1
+    # An export made before the meeting went on is a copy of the same meeting too.
+    s = running_meeting()
+    early = render_json(s)
+    s.clock.advance(10)  # type: ignore[attr-defined]
+    s.end()
+    path.write_text(render_json(s), encoding="utf-8")
+    assert cli("import", str(path)).code == 0
+    path.write_text(early, encoding="utf-8")
+    assert "redan importerad" in cli("import", str(path)).err
+    # Another meeting of the same protocol is not.
+    path.write_text(render_json(empty_meeting()), encoding="utf-8")
+    assert cli("import", str(path)).code == 0
