@@ -144,7 +144,7 @@ def _escape_line(line: str, *, start: bool, after: str = "") -> str:
         start: The line starts a block or continues a paragraph on a new line,
             so a ``#``, ``>``, ``-``, ``1.`` ... in front would open a block.
         after: The character that will follow the line in the document (a
-            hard break's backslash, a space); the end of the line when empty.
+            hard break's spaces, a table cell's); the end of the line when empty.
     """
     marks: set[int] = set()
     if start:
@@ -184,8 +184,9 @@ def _is_markup(char: str, nxt: str, line: str, i: int) -> bool:
         # around this one included: every one is escaped.
         return True
     if char == "\\":
-        # Before punctuation a backslash escapes it; at the end of a line it breaks it.
-        return not nxt or nxt in _ASCII_PUNCT
+        # Before punctuation a backslash escapes it; at the end of a line it
+        # breaks the line (or, before a hard break's spaces, upsets it).
+        return i == len(line) - 1 or nxt in _ASCII_PUNCT
     if char == "<":
         return bool(_TAG_START.match(nxt))
     if char == "&":
@@ -206,10 +207,11 @@ def _paragraphs(text: str) -> list[list[str]]:
 
 
 def _escape_paragraph(lines: list[str], indent: str, start: bool) -> str:
-    # Lines are joined by hard breaks: a backslash at the end of the line.
+    # Lines are joined by hard breaks written as two spaces at the end of the
+    # line: a backslash (the other way) would show when pasted as plain text.
     last = len(lines) - 1
-    return ("\\\n" + indent).join(
-        _escape_line(line, start=start or i > 0, after="" if i == last else "\\")
+    return ("  \n" + indent).join(
+        _escape_line(line, start=start or i > 0, after="" if i == last else " ")
         for i, line in enumerate(lines)
     )
 
@@ -225,7 +227,8 @@ def escape_text(text: str, indent: str = "", *, start: bool = True) -> str:
     before punctuation or at the end of a line. ``!``, a ``-`` or ``_`` inside
     a word, a ``.`` after a word, and URLs stay as they are. Control
     characters are made visible. Lines of a paragraph are joined by hard line
-    breaks; a blank line starts a new paragraph. Each continuation line is
+    breaks (two spaces at the end of the line, invisible when pasted as plain
+    text); a blank line starts a new paragraph. Each continuation line is
     prefixed with ``indent`` so that it stays inside its container (``"  "``
     in a ``- `` list item, ``"> "`` in a block quote).
 

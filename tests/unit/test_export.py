@@ -451,7 +451,7 @@ def test_markdown_groups_notes_by_column_with_speaker() -> None:
 def test_markdown_highlights_the_decision_and_sums_it_up() -> None:
     """The decision is quoted with its label in its step and listed near the top."""
     md = render_markdown(observation())
-    quote = "> **Utvecklingsområde:** Att ställa öppna frågor\\\n> och ge betänketid."
+    quote = "> **Utvecklingsområde:** Att ställa öppna frågor  \n> och ge betänketid."
     assert quote in md
     summary = md.index("## Beslut\n\n- **Utvecklingsområde** (steg 6): Att ställa")
     assert summary < md.index("## Steg")
@@ -538,7 +538,7 @@ def test_markdown_of_a_meeting_in_progress() -> None:
         ("---", r"\---"),
         ("***", r"\*\*\*"),
         ("```py", r"\`\`\`py"),
-        ("| a |\n|---|", "| a |\\\n  \\|---|"),
+        ("| a |\n|---|", "| a |  \n  \\|---|"),
         ("~~bort~~ $x$ ^upp^ {.klass} taget!", r"\~\~bort\~\~ $x$ ^upp^ {.klass} taget!"),
         ("sista-ordet 1-2-4-alla", "sista-ordet 1-2-4-alla"),
         (
@@ -548,8 +548,9 @@ def test_markdown_of_a_meeting_in_progress() -> None:
         ("\x1b[2J", "␛[2J"),
         ("a\x00b\x7fc\x85d\u202ee", "a␀b␡c⟨U+0085⟩d⟨U+202E⟩e"),
         ("a\tb", "a b"),
-        ("rad 1\nrad 2", "rad 1\\\n  rad 2"),
-        ("rad 1\r\n\r\n  # rad 2\rrad 3", "rad 1\n\n  \\# rad 2\\\n  rad 3"),
+        ("rad 1\nrad 2", "rad 1  \n  rad 2"),
+        ("rad 1\r\n\r\n  # rad 2\rrad 3", "rad 1\n\n  \\# rad 2  \n  rad 3"),
+        ("C:\\\nD:\\", "C:\\\\  \n  D:\\\\"),
         ("   ", ""),
     ],
 )
