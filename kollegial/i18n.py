@@ -619,8 +619,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "List saved meetings: id, protocol, time, participants and state.",
     ),
     "help.export": (
-        "Exportera ett möte (det senaste om inget id anges) som markdown, JSON eller CSV.",
-        "Export a meeting (the latest unless an id is given) as markdown, JSON or CSV.",
+        "Exportera ett möte (det senaste om inget id anges) som markdown, HTML, Excel, "
+        "JSON eller CSV.",
+        "Export a meeting (the latest unless an id is given) as markdown, HTML, Excel, "
+        "JSON or CSV.",
     ),
     "help.export.session": (
         "Mötets id från `kollegial sessions`; utan id det senaste.",
