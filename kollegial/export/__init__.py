@@ -1,4 +1,5 @@
-"""Exports of a meeting: markdown, JSON and CSV. Pure functions, session -> text.
+"""Exports of a meeting: markdown, JSON and CSV here; HTML (`.html`) and Excel (`.xlsx`, openpyxl
+imported only there) in their modules. Pure functions, session -> text (or bytes).
 
 No I/O and no UI here: the caller decides where the text goes.
 """
