@@ -1286,3 +1286,16 @@ def test_importing_a_meeting_twice_is_refused(cli: Callable[..., Result], tmp_pa
     # Another meeting of the same protocol is not.
     path.write_text(render_json(empty_meeting()), encoding="utf-8")
     assert cli("import", str(path)).code == 0
+
+
+def test_export_command_anonymizes_and_keeps_roles_only_when_asked(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    path = tmp_path / "möte.json"
+    path.write_text(render_json(triangulation()), encoding="utf-8")
+    assert cli("import", str(path)).code == 0
+    hidden = cli("export", "--anonymize").out
+    assert "- **Samtalsledare:** utsedd (namnet visas inte)" in hidden and named(hidden) == []
+    shown = cli("export", "--anonymize", "--keep-roles").out
+    assert re.search(r"- \*\*Samtalsledare:\*\* Deltagare [123]\n", shown)
+    assert named(shown) == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings
@@ -216,16 +217,25 @@ def test_a_blank_line_in_a_note_keeps_two_paragraphs() -> None:
     assert tokens[tokens.index(inline[i]) - 1].hidden is False  # a loose item: real paragraphs
 
 
-@pytest.mark.parametrize("protocol", ["observationssamtal", "triangulering"])
+BUNDLED = sorted(p.stem for p in (Path(__file__).parents[2] / "protocols").glob("*.yaml"))
+RATED = [p for p in BUNDLED if resolve(p).groups]
+
+
+def test_every_bundled_protocol_is_checked() -> None:
+    assert len(BUNDLED) >= 14 and {"observationssamtal", "triangulering"} <= set(BUNDLED)
+    assert "triangulering" in RATED
+
+
+@pytest.mark.parametrize("protocol", BUNDLED)
 def test_the_bundled_protocols_export_without_a_backslash(protocol: str) -> None:
-    """The prompts, titles and statements of the bundled protocols need no backslash."""
+    """The prompts, titles and statements of every bundled protocol need no backslash."""
     clock = FakeClock(datetime(2026, 11, 25, 8, 30, tzinfo=UTC))
-    s = Session.start(resolve(protocol), ["Anna", "Bo"], clock)
+    s = Session.start(resolve(protocol), ["Anna", "Bo", "Cecilia", "David"], clock)
     s.end()
     assert "\\" not in render_markdown(s)
 
 
-@pytest.mark.parametrize("protocol", ["triangulering"])
+@pytest.mark.parametrize("protocol", RATED)
 def test_the_rating_sheet_has_no_backslash(protocol: str) -> None:
     """`sheet --format md` writes the name line as plain underscores, a field to fill in."""
     md = render_sheet_markdown(resolve(protocol), "sv")
