@@ -208,6 +208,13 @@ def test_a_realistic_export_has_no_needless_backslash() -> None:
     assert "Första stycket.\n\n  Andra stycket, efter en tom rad." in md
 
 
+def test_urls_link_to_themselves_with_linkify() -> None:
+    """GitHub-like rendering (markdown-it's linkify): the URL links to itself, no %5C in it."""
+    tokens = MarkdownIt("gfm-like").parse(render_markdown(realistic()))
+    links = [c.attrs["href"] for t in tokens for c in t.children or [] if c.type == "link_open"]
+    assert links == [URL, URL]  # in the focus and in the note
+
+
 def test_a_blank_line_in_a_note_keeps_two_paragraphs() -> None:
     """Two paragraphs of a note are two paragraphs in the rendered list item."""
     tokens = MD.parse(render_markdown(realistic()))
