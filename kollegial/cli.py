@@ -206,15 +206,23 @@ def make_cli() -> click.Group:
     @_help()
     @_arg("session", "[SESSION]", required=False)
     @_opt(
-        "--format", "-f", "fmt", help_key="help.export.format", metavar="md|json|csv", default="md"
+        "--format",
+        "-f",
+        "fmt",
+        help_key="help.export.format",
+        metavar="md|html|xlsx|json|csv",
+        default="md",
     )
     @_opt("--output", "-o", help_key="help.export.output", metavar="FIL", type=_PATH)
     @_opt("--anonymize", help_key="help.export.anonymize", is_flag=True)
-    def export_cmd(session: str | None, fmt: str, output: Path | None, anonymize: bool) -> None:
+    @_opt("--keep-roles", help_key="help.export.keep_roles", is_flag=True)
+    def export_cmd(
+        session: str | None, fmt: str, output: Path | None, anonymize: bool, keep_roles: bool
+    ) -> None:
         from kollegial.store import Store
         from kollegial.views import sessions
 
-        sessions.export(Store(), session, fmt, output, anonymize)
+        sessions.export(Store(), session, fmt, output, anonymize, keep_roles)
 
     @app.command("import", help=t("help.import"), add_help_option=False)
     @_help()

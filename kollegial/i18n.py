@@ -664,9 +664,19 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Importerade mötet som id {id}: {title}",
         "Imported the meeting as id {id}: {title}",
     ),
+    "err.import_exists": (
+        "{path} är redan importerad: mötet finns som id {id} (kollegial export {id} visar det). "
+        "Inget importerades.",
+        "{path} is already imported: the meeting is there as id {id} (kollegial export {id} "
+        "shows it). Nothing was imported.",
+    ),
     "err.bad_format": (
         "Formatet {format!r} finns inte. Välj ett av: {choices}.",
         "The format {format!r} does not exist. Choose one of: {choices}.",
+    ),
+    "err.xlsx_needs_output": (
+        "En Excel-bok kan inte visas i terminalen. Ange en fil: -o möte.xlsx",
+        "An Excel workbook cannot be shown on the terminal. Give a file: -o meeting.xlsx",
     ),
     "err.not_a_file": (
         "det som finns där är ingen vanlig fil",
@@ -695,26 +705,38 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Do not ask (for scripts).",
     ),
     "help.export": (
-        "Exportera ett möte (det senaste om inget id anges) som markdown, JSON eller CSV.",
-        "Export a meeting (the latest unless an id is given) as markdown, JSON or CSV.",
+        "Exportera ett möte (det senaste om inget id anges) som markdown, HTML, Excel, "
+        "JSON eller CSV.",
+        "Export a meeting (the latest unless an id is given) as markdown, HTML, Excel, "
+        "JSON or CSV.",
     ),
     "help.export.session": (
         "Mötets id från `kollegial sessions`; utan id det senaste.",
         "The meeting's id from `kollegial sessions`; the latest without one.",
     ),
     "help.export.format": (
-        "md (läsbar text), json (hela mötet, kan importeras) eller csv (värderingarna).",
-        "md (readable text), json (the whole meeting, importable) or csv (the ratings).",
+        "md (text för Word/Docs), html (utskrivbar sida), xlsx (Excel-bok), "
+        "json (hela mötet, kan importeras) eller csv (värderingarna, för program).",
+        "md (text for Word/Docs), html (printable page), xlsx (Excel workbook), "
+        "json (the whole meeting, importable) or csv (the ratings, for tools).",
     ),
     "help.export.output": (
         "Skriv till FIL i stället för till skärmen (filen blir läsbar bara för dig).",
         "Write to FILE instead of the screen (the file is readable only by you).",
     ),
     "help.export.anonymize": (
-        "Ersätt deltagarnas namn med Deltagare 1…N och ta bort vem som sa vad. Namn som "
-        "någon skrivit i själva anteckningarna ändras inte: det ansvarar samtalsledaren för.",
-        "Replace the participants' names with Participant 1…N and drop who said what. Names "
-        "typed inside the notes themselves are not changed: that is the leader's responsibility.",
+        "Ersätt deltagarnas namn med Deltagare 1…N (i slumpad ordning), även i fokus, "
+        "anteckningar och beslut, och ta bort vem som sa vad, vem som hade vilken roll och "
+        "vem som satt i vilken grupp. Andra namn och beskrivningar av personer ändras inte: "
+        "läs igenom filen innan du delar den.",
+        "Replace the participants' names with Participant 1…N (in a random order), also in "
+        "the focus, notes and decisions, and drop who said what, who held which role and who "
+        "sat in which group. Other names and descriptions of people are not changed: read the "
+        "file before you share it.",
+    ),
+    "help.export.keep_roles": (
+        "Med --anonymize: visa ändå vilket nummer som hade vilken roll.",
+        "With --anonymize: still show which number held which role.",
     ),
     "help.import": (
         "Importera ett möte från en JSON-export (t.ex. från en annan dator).",
@@ -927,8 +949,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "export.decision_at": ("steg {number}", "step {number}"),
     "export.roles": ("Roller", "Roles"),
     "export.not_appointed": ("ingen utsedd", "nobody appointed"),
+    "export.role_withheld": ("utsedd (namnet visas inte)", "appointed (name not shown)"),
     "export.participants": ("Deltagare", "Participants"),
     "export.participant": ("Deltagare {number}", "Participant {number}"),
+    "export.genitive": (":s", "’s"),
     "export.joined_late": ("kom senare", "joined late"),
     "export.absent_at_end": ("frånvarande vid slutet", "absent at the end"),
     "export.steps": ("Steg", "Steps"),
@@ -937,13 +961,16 @@ CATALOG: dict[str, tuple[str, str]] = {
     "export.used": ("använt {minutes} min", "used {minutes} min"),
     "export.adjusted": ("tiden ändrad med {minutes} min", "time changed by {minutes} min"),
     "export.skipped": ("hoppades över", "skipped"),
+    "export.not_reached": ("ej nådd", "not yet reached"),
     "export.pass": ("Omgång", "Pass"),
     "export.pass_of": (
         "{label} {number} av {count}: {name}",
         "{label} {number} of {count}: {name}",
     ),
+    "export.pass_of_anonymous": ("{label} {number} av {count}", "{label} {number} of {count}"),
     "export.subgroups": ("Grupper", "Groups"),
     "export.subgroup": ("Grupp {number}", "Group {number}"),
+    "export.subgroup_size": ("{count} personer", "{count} people"),
     "export.ratings": ("Värderingar", "Ratings"),
     "export.scale": ("Skala {min}–{max}", "Scale {min}–{max}"),
     "export.spread_means": (
@@ -961,6 +988,33 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Påstående {number} (spridning {spread}, medel {mean})",
         "Statement {number} (spread {spread}, mean {mean})",
     ),
+    # --- export: Excel workbook (sheet names at most 31 characters) ---
+    "xlsx.sheet.meeting": ("Möte", "Meeting"),
+    "xlsx.sheet.steps": ("Steg", "Steps"),
+    "xlsx.sheet.notes": ("Anteckningar", "Notes"),
+    "xlsx.sheet.ratings": ("Värderingar", "Ratings"),
+    "xlsx.sheet.summary": ("Sammanfattning", "Summary"),
+    "xlsx.col.item": ("Uppgift", "Item"),
+    "xlsx.col.value": ("Värde", "Value"),
+    "xlsx.col.step": ("Steg", "Step"),
+    "xlsx.col.step_title": ("Stegets namn", "Step title"),
+    "xlsx.col.mode": ("Arbetssätt", "Mode"),
+    "xlsx.col.planned": ("Planerat (min)", "Planned (min)"),
+    "xlsx.col.used": ("Använt (min)", "Used (min)"),
+    "xlsx.col.state": ("Status", "State"),
+    "xlsx.col.column": ("Kolumn", "Column"),
+    "xlsx.col.who": ("Vem", "Who"),
+    "xlsx.col.text": ("Text", "Text"),
+    "xlsx.col.time": ("Tid", "Time"),
+    "xlsx.col.group": ("Grupp", "Group"),
+    "xlsx.col.group_mean": ("Gruppens medel", "Group mean"),
+    "xlsx.col.group_spread": ("Gruppens medelspridning", "Group mean spread"),
+    "xlsx.title": ("Titel", "Title"),
+    "xlsx.started": ("Start", "Start"),
+    "xlsx.ended": ("Slut", "End"),
+    "xlsx.planned": ("Planerat (min)", "Planned (min)"),
+    "xlsx.used": ("Använt (min)", "Used (min)"),
+    "xlsx.state.used": ("genomfört", "done"),
     # --- errors: importing a JSON export ---
     "err.import_not_json": (
         "Filen är inte giltig JSON (rad {line}, kolumn {column}). "

@@ -1,7 +1,13 @@
-"""The ratings of a meeting as CSV, one row per rating, for a spreadsheet or R.
+"""The ratings of a meeting as CSV, one row per rating, for R, pandas or a database.
 
 Long form (``session, participant, group, statement, value``, then the
 statement's text) so that files from several meetings can simply be appended.
+The file is RFC 4180: UTF-8 without a BOM, comma-separated, every record ending
+in CRLF, and a field holding a comma, a quote, a CR or an LF quoted, so a line
+break inside a text never starts a new row. The column names are English and
+stable whatever the interface language: scripts rely on them. For Excel, the
+``xlsx`` export is the file to open (a CSV double-clicked in a Swedish Excel
+lands in one column).
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ def render_csv(
     anonymize: bool = False,
     session_id: int | str | None = None,
     lang: Lang | None = None,
+    names: Names | None = None,
 ) -> str:
     """The ratings as CSV: a header and one row per rating.
 
@@ -47,15 +54,16 @@ def render_csv(
 
     Args:
         session: The meeting.
-        anonymize: Participants as *Deltagare 1…N* (in the order they joined).
+        anonymize: Participants as *Deltagare 1…N* (numbered in a random order).
         session_id: What the ``session`` column holds (the store's id); the
             meeting's start time (ISO 8601) when None.
         lang: Language of the aliases; the current interface language when None.
+        names: The names to show, overriding ``anonymize``.
 
     Returns:
-        The CSV text (``\\n`` line endings), header included even without ratings.
+        The CSV text (CRLF line endings), header included even without ratings.
     """
-    names = Names.of(session, anonymize=anonymize, lang=lang or get_language())
+    names = names or Names.of(session, anonymize=anonymize, lang=lang or get_language())
     if session_id is None:
         started = session.started_at
         session_id = started.isoformat() if started is not None else ""
@@ -63,8 +71,12 @@ def render_csv(
     # Ratings by someone who is not a participant exist only in a hand-edited
     # log; they are kept, after everyone else, in a stable order.
     people += sorted(p for p in session.ratings if p not in session.participants)
+    # Once anonymized, by number: the order people joined would tell who is who.
+    people = names.ordered(people)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # CRLF as the terminator also makes the writer quote any field with a bare
+    # CR or LF in it (it quotes every field holding a terminator character).
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(HEADER)
     for person in people:
         values = session.ratings.get(person, {})

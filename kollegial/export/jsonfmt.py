@@ -18,6 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from kollegial.errors import KollegialError
 from kollegial.export.anonymize import Names, anonymize_events
+from kollegial.export.facts import StepState, furthest_step, step_state
 from kollegial.i18n import Lang, Msg, get_language
 from kollegial.protocols import spec
 from kollegial.protocols.checks import check
@@ -26,7 +27,7 @@ from kollegial.protocols.model import Mode, Protocol, finalize, from_data, slugi
 from kollegial.session import events as ev
 from kollegial.session.clock import FakeClock
 from kollegial.session.plan import Plan, build_plan
-from kollegial.session.session import Session
+from kollegial.session.session import Session, StepReport
 
 FORMAT = "kollegial-session"
 VERSION = 1
@@ -54,24 +55,28 @@ def _sorted(value: Any) -> Any:
     return value
 
 
-def _derived(session: Session, names: Names) -> dict[str, Any]:
+def _derived(session: Session, names: Names, reports: list[StepReport]) -> dict[str, Any]:
     late = {e.name for e in session.events if isinstance(e, ev.ParticipantAdded) and e.late}
 
     def pass_person(index: int) -> str | None:
         person = session.plan[index].pass_person
         return names(person) if person is not None else None
 
+    furthest = furthest_step(session, reports)
     return {
         "title": session.protocol.title,
         "started_at": _iso(session.started_at),
         "ended_at": _iso(session.ended_at),
         "ended": session.ended,
-        "focus": session.focus,
+        "focus": names.text(session.focus) if session.focus is not None else None,
         "participants": [
             {"name": names(p), "late": p in late, "present": session.present.get(p, False)}
+            # The order people joined, as in the event log this file must carry.
             for p in session.participants
         ],
-        "roles": {role: names(name) for role, name in session.roles.items()},
+        "roles": (
+            {role: names(name) for role, name in session.roles.items()} if names.roles_shown else {}
+        ),
         "steps": [
             {
                 "index": r.step.index,
@@ -90,9 +95,10 @@ def _derived(session: Session, names: Names) -> dict[str, Any]:
                 "planned_seconds": r.planned,
                 "used_seconds": round(r.used, 3),
                 "adjusted_seconds": r.adjusted,
-                "skipped": r.skipped,
+                "skipped": step_state(r, furthest) is StepState.SKIPPED,
+                "not_reached": step_state(r, furthest) is StepState.NOT_REACHED,
             }
-            for r in session.reports()
+            for r in reports
         ],
         "notes": [
             {
@@ -100,7 +106,7 @@ def _derived(session: Session, names: Names) -> dict[str, Any]:
                 "step": n.index,
                 "pass_person": pass_person(n.index),
                 "column": n.column,
-                "text": n.text,
+                "text": names.text(n.text),
                 "speaker": (
                     names(speaker) if (speaker := names.speaker(n.speaker)) is not None else None
                 ),
@@ -114,11 +120,29 @@ def _derived(session: Session, names: Names) -> dict[str, Any]:
             {
                 "step": index,
                 "label": session.plan[index].step.decision,
-                "text": text,
+                "text": names.text(text),
             }
             for index, text in sorted(session.decisions.items())
         ],
     }
+
+
+def _stood(session: Session, reports: list[StepReport]) -> list[ev.Event]:
+    """A pause where each still running timer stands, so that the file holds its time.
+
+    A meeting exported while a step runs (or after the program was closed in
+    the middle of one) has that step's time only in the running clock (or the
+    store's checkpoint), not in the log: without this pause an import would
+    start the step at 0 again. The pause is what a reload does anyway.
+    """
+    if session.ended:
+        return []
+    at = session.clock.now()
+    return [
+        ev.TimerPaused(at=at, index=r.step.index, elapsed=r.used)
+        for r in reports
+        if session.timers[r.step.index].running
+    ]
 
 
 def render_json(
@@ -127,6 +151,7 @@ def render_json(
     anonymize: bool = False,
     created_at: datetime | None = None,
     lang: Lang | None = None,
+    names: Names | None = None,
 ) -> str:
     """The whole meeting as a JSON document that :func:`parse_session_json` reads back.
 
@@ -144,9 +169,10 @@ def render_json(
     Returns:
         Indented JSON with sorted keys, non-ASCII text as is, ending with a newline.
     """
-    names = Names.of(session, anonymize=anonymize, lang=lang or get_language())
+    names = names or Names.of(session, anonymize=anonymize, lang=lang or get_language())
     created = created_at or session.started_at or session.clock.now()
-    events = anonymize_events(session.events, names)
+    reports = session.reports()
+    events = anonymize_events([*session.events, *_stood(session, reports)], names)
     # The top level keeps a reading order (what it is, then the meeting);
     # everything below has its keys sorted.
     document = {
@@ -154,7 +180,7 @@ def render_json(
         "version": VERSION,
         "created_at": _iso(created),
         "protocol": _sorted(to_data(session.protocol)),
-        "derived": _sorted(_derived(session, names)),
+        "derived": _sorted(_derived(session, names, reports)),
         "events": _sorted(ev.event_list_adapter().dump_python(events, mode="json")),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -207,6 +233,8 @@ def _reject_constant(name: str) -> NoReturn:
 
 
 def _load_json(text: str) -> Any:
+    # A byte order mark, as Notepad writes one, is no part of the JSON.
+    text = text.removeprefix("\ufeff")
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
@@ -397,6 +425,26 @@ def _replays(protocol: Protocol, events: list[ev.Event]) -> bool:
     except Exception:
         return False
     return True
+
+
+def same_meeting(stored: list[ev.Event], imported: list[ev.Event]) -> bool:
+    """Whether two event logs are one meeting: equal, or one the beginning of the other.
+
+    An export of a meeting that went on afterwards is a beginning of its log
+    (but for the pause an export writes where a timer stood, see
+    :func:`_stood`); either way importing it would make a second copy of the
+    same meeting.
+    """
+    a, b = _without_last_pauses(stored), _without_last_pauses(imported)
+    shorter = min(len(a), len(b))
+    return shorter > 0 and a[:shorter] == b[:shorter]
+
+
+def _without_last_pauses(events: list[ev.Event]) -> list[ev.Event]:
+    end = len(events)
+    while end and isinstance(events[end - 1], ev.TimerPaused):
+        end -= 1
+    return events[:end]
 
 
 def parse_session_json(text: str) -> tuple[Protocol, list[ev.Event], datetime]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 
 from kollegial.errors import KollegialError
-from kollegial.export.markdown import escape_cell, visible
+from kollegial.export.markdown import escape_cell, escape_heading, escape_line, visible
 from kollegial.i18n import Lang, get_language, t
 from kollegial.protocols.model import Protocol, Scale
 from kollegial.values import Value, frozen
@@ -93,12 +93,13 @@ def render_sheet_markdown(protocol: Protocol, lang: Lang | None = None) -> str:
     """
     sheet = _Sheet.of(protocol, lang)
     values = sheet.values
-    # The name line is escaped underscores: a bare run of them could turn into
-    # a horizontal rule or emphasis, depending on the renderer.
+    # The name line is a run of underscores after a space and before the end
+    # of the line: neither a rule (it does not start the line) nor emphasis
+    # (it is not flanking), so it needs no backslash that would show when pasted.
     blocks = [
-        f"# {escape_cell(sheet.title)}",
-        f"**{escape_cell(sheet.t('sheet.name'))}:** " + "\\_" * _NAME_LINE_CHARS,
-        escape_cell(sheet.instruction()) + _markdown_legend(sheet),
+        f"# {escape_heading(sheet.title)}",
+        f"**{escape_line(sheet.t('sheet.name'), start=False)}:** " + "_" * _NAME_LINE_CHARS,
+        escape_line(sheet.instruction()) + _markdown_legend(sheet),
     ]
     for group in sheet.groups:
         head = [
@@ -113,7 +114,7 @@ def render_sheet_markdown(protocol: Protocol, lang: Lang | None = None) -> str:
         for number, text in enumerate(group.statements, start=1):
             cells = [str(number), escape_cell(text), *(escape_cell(str(v)) for v in values)]
             rows.append("| " + " | ".join(cells) + " |")
-        blocks += [f"## {escape_cell(group.title)}", "\n".join(rows)]
+        blocks += [f"## {escape_heading(group.title)}", "\n".join(rows)]
     return "\n\n".join(blocks) + "\n"
 
 
@@ -126,17 +127,20 @@ def _markdown_legend(sheet: _Sheet) -> str:
     labelled = sheet.labelled()
     if not labelled:
         return ""
-    labels = ", ".join(f"{escape_cell(str(v))} = {escape_cell(text)}" for v, text in labelled)
+    labels = ", ".join(
+        f"{escape_line(str(v), start=False)} = {escape_line(text, start=False)}"
+        for v, text in labelled
+    )
     # The catalog's own words are escaped around the already escaped labels.
     before, _, after = sheet.t("sheet.legend", labels=_MARK).partition(_MARK)
     return f" {_escape_keeping_spaces(before)}{labels}{_escape_keeping_spaces(after)}"
 
 
 def _escape_keeping_spaces(text: str) -> str:
-    """:func:`escape_cell` of a fragment, keeping a space at either end (it strips them)."""
+    """:func:`escape_line` of a fragment, keeping a space at either end (it strips them)."""
     lead = " " if text[:1].isspace() else ""
     trail = " " if text[-1:].isspace() and text.strip() else ""
-    return lead + escape_cell(text) + trail
+    return lead + escape_line(text, start=False) + trail
 
 
 def _markdown_value_head(sheet: _Sheet, value: int) -> str:

@@ -11,8 +11,8 @@ from kollegial.errors import KollegialError
 from kollegial.i18n import t
 
 
-def write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` readable by the user only (0600), atomically.
+def write_private(path: Path, text: str | bytes) -> None:
+    """Write ``text`` (UTF-8) or bytes to ``path`` readable by the user only (0600), atomically.
 
     The text goes to a temporary file beside the target, which then replaces
     it, so an interrupted write never leaves half a file.
@@ -31,8 +31,9 @@ def write_private(path: Path, text: str) -> None:
             "err.write_failed", path=path, reason=exc.strerror or str(exc)
         ) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o600)
