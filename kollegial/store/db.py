@@ -260,12 +260,23 @@ class Store:
             raise self._unwritable(exc) from None
 
     def import_session(
-        self, protocol: Protocol, events: list[ev.Event], created_at: datetime
+        self,
+        protocol: Protocol,
+        events: list[ev.Event],
+        created_at: datetime,
+        check: Callable[[], None] | None = None,
     ) -> int:
-        """Store a whole session at once (from an export); returns its new id."""
+        """Store a whole session at once (from an export); returns its new id.
+
+        ``check`` runs inside the write transaction, before anything is written,
+        and refuses by raising: what it reads cannot change until the commit
+        (two imports of one file at once store it once).
+        """
         conn = self.conn
         try:
             with self._transaction(conn):
+                if check is not None:
+                    check()
                 cur = conn.execute(
                     "INSERT INTO sessions (protocol_id, title, protocol, created_at) "
                     "VALUES (?, ?, ?, ?)",

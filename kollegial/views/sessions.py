@@ -217,8 +217,11 @@ def import_file(store: Store, path: Path) -> None:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise KollegialError("err.read_failed", path=path, reason=reason) from None
     protocol, events, created_at = parse_session_json(text)
-    existing = _already_there(store, protocol.id, events, created_at)
-    if existing is not None:
-        raise KollegialError("err.import_exists", path=path, id=existing)
-    session_id = store.import_session(protocol, events, created_at)
+
+    def refuse_a_copy() -> None:
+        existing = _already_there(store, protocol.id, events, created_at)
+        if existing is not None:
+            raise KollegialError("err.import_exists", path=path, id=existing)
+
+    session_id = store.import_session(protocol, events, created_at, check=refuse_a_copy)
     print(t("import.done", id=session_id, title=protocol.title))
