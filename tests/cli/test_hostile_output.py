@@ -150,8 +150,13 @@ def test_sessions_with_a_markup_name_still_lists_every_meeting(
 ) -> None:
     """A participant named ``[/]`` must not make ``sessions`` fail for every meeting."""
     home = tmp_path / "home"
-    for _ in range(2):
-        assert run_in_terminal(home, "import", str(hostile["export"]))[0] == 0
+    # Two meetings (an export imported twice is one meeting and a refusal).
+    data = json.loads(hostile["export"].read_text(encoding="utf-8"))
+    data["created_at"] = "2026-11-25T09:00:00Z"
+    second = tmp_path / "second.json"
+    second.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    for export in (hostile["export"], second):
+        assert run_in_terminal(home, "import", str(export))[0] == 0
     code, out = run_in_terminal(home, "sessions")
     assert code == 0, out
     lines = [line for line in out.decode().splitlines() if "triangulering" in line]

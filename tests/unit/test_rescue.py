@@ -152,7 +152,11 @@ def test_rescue_of_a_healthy_database_saves_every_event_exactly(
     for item in found:
         assert item.text is not None and item.lost == 0
         _, events, _ = parse_session_json(item.text)
-        assert events == original.events(item.session_id)
+        stored = original.events(item.session_id)
+        # Every stored event, in order; a JSON export pauses a running timer
+        # where it stood (issue 14), which is all it may add.
+        assert events[: len(stored)] == stored
+        assert [e.type for e in events[len(stored) :]] in ([], ["timer_paused"])
     original.close()
 
 
@@ -202,7 +206,9 @@ def test_rescue_survives_byte_flips_at_random_offsets(
         if item.text is None:
             continue
         events = assert_importable(item.text, tmp_path / "ny")
-        assert events == item.saved
+        # What was saved, and at most the pause a JSON export writes where a
+        # timer was running (issue 14).
+        assert events in (item.saved, item.saved + 1)
         assert item.saved + item.lost >= 3  # the three people at least were there
     saved = sum(1 for item in found if item.text is not None)
     assert saved >= MEETINGS // 2, [(r.session_id, r.saved, r.lost, r.problem) for r in found]
