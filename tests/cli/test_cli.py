@@ -232,7 +232,7 @@ def test_show_final_word_for_a_number_of_participants(cli: Cli, people: str, min
     r = cli("show", "sista-ordet", "--participants", people)
     assert r.code == 0
     assert f"Planerad tid: {minutes} minuter för {people} deltagare" in r.out
-    assert f"[block · {minutes} min]" in r.out
+    assert f"[flera steg · {minutes} min]" in r.out
     assert f"en gång per deltagare ({people} omgångar), som presentatör:" in r.out
 
 
@@ -243,7 +243,7 @@ def test_show_without_participants_gives_per_person_times_and_says_for_how_many(
     r = cli("show", "sista-ordet")
     assert r.code == 0
     # A pass grows with the group, so the block has no one figure per person.
-    assert "[block · 28 min]" in r.out and "[block · 4 min per deltagare]" not in r.out
+    assert "[flera steg · 28 min]" in r.out and "4 min per deltagare" not in r.out
     assert "[laget runt · 1 min per deltagare]" in r.out
     assert "Planerad tid: 28 minuter för 4 deltagare" in r.out
     assert "kollegial show sista-ordet --participants N" in r.out
