@@ -397,6 +397,91 @@ async def test_tyst_skrivsamtal(meeting: MakeApp, clock: FakeClock) -> None:
     assert note_for(m.at("Hur gick samtalet?").step) in m.md  # the original's reflection
 
 
+# --- the seeds' further models (issue 20) ---
+
+
+async def test_ledarskap_som_larande(meeting: MakeApp, clock: FakeClock) -> None:
+    """Robertson's ten pairs rated, talked about round and free, noted."""
+    app = meeting("ledarskap-som-larande", FOUR)
+    async with app.run_test(size=SIZE) as pilot:
+        m = await lead(app, pilot, clock, appoint={"samtalsledare": "2"})
+    assert sorted(m.at("Laget runt").speakers) == sorted(FOUR)
+    assert "Ledarskap som lärande (Jan Robertson, 2024)" in m.md
+    assert "Envägsprocesser i relationer ↔ Ömsesidiga processer i läranderelationer" in m.md
+    assert note_for(m.at("Samtala om bilden").step) in m.md
+    assert "- **Samtalsledare:** Bo" in m.md
+
+
+async def test_ledarskapets_grund(meeting: MakeApp, clock: FakeClock) -> None:
+    """Four pairs rated in a short reflection; each group's ratings in the export."""
+    app = meeting("ledarskapets-grund", FOUR)
+    async with app.run_test(size=SIZE) as pilot:
+        m = await lead(app, pilot, clock, appoint={"samtalsledare": "1"})
+    assert "Delegerat ledarskap ↔ Distribuerat ledarskap" in m.md
+    assert "Kollegialt lärande (Blossing" in m.md and "Wennergren, 2019)" in m.md
+    assert note_for(m.at("Samtala om paren").step) in m.md
+    assert app.session.planned_total() == 22 * 60
+
+
+async def test_forandringsmyter(meeting: MakeApp, clock: FakeClock) -> None:
+    """A step per myth, the myth and the research on the projector; a decision at the end."""
+    app = meeting("forandringsmyter", FOUR)
+    async with app.run_test(size=SIZE) as pilot:
+        m = await lead(app, pilot, clock, appoint={"samtalsledare": "3"}, decision="Mindre nätverk")
+    for title in ("Organisatorisk förändring", "Nätverk", "IT", "Fortbildning"):
+        assert note_for(m.at(title).step) in m.md
+    assert "Det här gör vi annorlunda" in m.md and "Mindre nätverk" in m.md
+    assert "Fortbildning utvecklar personalens kompetens men leder sällan till" in m.md
+
+
+async def test_kapacitet(meeting: MakeApp, clock: FakeClock) -> None:
+    """Eight marks rated, talked through, one agreed on."""
+    app = meeting("kapacitet", FOUR)
+    async with app.run_test(size=SIZE) as pilot:
+        m = await lead(app, pilot, clock, appoint={"samtalsledare": "4"}, decision="Tillit")
+    assert sorted(m.at("Laget runt").speakers) == sorted(FOUR)
+    assert "Preciserar och legitimerar det specialpedagogiska uppdraget." in m.md
+    assert "Det här utvecklar vi" in m.md and "Tillit" in m.md
+    assert note_for(m.at("Första steget").step) in m.md
+
+
+async def test_timperley_skolledare(meeting: MakeApp, clock: FakeClock) -> None:
+    """The leaders' cycle: rounds into the cycle's columns, the leader's support decided."""
+    app = meeting("timperley-skolledare", FOUR)
+    async with app.run_test(size=SIZE) as pilot:
+        m = await lead(app, pilot, clock, appoint={"samtalsledare": "1"})
+    assert sorted(m.at("Elevernas behov").speakers) == sorted(FOUR)
+    assert "Vilka kunskaper och förmågor behöver våra elever utveckla?" in m.md
+    assert note_for(m.at("Lärarnas behov").step) in m.md
+    assert "Så stödjer vi lärarnas lärande" in m.md
+
+
+async def test_lararledarskap(meeting: MakeApp, clock: FakeClock) -> None:
+    """Nineteen capabilities rated, one dimension at a time, then the two lists."""
+    app = meeting("lararledarskap", FOUR)
+    async with app.run_test(size=SIZE) as pilot:
+        m = await lead(app, pilot, clock, appoint={"samtalsledare": "1", "tidshallare": "2"})
+    rounds = m.all("Laget runt")
+    assert len(rounds) == 4
+    for k, s in enumerate(rounds, start=1):
+        assert f" {k} av 4" in s["header"]
+    assert sorted(m.at("Lärarledare behöver beredskap för att").speakers) == sorted(FOUR)
+    assert note_for(m.at("Skolledare behöver beredskap för att").step) in m.md
+    assert "Professionellt ambassadörskap" in m.md
+
+
+async def test_samtalsmonster(meeting: MakeApp, clock: FakeClock) -> None:
+    """The four patterns rated, an example each, and one thing to try next time."""
+    app = meeting("samtalsmonster", FOUR)
+    async with app.run_test(size=SIZE) as pilot:
+        m = await lead(app, pilot, clock, appoint={"samtalsledare": "2"}, decision="Fler frågor")
+    assert sorted(m.at("Ett exempel var").speakers) == sorted(FOUR)
+    for pattern in ("Bekräftande", "Befästande", "Synliggörande", "Kunskapande"):
+        assert f"| {pattern} |" in m.md
+    assert "Fler frågor" in m.md
+    assert note_for(m.at("Vad hjälper oss vidare?").step) in m.md
+
+
 def test_every_bundled_protocol_is_led_through_here_or_in_test_flows() -> None:
     """A protocol added to the library needs a whole-meeting test of its own."""
     from kollegial.protocols.discovery import bundled_dir, protocol_files

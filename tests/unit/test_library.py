@@ -36,6 +36,17 @@ NEW = [
     "tyst-skrivsamtal",
 ]
 
+# The seeds' further models (issue 20), each word for word from its seed.
+FROM_SEEDS = [
+    "ledarskap-som-larande",
+    "ledarskapets-grund",
+    "forandringsmyter",
+    "kapacitet",
+    "timperley-skolledare",
+    "lararledarskap",
+    "samtalsmonster",
+]
+
 
 def load(pid: str) -> Protocol:
     return load_protocol(LIBRARY / f"{pid}.yaml")
@@ -116,6 +127,13 @@ SEEDED = {
     "dilemma": ["002_8639da5755754d78.txt"],
     "aterkoppling": ["004_7e2897be222eedce.txt"],
     "relationellt-ledarskap": ["004_7e2897be222eedce.txt"],
+    "ledarskap-som-larande": ["000_108f3ed0a638cbdf.txt"],
+    "ledarskapets-grund": ["000_108f3ed0a638cbdf.txt"],
+    "forandringsmyter": ["001_4b290bc93766d344.txt"],
+    "kapacitet": ["001_4b290bc93766d344.txt"],
+    "timperley-skolledare": ["001_4b290bc93766d344.txt"],
+    "lararledarskap": ["002_8639da5755754d78.txt"],
+    "samtalsmonster": ["003_6a7227be0c2896eb.txt"],
 }
 
 
@@ -169,12 +187,12 @@ def test_the_triangulations_five_and_five_minutes_are_said_to_be_ours() -> None:
     assert "5 + 5" in norm(p.source or "") and "vår" in norm(p.source or "")
 
 
-def test_the_library_holds_all_fourteen_protocols() -> None:
+def test_the_library_holds_all_twenty_one_protocols() -> None:
     stems = {p.stem for p in protocol_files(LIBRARY)}
-    assert {*NEW, "observationssamtal", "triangulering"} <= stems
+    assert {*NEW, *FROM_SEEDS, "observationssamtal", "triangulering"} == stems
 
 
-@pytest.mark.parametrize("pid", NEW)
+@pytest.mark.parametrize("pid", NEW + FROM_SEEDS)
 def test_prompts_are_given_and_roles_are_declared(pid: str) -> None:
     """Every leaf step says what to do; every role a step names is declared."""
     p = load(pid)
@@ -203,7 +221,7 @@ def test_prompts_are_given_and_roles_are_declared(pid: str) -> None:
 
 
 @pytest.mark.parametrize("people", [2, 4, 5, 6, 9])
-@pytest.mark.parametrize("pid", NEW)
+@pytest.mark.parametrize("pid", NEW + FROM_SEEDS)
 def test_the_core_plans_the_same_minutes_as_the_format_rules(pid: str, people: int) -> None:
     """The engine's planned length agrees with the rules worked out in this file."""
     p = load(pid)
@@ -574,4 +592,162 @@ def test_tyst_skrivsamtal() -> None:
     assert p.steps[3].notes and p.steps[4].notes
     source = norm(p.source or "")
     assert "fem minuter till en timme" in source and "bearbetning" in source
+    assert planned(p.steps, 6) == 35
+
+
+# --- the seeds' further models (issue 20) -----------------------------------
+
+
+def pairs(p: Protocol, group_id: str | None = None) -> list[tuple[str, str]]:
+    """Each statement written as ``first ↔ second`` (of one group, or all), split in two."""
+    out = []
+    for g in p.groups:
+        if group_id not in (None, g.id):
+            continue
+        for st in g.statements:
+            first, second = norm(st.text).split(" ↔ ")
+            out.append((first, second))
+    return out
+
+
+def test_ledarskap_som_larande_rates_robertsons_ten_pairs() -> None:
+    """The table's heading pair and its nine rows, both sides word for word; rated 1–4."""
+    text = seed("000_108f3ed0a638cbdf.txt")
+    table = text[text.index("Ledarskap som lärande (Jan Robertson, 2024)") :]
+    p = load("ledarskap-som-larande")
+    found = pairs(p)
+    assert len(found) == 10
+    for first, second in found:
+        # Side by side in the table: the left column, then the right one.
+        assert f"{first} {second}" in table, (first, second)
+    assert found[0] == (p.scale.labels[1], p.scale.labels[4])
+    assert shape(p.steps) == [
+        ("info", None),
+        ("rate", 10),
+        ("round", 15),
+        ("discussion", 15),
+        ("round", 5),
+    ]
+    assert p.steps[2].show == "ratings"
+    assert planned(p.steps, 6) == 45
+
+
+def test_ledarskapets_grund_reflects_on_harris_and_blossing_wennergren() -> None:
+    """Harris's three pairs (I–III) and Blossing & Wennergren's, word for word, in a short talk."""
+    text = seed("000_108f3ed0a638cbdf.txt")
+    p = load("ledarskapets-grund")
+    harris, blossing = pairs(p, "harris"), pairs(p, "kollegialt-larande")
+    assert len(harris) == 3 and len(blossing) == 1
+    for number, (first, second) in zip(("I", "II", "III"), harris, strict=True):
+        slide = (
+            f"Viktig grund i ledandet av undervisningsutveckling, {number} {first} {second} "
+            "Alma Harris, ”Distributed leadership matters”, 2014"
+        )
+        assert slide in text, slide
+    ((first, second),) = blossing
+    assert f"{first} {second} Kollegialt lärande Blossing & Wennergren, 2019" in text
+    assert planned(p.steps, 6) <= 25
+
+
+def test_forandringsmyter_talks_through_each_myth_and_what_research_shows() -> None:
+    """Six strategies, each its own step: the myth and the research word for word from the table."""
+    text = seed("001_4b290bc93766d344.txt")
+    p = load("forandringsmyter")
+    talks = [s for s in p.steps if str(s.mode) == "discussion"]
+    assert [s.title for s in talks] == [
+        "Organisatorisk förändring",
+        "Nätverk",
+        "IT",
+        "Ledarskap",
+        "Lokal skolutveckling",
+        "Fortbildning",
+    ]
+    for step in talks:
+        lines = (step.prompt or "").splitlines()
+        myth = lines[0].removeprefix("Förändringsmyt: ")
+        research = lines[1].removeprefix("Forskningen visar: ")
+        assert lines[0] != myth and lines[1] != research
+        # The row: strategy, myth, what the research shows, one after another.
+        assert f"{step.title} {myth}" in text, myth
+        assert research in text[text.index(myth) :], research
+        assert step.minutes == 6 and step.notes
+    assert p.steps[-1].decision
+    assert planned(p.steps, 6) == 42
+
+
+def test_kapacitet_rates_the_eight_marks_of_great_capacity() -> None:
+    text = seed("001_4b290bc93766d344.txt")
+    p = load("kapacitet")
+    (group,) = p.groups
+    assert norm(group.title) in text
+    marks = [norm(st.text) for st in group.statements]
+    assert len(marks) == 8
+    # In the seed each mark follows a bullet glyph, in the same order.
+    at = [text.index(f"\uf0a7 {mark}") for mark in marks]
+    assert at == sorted(at)
+    assert shape(p.steps) == [
+        ("info", None),
+        ("rate", 8),
+        ("round", 12),
+        ("discussion", 10),
+        ("decision", 8),
+        ("round", 5),
+    ]
+    assert planned(p.steps, 6) == 43
+
+
+def test_timperley_skolledare_asks_the_leaders_five_questions() -> None:
+    """The school leader's cycle: five questions quoted, the leader's own support decided last."""
+    text = seed("001_4b290bc93766d344.txt")
+    p = load("timperley-skolledare")
+    quoted = [re.findall(r"”([^”]+)”", norm(s.prompt or "")) for s in p.steps[1:]]
+    assert all(len(q) == 1 for q in quoted)
+    for (q,) in quoted:
+        assert q in text, q
+    assert quoted[-1][0].startswith("Hur kan jag som skolledare stödja lärares lärande")
+    assert p.steps[-1].decision
+    assert planned(p.steps, 6) == 50
+
+
+def test_lararledarskap_is_a_self_assessment_of_nineteen_capabilities() -> None:
+    """Four dimensions, nineteen capabilities, and the two 'beredskap för att' lists, verbatim."""
+    text = seed("002_8639da5755754d78.txt")
+    p = load("lararledarskap")
+    assert [g.title for g in p.groups] == [
+        "Samarbete och kommunikation",
+        "Professionellt lärande och utveckling",
+        "Undervisningsledarskap",
+        "Skolkultur och befrämjande arbete",
+    ]
+    statements = [(g.title, norm(st.text)) for g in p.groups for st in g.statements]
+    assert len(statements) == 19
+    for title, capability in statements:
+        section = text[text.index(title) :]
+        assert section.startswith(f"{title} • ") and f"• {capability}" in section, capability
+    lists = [s for s in p.steps if "beredskap för att" in (s.prompt or "")]
+    assert len(lists) == 2
+    for step in lists:
+        points = [line[2:] for line in (step.prompt or "").splitlines() if line.startswith("• ")]
+        assert len(points) == 7
+        for point in points:
+            assert re.search(r"ü ?" + re.escape(point), text), point
+    corners = by_id(p.steps, "en-dimension-i-taget")
+    assert corners.for_each == "group" and corners.steps and corners.steps[0].show == "ratings"
+    assert planned(p.steps, 6, len(p.groups)) == 58
+
+
+def test_samtalsmonster_rates_the_four_patterns_of_talk() -> None:
+    """The four patterns in the report's order, the report's description quoted in full."""
+    text = seed("003_6a7227be0c2896eb.txt")
+    assert "1) bekräftande , 2) befästande, 3) synliggörande och 4) kunskapande" in text
+    p = load("samtalsmonster")
+    assert [st.text for st in p.groups[0].statements] == [
+        "Bekräftande",
+        "Befästande",
+        "Synliggörande",
+        "Kunskapande",
+    ]
+    (description,) = re.findall(r"”([^”]+)”", norm(p.steps[0].prompt or ""))
+    assert description in text and description.startswith("Bekräftande samtal innebär")
+    assert (p.scale.labels[1], p.scale.labels[4]) == ("Sällan hos oss", "Ofta hos oss")
     assert planned(p.steps, 6) == 35
