@@ -751,3 +751,39 @@ def test_samtalsmonster_rates_the_four_patterns_of_talk() -> None:
     assert description in text and description.startswith("Bekräftande samtal innebär")
     assert (p.scale.labels[1], p.scale.labels[4]) == ("Sällan hos oss", "Ofta hos oss")
     assert planned(p.steps, 6) == 35
+
+
+# What a Swedish reader stumbled on (issue 20): (protocol, what it said, what it says now).
+SWEDISH = [
+    ("1-2-4-alla", "inte bara de snabbaste.", "inte bara de snabbastes."),
+    ("1-2-4-alla", "fler elever kommer i gång", "fler elever ska komma i gång"),
+    ("tyst-skrivsamtal", "Skriv och förbind", "Skriv och koppla ihop"),
+    ("aterkoppling", "tre fokus:", "tre fokusområden:"),
+    ("aterkoppling", "äger slutsatserna", "drar själv slutsatserna"),
+    ("aterkoppling", "Ge exempel med ord som sades", "Ge exempel på vad som sades"),
+    ("perspektiv", "Vad hänger skillnaderna på?", "Vad beror skillnaderna på?"),
+    ("analys", "och till när?", "i vilka grupper och hur länge"),
+    ("relationellt-ledarskap", "Syns tydligt", "Syns ofta"),
+    ("timperley", "fem frågor", "fem steg"),
+    ("timperley", "lärares undersökande och kunskapsbyggande", "lärare undersöker"),
+    ("stamma-av", "i tankarna (sval återkoppling)", "väcker det (sval återkoppling)"),
+]
+
+
+def said(p: Protocol) -> str:
+    """Everything of a protocol a reader sees, as one text."""
+    parts = [
+        p.title,
+        p.summary or "",
+        *p.scale.labels.values(),
+        *(r.description or "" for r in p.roles),
+    ]
+    for s, _ in walk(p.steps):
+        parts += [s.title, s.prompt or "", s.hint or "", s.decision or ""]
+    return norm(" ".join(parts))
+
+
+@pytest.mark.parametrize(("pid", "was", "now"), SWEDISH)
+def test_the_swedish_reads_as_swedish(pid: str, was: str, now: str) -> None:
+    text = said(load(pid))
+    assert was not in text and now in text
