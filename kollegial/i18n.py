@@ -28,7 +28,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "mode.decision": ("beslut", "decision"),
     "mode.present": ("presentation", "presentation"),
     "mode.subgroups": ("smågrupper", "small groups"),
-    "mode.block": ("block", "block"),
+    "mode.block": ("flera steg", "block"),
     # --- protocol sources ---
     "source.bundled": ("medföljer", "bundled"),
     "source.user": ("din mapp", "your folder"),
@@ -96,7 +96,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "show.minutes": ("{minutes} min", "{minutes} min"),
     "show.no_timer": ("ingen tid", "no timer"),
     "show.notes_column": ("anteckningar i: {column}", "notes go to: {column}"),
-    "show.notes_own": ("anteckningar: stegets egna", "notes: the step's own"),
+    "show.notes_own": ("anteckningar: i stegets egen lista", "notes: the step's own"),
     "show.appoint": ("utse: {role}", "appoint: {role}"),
     "show.decision": ("beslut: {label}", "decision: {label}"),
     "show.for_each_group": ("ett varv per grupp:", "once per group:"),
@@ -536,7 +536,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Move on, or mark who is here (a).",
     ),
     "err.not_optional": (
-        "Det här steget kan inte hoppas över; bara steg med `optional: true` kan det. "
+        "Det här steget kan inte hoppas över; bara steg som protokollet kallar valfria kan det. "
         "Gå vidare till nästa steg i stället.",
         "This step cannot be skipped; only steps with `optional: true` can. "
         "Move on to the next step instead.",
@@ -616,7 +616,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "in a script.",
     ),
     "sessions.state_damaged": ("skadat", "damaged"),
-    "export.written": ("Sparade {path}", "Wrote {path}"),
+    "export.written": ("Sparat: {path}", "Wrote {path}"),
     "rescue.saved": (
         "Möte {id} ({title}): alla {saved} händelser sparade i {path}",
         "Meeting {id} ({title}): all {saved} events saved to {path}",
@@ -761,13 +761,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     "tui.step_of": ("Steg {n} av {m}", "Step {n} of {m}"),
     "tui.pass_of": ("{label} {k} av {n}", "{label} {k} of {n}"),
     "tui.pass_label.group": ("Hörn", "Corner"),
-    "tui.forecast": ("klart ca {time}", "done about {time}"),
+    "tui.forecast": ("slut ca {time}", "done about {time}"),
     "tui.ended": ("Mötet är slut", "The meeting is over"),
     "tui.state.running": ("kvar", "left"),
     "tui.state.last-minute": ("sista minuten", "last minute"),
     "tui.state.overtime": ("över tiden", "over time"),
     "tui.state.paused": ("PAUS", "PAUSED"),
-    "tui.state.counting": ("pågått", "elapsed"),
+    "tui.state.counting": ("har pågått", "elapsed"),
     "tui.speaking": ("TALAR NU", "SPEAKING"),
     "tui.next": ("Nästa: {names}", "Next: {names}"),
     "tui.next_none": ("Nästa: –", "Next: –"),
@@ -807,7 +807,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "tui.ratings_group_mean": ("Gruppens medel: {mean}", "Group mean: {mean}"),
     "tui.ratings_none": ("Inga värderingar inmatade.", "No ratings entered."),
     "tui.ratings_widest": ("Störst spridning: {text}", "Widest spread: {text}"),
-    "tui.saved_to": ("Sparade {path}", "Saved {path}"),
+    "tui.saved_to": ("Sparat: {path}", "Saved {path}"),
     "tui.store_failed": (
         "Kunde inte spara: {error} Mötet fortsätter; allt sparas när det går igen.",
         "Could not save: {error} The meeting goes on; everything is saved once it works again.",
@@ -866,7 +866,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "key.o": ("visa / dölj stegöversikten", "show / hide the outline"),
     "key.help": ("alla tangenter", "all keys"),
     "key.q": ("avsluta (mötet sparas)", "quit (the meeting is saved)"),
-    "tui.rate_who": ("Vem matar in? (pil + enter)", "Who is entering? (arrows + enter)"),
+    "tui.rate_who": (
+        "Vems värderingar skriver du in? (pil + enter)",
+        "Who is entering? (arrows + enter)",
+    ),
     "tui.rate_help": (
         "{min}–{max} sätter värdet och går vidare · 0 eller backsteg rensar · enter klar",
         "{min}–{max} set the value and move on · 0 or backspace clears · enter done",
@@ -979,7 +982,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "export.col.number": ("Nr", "No."),
     "export.col.statement": ("Påstående", "Statement"),
-    "export.col.n": ("n", "n"),
+    "export.col.n": ("Antal", "n"),
     "export.col.mean": ("Medel", "Mean"),
     "export.col.spread": ("Spridning", "Spread"),
     "export.group_mean": ("Gruppens medelvärde", "Group mean"),
@@ -1232,7 +1235,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "rate.change": ("Gå tillbaka och ändra", "Go back and change"),
     "rate.cancel": ("Avbryt utan att spara", "Cancel without saving"),
     "rate.written": (
-        "Sparade {path}. Lämna filen till samtalsledaren (e-post, USB, delad mapp).",
+        "Sparat: {path}. Lämna filen till samtalsledaren (e-post, USB-minne, delad mapp).",
         "Saved {path}. Give the file to the leader (e-mail, USB stick, shared folder).",
     ),
     "err.no_terminal_rate": (
@@ -1313,7 +1316,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "sheet.col.number": ("Nr", "No."),
     "sheet.col.statement": ("Påstående", "Statement"),
     "sheet.written": (
-        "Sparade värderingsbladet {path}.",
+        "Värderingsbladet är sparat: {path}.",
         "Wrote the rating sheet {path}.",
     ),
     "err.sheet_no_statements": (
@@ -1431,7 +1434,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "help.validate.paths": ("Filer eller mappar att kontrollera.", "Files or folders to check."),
     "help.schema": (
-        "Skriv formatets JSON Schema (för editorer) till standard ut.",
+        "Skriv ut protokollformatets JSON-schema (för kodredigerare).",
         "Print the format's JSON Schema (for editors) to standard output.",
     ),
 }

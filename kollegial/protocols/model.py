@@ -104,6 +104,8 @@ class Step(Value):
     minutes: float | None = None
     minutes_per_person: float | None = None
     prompt: str | None = None
+    hint: str | None = None
+    """Our own words beside a prompt that quotes its source; shown smaller than the prompt."""
     notes: str | bool | None = None
     appoint: str | None = None
     round: RoundKind | None = None

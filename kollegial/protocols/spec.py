@@ -73,6 +73,10 @@ class Step(_Model):
     mode: Mode | None = None
     minutes: Minutes | None = None
     prompt: str | None = None
+    hint: str | None = Field(
+        default=None,
+        description="Our own words beside a prompt quoted from a source; shown smaller.",
+    )
     notes: str | bool | None = None
     appoint: Id | None = None
     round: RoundKind | None = None

@@ -232,6 +232,8 @@ def _step_lines(
             yield detail + t("show.show_ratings")
         if step.prompt:
             yield detail + step.prompt
+        if step.hint:
+            yield detail + step.hint
         if step.steps:
             shares = sub_step_minutes(step, n_groups, people)
             if step.for_each == "group":
@@ -263,7 +265,11 @@ def _length(step: Step, planned: float | None, n_groups: int, participants: int 
     if participants is None and step.scales_with_people:
         if step.minutes is None and step.minutes_per_person is not None:
             return t("show.per_person", minutes=fmt_minutes(step.minutes_per_person))
-        if step.for_each == "participant":
+        # A pass whose own length grows with the group (a minute per responder)
+        # has no one figure per person: the total for the assumed group is shown.
+        if step.for_each == "participant" and not any(
+            s.scales_with_people for s in step.steps or []
+        ):
             budget = pass_budget(step, n_groups)
             per_pass = (
                 budget

@@ -77,6 +77,14 @@ def test_show_triangulation(cli: Cli) -> None:
     assert "Det pedagogiska ledarskapet" in r.out
 
 
+def test_show_says_the_triangulations_minutes_per_corner_are_ours(cli: Cli) -> None:
+    """The seed gives 30 minutes for the corners; show says the 5 + 5 split is ours."""
+    r = cli("show", "triangulering")
+    out = " ".join(r.out.split())
+    assert "5 + 5 minuter per hörn är vår" in out  # the source line
+    assert "Uppdelningen är vår: 5 minuter laget runt och 5 minuter samtal per hörn." in out
+
+
 def test_show_observation_talk_names_columns(cli: Cli) -> None:
     """show says which column each step's notes go to and the decision label."""
     r = cli("show", "observationssamtal")
@@ -218,24 +226,26 @@ def test_read_only_commands_write_nothing_but_the_protocol_cache(cli: Cli, isola
 KINDS = str(DATA / "valid" / "alla-sorter.yaml")
 
 
-@pytest.mark.parametrize(("people", "minutes"), [("4", 32), ("5", 40), ("6", 48)])
+@pytest.mark.parametrize(("people", "minutes"), [("4", 28), ("5", 40), ("6", 54)])
 def test_show_final_word_for_a_number_of_participants(cli: Cli, people: str, minutes: int) -> None:
-    """show --participants N: Sista ordet takes 8 minutes per participant, 32/40/48 in all."""
+    """show --participants N: each pass is 3 + a minute per responder + 1: 28/40/54 in all."""
     r = cli("show", "sista-ordet", "--participants", people)
     assert r.code == 0
     assert f"Planerad tid: {minutes} minuter för {people} deltagare" in r.out
-    assert f"[block · {minutes} min]" in r.out
+    assert f"[flera steg · {minutes} min]" in r.out
     assert f"en gång per deltagare ({people} omgångar), som presentatör:" in r.out
 
 
 def test_show_without_participants_gives_per_person_times_and_says_for_how_many(
     cli: Cli,
 ) -> None:
-    """Without --participants: 8 min per deltagare, the total for 4, and how to ask for more."""
+    """Without --participants: a minute per responder, the total for 4, how to ask for more."""
     r = cli("show", "sista-ordet")
     assert r.code == 0
-    assert "[block · 8 min per deltagare]" in r.out
-    assert "Planerad tid: 32 minuter för 4 deltagare" in r.out
+    # A pass grows with the group, so the block has no one figure per person.
+    assert "[flera steg · 28 min]" in r.out and "4 min per deltagare" not in r.out
+    assert "[laget runt · 1 min per deltagare]" in r.out
+    assert "Planerad tid: 28 minuter för 4 deltagare" in r.out
     assert "kollegial show sista-ordet --participants N" in r.out
 
 
@@ -308,8 +318,8 @@ def test_list_marks_lengths_that_depend_on_the_group_and_names_variants(cli: Cli
     """list gives Sista ordet's length for 4 with a star and a note; variants in their column."""
     r = cli("list")
     lines = {line.split()[0]: line for line in r.out.splitlines()[1:] if line.strip()}
-    assert " 32* " in lines["sista-ordet"]
-    assert " kort " in lines["stamma-av"]
+    assert " 28* " in lines["sista-ordet"]
+    assert " kort " in lines["stamma-av"] and " kort " in lines["dilemma"]
     assert "* Längden beror på hur många ni är; här för 4 deltagare." in r.out
     assert "varianter" in r.out.splitlines()[0]
 

@@ -54,7 +54,7 @@ def test_sheet_writes_a_private_file(
     args = ["sheet", "triangulering", "-o", str(out)] + (["--format", fmt] if fmt else [])
     r = cli(*args)
     assert (r.code, r.out) == (0, "")
-    assert r.err.strip() == f"Sparade värderingsbladet {out}."
+    assert r.err.strip() == f"Värderingsbladet är sparat: {out}."
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     text = out.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") is doctype

@@ -183,8 +183,8 @@ class Driver:
         return self.wait_for(regex, mark, timeout)
 
     def forecast(self) -> int:
-        """The last 'klart ca HH:MM' on screen, in minutes of the day."""
-        found = re.findall(r"klart ca (\d\d):(\d\d)", plain(self.raw[-200_000:]))
+        """The last 'slut ca HH:MM' on screen, in minutes of the day."""
+        found = re.findall(r"slut ca (\d\d):(\d\d)", plain(self.raw[-200_000:]))
         h, m = found[-1]
         return int(h) * 60 + int(m)
 
@@ -289,7 +289,7 @@ class Script:
         self.ratings[who, first] = value
         group, n = divmod(first, 6)
         statement = f"{GROUPS[group][0]}-{n + 1}"
-        prelude = [("r", r"Vem matar in\?")]
+        prelude = [("r", r"Vems värderingar skriver du in\?")]
         keys = [DOWN] * who + ["\r"]
         prelude.append(("".join(keys), re.escape(f"Värderingar för {PEOPLE[who]}")))
         text = STATEMENTS[group][n]
@@ -431,7 +431,7 @@ def perform(driver: Driver, action: Action) -> bool:
         driver.child.send(action.keys[0])
         sign = 1 if action.kind == "plus" else -1
         wanted = "|".join(_hm(before + sign * d) for d in (1, 2))
-        driver.wait_for(rf"klart ca (?:{wanted})", mark)
+        driver.wait_for(rf"slut ca (?:{wanted})", mark)
         return True
     *head, last = action.keys
     for key in head:

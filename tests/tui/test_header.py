@@ -9,7 +9,7 @@ from textual.app import App, ComposeResult
 from kollegial.tui.widgets.header import HeaderBar
 
 POSITION = "Steg 2 av 3 · Presentatör 1 av 4: Anna-Karin"
-FORECAST = "klart ca 14:29"
+FORECAST = "slut ca 14:29"
 
 
 class OneHeader(App[None]):

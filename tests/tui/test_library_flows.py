@@ -266,14 +266,16 @@ async def test_dilemma(meeting: MakeApp, clock: FakeClock) -> None:
     """The presenter tells, is left out of the question rounds, and has the last word."""
     app = meeting("dilemma", FOUR)
     async with app.run_test(size=SIZE) as pilot:
-        m = await lead(app, pilot, clock, appoint={"presentator": "2"})
+        m = await lead(app, pilot, clock, appoint={"samtalsledare": "1", "presentator": "2"})
     assert_listen_in_silence(m.at("Presentatören berättar"), "Presentatör", "Bo")
     assert_listen_in_silence(m.at("Presentatören svarar"), "Presentatör", "Bo")
     for title in ("Klargörande frågor", "Fördjupande frågor"):
         assert_left_out(m.at(title), "Bo", "presentatör")
-    optional = m.at("Fördjupande frågor")
-    assert "valfritt · h hoppar över" in optional["step-title"]
-    assert "h hoppa över" in optional["footer"]
+    # The probing questions are part of the Consultancy protocol: not to be skipped.
+    probing = m.at("Fördjupande frågor")
+    assert "valfritt" not in probing["step-title"]
+    assert "h hoppa över" not in probing["footer"]
+    assert "- **Samtalsledare:** Anna" in m.md
     assert sorted(m.at("Hur gick samtalet?").speakers) == sorted(FOUR)  # everyone again
     assert f"Bo: {note_for(m.at('Presentatören berättar').step)}" in m.md
 
@@ -282,7 +284,7 @@ async def test_reflekterande_team(meeting: MakeApp, clock: FakeClock) -> None:
     """The case owner presents, listens through three rounds, and sums up."""
     app = meeting("reflekterande-team", FOUR)
     async with app.run_test(size=SIZE) as pilot:
-        m = await lead(app, pilot, clock, appoint={"fallagare": "3"})
+        m = await lead(app, pilot, clock, appoint={"samtalsledare": "1", "fallagare": "3"})
     assert_listen_in_silence(m.at("Fallägaren presenterar"), "Fallägare", "Cecilia")
     for title in ("Klargörande frågor", "Bekräftande runda", "Reflekterande rundor"):
         assert_left_out(m.at(title), "Cecilia", "fallägare")
@@ -297,7 +299,7 @@ async def test_sista_ordet(meeting: MakeApp, clock: FakeClock) -> None:
     """Each in turn presents a passage, the others respond, the presenter has the last word."""
     app = meeting("sista-ordet", FOUR)
     async with app.run_test(size=SIZE) as pilot:
-        m = await lead(app, pilot, clock)
+        m = await lead(app, pilot, clock, appoint={"samtalsledare": "1"})
         # The closing screen tells the passes apart by whose they were.
         report = text_of(app.screen.query_one("#report"))
         assert all(f"{name} — Sista ordet" in report for name in FOUR)
@@ -315,14 +317,14 @@ async def test_sista_ordet(meeting: MakeApp, clock: FakeClock) -> None:
         assert f"{name}: {note_for(step)}" in section
         for other in set(FOUR) - {name}:
             assert f"({other})" not in section
-    assert "planerat 32 min" in m.md  # eight minutes a pass
+    assert "planerat 28 min" in m.md  # 3 + a minute for each of the three others + 1, a pass
 
 
 async def test_titta_pa_data(meeting: MakeApp, clock: FakeClock) -> None:
     """The presenter introduces the data, then describe, interpret, consequences."""
     app = meeting("titta-pa-data", FOUR)
     async with app.run_test(size=SIZE) as pilot:
-        m = await lead(app, pilot, clock, appoint={"presentator": "4"})
+        m = await lead(app, pilot, clock, appoint={"samtalsledare": "1", "presentator": "4"})
     assert_listen_in_silence(m.at("Komma i gång"), "Presentatör", "David")
     describe = m.at("Beskriva")
     assert sorted(describe.speakers) == sorted(FOUR)  # no one is left out here
@@ -332,30 +334,34 @@ async def test_titta_pa_data(meeting: MakeApp, clock: FakeClock) -> None:
 
 
 async def test_stamma_av_skips_an_optional_step(meeting: MakeApp, clock: FakeClock) -> None:
-    """Tuning: warm and cool feedback while the presenter listens; the silent review skipped."""
+    """Tuning: warm and cool feedback while the presenter listens; the debrief skipped."""
     app = meeting("stamma-av", FOUR)
     async with app.run_test(size=SIZE) as pilot:
         m = await lead(
-            app, pilot, clock, appoint={"presentator": "1"}, skip=frozenset({"tyst-granskning"})
+            app,
+            pilot,
+            clock,
+            appoint={"samtalsledare": "2", "presentator": "1"},
+            skip=frozenset({"efterreflektion"}),
         )
-    skipped = m.at("Granska arbetet under tystnad")
+    # The silent look at the work is the original's 15 minutes, and not optional.
+    assert "valfritt" not in m.at("Granska arbetet under tystnad")["step-title"]
+    skipped = m.at("Efterreflektion")
     assert "valfritt · h hoppar över" in skipped["step-title"]
-    assert app.session.skipped(skipped.step.index)
+    assert app.session.skipped(skipped.step.index) and app.session.ended
     assert_listen_in_silence(m.at("Presentation"), "Presentatör", "Anna")
     for title in ("Klargörande frågor", "Varm och sval återkoppling"):
         assert_left_out(m.at(title), "Anna", "presentatör")
     assert_listen_in_silence(m.at("Presentatörens reflektion"), "Presentatör", "Anna")
-    assert "↷ Granska arbetet under" in m.at("Paus")["outline"]
-    (section,) = sections(m.md, "Granska arbetet under tystnad")
+    (section,) = sections(m.md, "Efterreflektion")
     assert "hoppades över" in section
-    assert note_for(m.at("Efterreflektion").step) in m.md
 
 
 async def test_stamma_av_kort(meeting: MakeApp, clock: FakeClock) -> None:
     """The short variant: 30 minutes, without the silent review and the reflection afterwards."""
     app = meeting("stamma-av", FOUR, variant="kort")
     async with app.run_test(size=SIZE) as pilot:
-        m = await lead(app, pilot, clock, appoint={"presentator": "2"})
+        m = await lead(app, pilot, clock, appoint={"samtalsledare": "1", "presentator": "2"})
     titles = [s.step.title for s in m.seen]
     assert "Granska arbetet under tystnad" not in titles and "Efterreflektion" not in titles
     assert app.session.planned_total() == 30 * 60
@@ -368,7 +374,7 @@ async def test_1_2_4_alla(meeting: MakeApp, clock: FakeClock) -> None:
     """Alone, in pairs, in fours, all: the groups on screen, one clock for all."""
     app = meeting("1-2-4-alla", FOUR)
     async with app.run_test(size=SIZE) as pilot:
-        m = await lead(app, pilot, clock)
+        m = await lead(app, pilot, clock, appoint={"samtalsledare": "1"})
     pairs = words(m.at("Två och två")["groups"])
     assert "Grupp 1 Anna · Bo" in pairs and "Grupp 2 Cecilia · David" in pairs
     assert "Alla grupper samtidigt, på samma klocka." in pairs
@@ -381,13 +387,99 @@ async def test_tyst_skrivsamtal(meeting: MakeApp, clock: FakeClock) -> None:
     """Writing in silence, patterns in pairs, then a round to tell everyone."""
     app = meeting("tyst-skrivsamtal", FOUR)
     async with app.run_test(size=SIZE) as pilot:
-        m = await lead(app, pilot, clock)
-    assert m.at("Skriv och förbind under tystnad")["groups"] == ""
+        m = await lead(app, pilot, clock, appoint={"samtalsledare": "1"})
+    assert m.at("Skriv och koppla ihop under tystnad")["groups"] == ""
     pairs = words(m.at("Leta mönster två och två")["groups"])
     assert "Grupp 1 Anna · Bo" in pairs and "Grupp 2 Cecilia · David" in pairs
     tell = m.at("Berätta för alla")
     assert sorted(tell.speakers) == sorted(FOUR)
     assert f"{tell.speakers[0]}: {note_for(tell.step)}" in m.md
+    assert note_for(m.at("Hur gick samtalet?").step) in m.md  # the original's reflection
+
+
+# --- the seeds' further models (issue 20) ---
+
+
+async def test_ledarskap_som_larande(meeting: MakeApp, clock: FakeClock) -> None:
+    """Robertson's ten pairs rated, talked about round and free, noted."""
+    app = meeting("ledarskap-som-larande", FOUR)
+    async with app.run_test(size=SIZE) as pilot:
+        m = await lead(app, pilot, clock, appoint={"samtalsledare": "2"})
+    assert sorted(m.at("Laget runt").speakers) == sorted(FOUR)
+    assert "Ledarskap som lärande (Jan Robertson, 2024)" in m.md
+    assert "Envägsprocesser i relationer ↔ Ömsesidiga processer i läranderelationer" in m.md
+    assert note_for(m.at("Samtala om bilden").step) in m.md
+    assert "- **Samtalsledare:** Bo" in m.md
+
+
+async def test_ledarskapets_grund(meeting: MakeApp, clock: FakeClock) -> None:
+    """Four pairs rated in a short reflection; each group's ratings in the export."""
+    app = meeting("ledarskapets-grund", FOUR)
+    async with app.run_test(size=SIZE) as pilot:
+        m = await lead(app, pilot, clock, appoint={"samtalsledare": "1"})
+    assert "Delegerat ledarskap ↔ Distribuerat ledarskap" in m.md
+    assert "Kollegialt lärande (Blossing" in m.md and "Wennergren, 2019)" in m.md
+    assert note_for(m.at("Samtala om paren").step) in m.md
+    assert app.session.planned_total() == 22 * 60
+
+
+async def test_forandringsmyter(meeting: MakeApp, clock: FakeClock) -> None:
+    """A step per myth, the myth and the research on the projector; a decision at the end."""
+    app = meeting("forandringsmyter", FOUR)
+    async with app.run_test(size=SIZE) as pilot:
+        m = await lead(app, pilot, clock, appoint={"samtalsledare": "3"}, decision="Mindre nätverk")
+    for title in ("Organisatorisk förändring", "Nätverk", "IT", "Fortbildning"):
+        assert note_for(m.at(title).step) in m.md
+    assert "Det här gör vi annorlunda" in m.md and "Mindre nätverk" in m.md
+    assert "Fortbildning utvecklar personalens kompetens men leder sällan till" in m.md
+
+
+async def test_kapacitet(meeting: MakeApp, clock: FakeClock) -> None:
+    """Eight marks rated, talked through, one agreed on."""
+    app = meeting("kapacitet", FOUR)
+    async with app.run_test(size=SIZE) as pilot:
+        m = await lead(app, pilot, clock, appoint={"samtalsledare": "4"}, decision="Tillit")
+    assert sorted(m.at("Laget runt").speakers) == sorted(FOUR)
+    assert "Preciserar och legitimerar det specialpedagogiska uppdraget." in m.md
+    assert "Det här utvecklar vi" in m.md and "Tillit" in m.md
+    assert note_for(m.at("Första steget").step) in m.md
+
+
+async def test_timperley_skolledare(meeting: MakeApp, clock: FakeClock) -> None:
+    """The leaders' cycle: rounds into the cycle's columns, the leader's support decided."""
+    app = meeting("timperley-skolledare", FOUR)
+    async with app.run_test(size=SIZE) as pilot:
+        m = await lead(app, pilot, clock, appoint={"samtalsledare": "1"})
+    assert sorted(m.at("Elevernas behov").speakers) == sorted(FOUR)
+    assert "Vilka kunskaper och förmågor behöver våra elever utveckla?" in m.md
+    assert note_for(m.at("Lärarnas behov").step) in m.md
+    assert "Så stödjer vi lärarnas lärande" in m.md
+
+
+async def test_lararledarskap(meeting: MakeApp, clock: FakeClock) -> None:
+    """Nineteen capabilities rated, one dimension at a time, then the two lists."""
+    app = meeting("lararledarskap", FOUR)
+    async with app.run_test(size=SIZE) as pilot:
+        m = await lead(app, pilot, clock, appoint={"samtalsledare": "1", "tidshallare": "2"})
+    rounds = m.all("Laget runt")
+    assert len(rounds) == 4
+    for k, s in enumerate(rounds, start=1):
+        assert f" {k} av 4" in s["header"]
+    assert sorted(m.at("Lärarledare behöver beredskap för att").speakers) == sorted(FOUR)
+    assert note_for(m.at("Skolledare behöver beredskap för att").step) in m.md
+    assert "Professionellt ambassadörskap" in m.md
+
+
+async def test_samtalsmonster(meeting: MakeApp, clock: FakeClock) -> None:
+    """The four patterns rated, an example each, and one thing to try next time."""
+    app = meeting("samtalsmonster", FOUR)
+    async with app.run_test(size=SIZE) as pilot:
+        m = await lead(app, pilot, clock, appoint={"samtalsledare": "2"}, decision="Fler frågor")
+    assert sorted(m.at("Ett exempel var").speakers) == sorted(FOUR)
+    for pattern in ("Bekräftande", "Befästande", "Synliggörande", "Kunskapande"):
+        assert f"| {pattern} |" in m.md
+    assert "Fler frågor" in m.md
+    assert note_for(m.at("Vad hjälper oss vidare?").step) in m.md
 
 
 def test_every_bundled_protocol_is_led_through_here_or_in_test_flows() -> None:
@@ -400,27 +492,40 @@ def test_every_bundled_protocol_is_led_through_here_or_in_test_flows() -> None:
         assert f'meeting("{path.stem}"' in here + flows, path.name
 
 
+async def test_a_hint_is_shown_under_the_quoted_prompt(meeting: MakeApp) -> None:
+    """The seed's words stay as they are; our own note follows them, apart."""
+    app = meeting("triangulering", FOUR)
+    async with app.run_test(size=SIZE) as pilot:
+        while app.session.step.step.id != "laget-runt":
+            await pilot.press("right")
+        step = app.session.step.step
+        shown = text_of(app.screen.query_one("#prompt"))
+        assert step.prompt and step.hint
+        assert words(shown) == words(f"{step.prompt} {step.hint}")
+        assert shown.index("klargörande frågor.") < shown.index("5 minuter laget runt")
+
+
 # --- the new kinds of step, one rule each ---
 
 
 async def test_h_skips_an_optional_step_after_asking(meeting: MakeApp) -> None:
-    """h asks first; n keeps the step, h then j skips it and the meeting moves on."""
+    """h asks first; n keeps the step, h then j skips it (the last one: the meeting ends)."""
     from kollegial.tui.screens.dialogs import ConfirmSkip
 
     app = meeting("stamma-av", FOUR)
     async with app.run_test(size=SIZE) as pilot:
-        while app.session.step.step.id != "tyst-granskning":
+        while app.session.step.step.id != "efterreflektion":
             app.session.next_step()
         await pilot.press("h")
         assert isinstance(app.screen, ConfirmSkip)
         asked = "\n".join(text_of(w) for w in app.screen.query("Static"))
-        assert "Hoppa över steget?" in asked and "Granska arbetet under tystnad" in asked
+        assert "Hoppa över steget?" in asked and "Efterreflektion" in asked
         await pilot.press("n")
-        assert app.session.step.step.id == "tyst-granskning"
+        assert app.session.step.step.id == "efterreflektion"
         assert not app.session.skipped(app.session.current)
         await pilot.press("h", "j")
-        assert app.session.step.step.id == "paus"
-        assert app.session.skipped(app.session.current - 1)
+        assert app.session.ended
+        assert app.session.skipped(app.session.current)
 
 
 async def test_h_does_nothing_on_a_step_that_is_not_optional(meeting: MakeApp) -> None:
@@ -460,7 +565,7 @@ async def test_a_present_step_without_a_presenter_says_so(meeting: MakeApp) -> N
     """Nobody appointed: the screen says who is missing instead of a name."""
     app = meeting("dilemma", FOUR)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("right")
+        await pilot.press("right", "right")
         assert app.session.step.mode is Mode.PRESENT
         shown = text_of(app.screen.query_one("#presenter"))
         assert "Ingen är utsedd till presentatör" in shown
@@ -473,7 +578,7 @@ async def test_a_long_or_unusual_name_is_shown_plainly(meeting: MakeApp) -> None
     app = meeting("sista-ordet", people)
     async with app.run_test(size=SIZE) as pilot:
         for k, name in enumerate(people[:2]):
-            await pilot.press(*["right"] * (3 if k else 1))
+            await pilot.press(*["right"] * (3 if k else 2))
             shown = text_of(app.screen.query_one("#presenter"))
             assert f"Presentatör: {name}" in shown
             assert "█" not in shown
@@ -485,7 +590,7 @@ async def test_names_are_never_markup_in_the_new_panels(meeting: MakeApp) -> Non
     people = ["[b]Bo[/]", "Eve\x1b[2J", "Cecilia", "David"]
     app = meeting("sista-ordet", people)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("right")
+        await pilot.press("right", "right")
         assert "Presentatör 1 av 4: [b]Bo[/]" in text_of(app.screen.query_one("#header"))
         assert "Presentatör: [b]Bo[/]" in text_of(app.screen.query_one("#presenter"))
         await pilot.press("right", "right", "right", "right", "n")
@@ -501,7 +606,7 @@ async def test_notes_never_cover_the_speaker(meeting: MakeApp) -> None:
     """Many notes in a present step, the field open: the speaker stays in view, notes give way."""
     app = meeting("stamma-av", FOUR)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("3", "right", "right", "i")
+        await pilot.press("1", "right", "3", "right", "right", "i")
         for k in range(8):
             await pilot.press(*f"Fokusfrågan, del {k}", "enter")
         await pilot.pause()

@@ -57,11 +57,11 @@ LIBRARY_STEPS = {
     # Bo's pass of Sista ordet: he reads his passage, the others listen.
     "present": (
         "sista-ordet",
-        ["right"] * 4 + ["i", *"Sidan 12, andra stycket", "enter", "escape"],
+        ["right"] * 5 + ["i", *"Sidan 12, andra stycket", "enter", "escape"],
         95,
     ),
     # The others respond to Bo's passage; Bo is left out of the round.
-    "round-with-exclude": ("sista-ordet", ["right"] * 5 + ["n"], 70),
+    "round-with-exclude": ("sista-ordet", ["right"] * 6 + ["n"], 70),
     # 1-2-4-alla: two and two, one clock for all pairs.
     "subgroups": ("1-2-4-alla", ["right", "right"], 40),
 }

@@ -64,7 +64,7 @@ async def test_step_without_minutes_counts_up(meeting: MakeApp, clock: FakeClock
     app = meeting("triangulering")
     async with app.run_test(size=SIZE):
         clock.advance(75)
-        assert shown(app)[:2] == ("01:15", "pågått")
+        assert shown(app)[:2] == ("01:15", "har pågått")
 
 
 async def test_bell_rings_at_one_minute_left_and_at_zero(
@@ -107,6 +107,6 @@ async def test_forecast_end_is_in_the_header(meeting: MakeApp, clock: FakeClock)
     """The header says when the meeting will end; an extension moves it."""
     app = meeting("observationssamtal")
     async with app.run_test(size=SIZE) as pilot:
-        assert "klart ca 14:29" in text_of(app.screen.query_one("#header"))
+        assert "slut ca 14:29" in text_of(app.screen.query_one("#header"))
         await pilot.press("plus")
-        assert "klart ca 14:30" in text_of(app.screen.query_one("#header"))
+        assert "slut ca 14:30" in text_of(app.screen.query_one("#header"))

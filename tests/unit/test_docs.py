@@ -25,3 +25,21 @@ def yaml_examples() -> list[tuple[str, str]]:
 def test_documented_example_is_valid(name: str, text: str) -> None:
     """Every complete protocol example in the docs loads without problems."""
     assert load_text(text, Path(name)).steps
+
+
+def test_the_readme_lists_every_bundled_protocol_with_its_planned_minutes() -> None:
+    """Each bundled protocol has a row in the README's table, with its id and length."""
+    from kollegial.protocols.discovery import bundled_dir, protocol_files
+    from kollegial.protocols.loader import load_protocol
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = {
+        line.split("|")[1].strip().strip("`"): line
+        for line in readme.splitlines()
+        if line.startswith("| `")
+    }
+    for path in protocol_files(bundled_dir()):
+        p = load_protocol(path)
+        assert path.stem in rows, path.stem
+        if not p.scales_with_people:
+            assert f"| {p.planned_minutes():g} min" in rows[path.stem], rows[path.stem]

@@ -88,7 +88,7 @@ def test_headings_and_ratings_tables() -> None:
     ]
     ratings = [t for t in tree.tables if t[0][:2] == ["Nr", "Påstående"]]
     assert len(ratings) == 3
-    assert ratings[0][0] == ["Nr", "Påstående", "1", "2", "3", "4", "n", "Medel", "Spridning"]
+    assert ratings[0][0] == ["Nr", "Påstående", "1", "2", "3", "4", "Antal", "Medel", "Spridning"]
     first = ratings[0][1]
     values = sorted(row[0] for row in RATINGS.values())
     assert first[2:6] == [str(values.count(v)) for v in (1, 2, 3, 4)]

@@ -44,3 +44,29 @@ def test_translation_picks_the_language() -> None:
     """t() returns the text of the language asked for."""
     assert t("mode.silent", "sv") == "tyst"
     assert t("mode.silent", "en") == "silent"
+
+
+# What a teacher who knows Swedish would stumble on (issue 20): (key, what it said, what it says).
+WORDING = [
+    ("tui.forecast", "klart ca", "slut ca"),
+    ("tui.state.counting", None, "har pågått"),
+    ("export.col.n", None, "Antal"),
+    ("rate.written", None, "USB-minne"),
+    ("rate.written", "Sparade", "Sparat:"),
+    ("export.written", "Sparade", "Sparat:"),
+    ("tui.saved_to", "Sparade", "Sparat:"),
+    ("sheet.written", "Sparade", "är sparat"),
+    ("tui.rate_who", "matar in", "Vems värderingar"),
+    ("mode.block", None, "flera steg"),
+    ("show.notes_own", "stegets egna", "stegets egen lista"),
+    ("help.schema", "standard ut", "JSON-schema"),
+    # Said during a meeting, to a teacher who has never written YAML.
+    ("err.not_optional", "optional", "valfria"),
+]
+
+
+@pytest.mark.parametrize(("key", "was", "now"), WORDING, ids=[k for k, _, _ in WORDING])
+def test_the_swedish_says_it_plainly(key: str, was: str | None, now: str) -> None:
+    sv = CATALOG[key][0]
+    assert now in sv
+    assert was is None or was not in sv

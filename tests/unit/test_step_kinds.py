@@ -125,16 +125,16 @@ steps:
     assert [s.planned_seconds for s in build_plan(p, PEOPLE).steps] == [120.0, 360.0]
 
 
-@pytest.mark.parametrize(("people", "minutes"), [(4, 32), (5, 40), (6, 48)])
-def test_final_word_lasts_eight_minutes_per_participant(people: int, minutes: int) -> None:
-    """Sista ordet: 3 + the responses + 1 = 8 minutes a pass; 32, 40, 48 minutes in all."""
+@pytest.mark.parametrize(("people", "minutes"), [(4, 28), (5, 40), (6, 54)])
+def test_final_word_gives_each_responder_a_minute(people: int, minutes: int) -> None:
+    """Sista ordet: 3 + a minute per responder + 1 a pass (8 with five, as in Final Word)."""
     p = resolve("sista-ordet")
     names = [f"P{i}" for i in range(people)]
     plan = build_plan(p, names)
     assert plan.planned_seconds == minutes * 60
     assert p.planned_minutes(people) == minutes
     respond = [s for s in plan.steps if s.step.id == "svar"]
-    assert len(respond) == people and {s.planned_seconds for s in respond} == {240.0}
+    assert len(respond) == people and {s.planned_seconds for s in respond} == {(people - 1) * 60.0}
 
 
 def test_late_arrival_gets_no_pass() -> None:

@@ -93,7 +93,7 @@ def test_summary_has_mean_and_spread_per_statement_and_group() -> None:
     assert df["Medel"].dtype.kind == "f" and df["Spridning"].dtype.kind == "f"
     expected = [round(st.mean or 0, 2) for g in stats for st in g.statements]
     assert df["Medel"].tolist() == expected
-    assert df["n"].tolist() == [3] * 18
+    assert df["Antal"].tolist() == [3] * 18
     by_group = df.groupby("Grupp", sort=False)["Gruppens medel"].first().tolist()
     assert by_group == [round(g.mean or 0, 2) for g in stats]
     spreads = df.groupby("Grupp", sort=False)["Spridning"].mean().round(2).tolist()

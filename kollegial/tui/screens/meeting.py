@@ -192,7 +192,10 @@ class MeetingScreen(Screen[None]):
         if step.optional:
             heading.append(f"   ({t('tui.optional')})", style="not bold dim")
         self.query_one("#step-title", Static).update(heading)
-        self.query_one("#prompt", Static).update(Text(safe(step.prompt or "")))
+        hint = f"\n{safe(step.step.hint)}" if step.step.hint else ""  # our words, not the source's
+        self.query_one("#prompt", Static).update(
+            Text.assemble(safe(step.prompt or ""), (hint, "not bold dim italic"))
+        )
         self.query_one("#outline", Static).update(self._outline())
         self.query_one("#footer", Static).update(self._footer(narrow))
 
