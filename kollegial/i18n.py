@@ -135,6 +135,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "det här är en mapp, inte en fil. Ange en .yaml-fil (eller kör validate på mappen).",
         "this is a folder, not a file. Give a .yaml file (or run validate on the folder).",
     ),
+    "err.file_not_regular": (
+        "det här är ingen vanlig fil (en FIFO, en enhet eller liknande) och läses inte. "
+        "Ange en vanlig fil.",
+        "this is not a regular file (a FIFO, a device or the like) and is not read. "
+        "Give a regular file.",
+    ),
     "err.file_too_big": (
         "filen är {size} byte, större än gränsen {limit} byte för ett protokoll. Är det rätt fil?",
         "the file is {size} bytes, more than the {limit}-byte limit for a protocol. "
@@ -143,6 +149,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.file_unreadable": (
         "filen kan inte läsas ({reason}).",
         "the file cannot be read ({reason}).",
+    ),
+    "err.too_deep": (
+        "listor och nycklar ligger mer än {limit} nivåer inuti varandra här. Inget protokoll "
+        "behöver så djup nästling: är det rätt fil?",
+        "lists and keys are nested more than {limit} levels deep here. No protocol needs such "
+        "deep nesting: is it the right file?",
     ),
     "err.not_utf8": (
         "filen är inte sparad som UTF-8 (ogiltig byte 0x{byte:02x}). "
@@ -555,6 +567,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "The database {path} is damaged and cannot be read ({reason}). Move the file aside "
         "(it may be recoverable) and a new one is created.",
     ),
+    "err.store_lost": (
+        "Databasfilen {path} har ersatts eller tagits bort under mötet (ett synkprogram, ett "
+        "städskript?).",
+        "The database file {path} was replaced or removed during the meeting (a sync client, "
+        "a cleanup script?).",
+    ),
     "err.store_newer": (
         "Databasen {path} kommer från en nyare kollegial (version {version}). Uppdatera kollegial.",
         "The database {path} comes from a newer kollegial (version {version}). Update kollegial.",
@@ -693,6 +711,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Kunde inte spara: {error} Mötet fortsätter; allt sparas när det går igen.",
         "Could not save: {error} The meeting goes on; everything is saved once it works again.",
     ),
+    "tui.store_lost": (
+        "{error} Mötet fortsätter; när du avslutar sparas hela mötet i en fil i mappen du står "
+        "i, som `kollegial import` tar in.",
+        "{error} The meeting goes on; when you quit, the whole meeting is saved to a file in "
+        "the current folder, for `kollegial import`.",
+    ),
     "tui.store_recovered": ("Allt är sparat igen.", "Everything is saved again."),
     "tui.theme": ("Tema: {name}", "Theme: {name}"),
     "tui.footer.pause": ("space paus", "space pause"),
@@ -722,6 +746,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Ta in det med: kollegial import {path}",
         "The data folder could not be written, so the whole meeting was saved to {path}. "
         "Bring it back with: kollegial import {path}",
+    ),
+    "err.rescued_lost": (
+        "Databasfilen ersattes eller togs bort medan mötet pågick (ett synkprogram, ett "
+        "städskript?), så mötet gick inte att läsa tillbaka därifrån. Hela mötet sparades i "
+        "{path}. Ta in det med: kollegial import {path}",
+        "The database file was replaced or removed during the meeting (a sync client, a "
+        "cleanup script?), so the meeting could not be read back from it. The whole meeting "
+        "was saved to {path}. Bring it back with: kollegial import {path}",
     ),
     "tui.help_title": ("Tangenter", "Keys"),
     "tui.help_close": ("esc eller ? stänger", "esc or ? closes"),
@@ -1033,8 +1065,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     # --- ratings files (kollegial rate, import in the TUI) ---
     "err.ratings_not_yaml": (
-        "filen går inte att läsa som YAML.",
-        "the file cannot be read as YAML.",
+        "filen går inte att läsa som YAML: rad {line}, kolumn {column}: {problem}",
+        "the file cannot be read as YAML: line {line}, column {column}: {problem}",
+    ),
+    "err.ratings_too_big": (
+        "filen är större än {limit} byte; ingen värderingsfil är så stor.",
+        "the file is larger than {limit} bytes; no ratings file is that big.",
     ),
     "err.ratings_not_ratings": (
         "det här är ingen värderingsfil från `kollegial rate`.",

@@ -147,9 +147,8 @@ class KollegialApp(App[None]):
             return
         if journal.error is not None and not self._store_failing:
             self._store_failing = True
-            self.notify(
-                t("tui.store_failed", error=journal.error.render()), severity="error", timeout=30
-            )
+            key = "tui.store_lost" if journal.store.lost else "tui.store_failed"
+            self.notify(t(key, error=journal.error.render()), severity="error", timeout=30)
         elif journal.error is None and self._store_failing:
             self._store_failing = False
             self.notify(t("tui.store_recovered"))
