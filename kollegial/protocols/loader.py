@@ -31,6 +31,11 @@ from kollegial.values import Value, frozen
 MAX_BYTES = 1_000_000
 """Files larger than this are refused before parsing: no protocol is that big."""
 
+MAX_DEPTH = 64
+"""Deeper nesting is refused before the node tree is built: libyaml's composer
+recurses in C (60,000 ``[`` crash the process) and so does the reader here. The
+bundled protocols nest less than 10 deep."""
+
 # libyaml when available: validating a thousand files must take well under 2 s.
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _constructor = yaml.SafeLoader("")  # only used to turn plain scalars into values
@@ -222,6 +227,11 @@ def read_yaml(text: str, file: Path) -> tuple[Located | None, list[Problem]]:
     ]
     if problems:
         return None, problems
+    # Before composing: aliases (a "billion laughs") and nesting too deep for any
+    # recursion are refused from the parser's events, which need no recursion.
+    problems = _event_problems(text, file)
+    if problems:
+        return None, problems
     try:
         loader = _Loader(text)
         try:
@@ -252,7 +262,6 @@ def read_yaml(text: str, file: Path) -> tuple[Located | None, list[Problem]]:
         return None, [Problem(file, line, col, "err.yaml", {"problem": str(exc)})]
     if node is None:
         return None, [Problem(file, 1, 1, "err.empty")]
-    problems = _anchor_problems(text, file)
     if problems:
         # Aliases share one node between places; the data would not be what the
         # writer sees, so the file is not read further until they are written out.
@@ -266,19 +275,65 @@ def read_yaml(text: str, file: Path) -> tuple[Located | None, list[Problem]]:
     return reader.located, reader.problems
 
 
-def _anchor_problems(text: str, file: Path) -> list[Problem]:
-    """Every anchor (``&``) and alias (``*``) in ``text``, each at its own place.
+_NESTING_PREFIX = re.compile(r"^[ ?:-]*", re.MULTILINE)
+
+
+def _may_nest_deeper(text: str, limit: int) -> bool:
+    """Whether ``text`` could nest deeper than ``limit``; False is certain.
+
+    Each level takes a flow bracket, or more indentation, or one more ``- ``
+    (``? ``, ``: ``) before a line's content: a cheap bound that spares
+    ordinary files a second pass of the parser.
+    """
+    flow = text.count("[") + text.count("{")
+    if flow > limit:
+        return True
+    block = max((len(m) for m in _NESTING_PREFIX.findall(text)), default=0)
+    return flow + block + 1 > limit
+
+
+def _event_problems(text: str, file: Path) -> list[Problem]:
+    """Every anchor (``&``) and alias (``*``), and where nesting goes too deep.
 
     The composed node tree keeps no trace of an anchor and shares the node an
-    alias points to, so the positions come from the parser's events.
+    alias points to, so the positions come from the parser's events, which are
+    read before anything is composed.
     """
-    if "&" not in text and "*" not in text:
+    anchors = "&" in text or "*" in text
+    if not anchors and not _may_nest_deeper(text, MAX_DEPTH):
         return []
-    return [
-        Problem(file, mark.line + 1, mark.column + 1, "err.anchor")
-        for event in yaml.parse(text, Loader=_Loader)
-        if getattr(event, "anchor", None) is not None and (mark := event.start_mark)
-    ]
+    problems: list[Problem] = []
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            line, column = _mark(event.start_mark)
+            if getattr(event, "anchor", None) is not None:
+                problems.append(Problem(file, line, column, "err.anchor"))
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    problems.append(
+                        Problem(file, line, column, "err.too_deep", {"limit": MAX_DEPTH})
+                    )
+                    break
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        if "nesting depth" in str(exc.problem) and mark is not None:
+            # libyaml's own limit (1,000 levels since 0.2.5), met while scanning ahead.
+            return [
+                Problem(file, mark.line + 1, mark.column + 1, "err.too_deep", {"limit": MAX_DEPTH})
+            ]
+        return []  # the composer says what is wrong, and where
+    except yaml.YAMLError:
+        return []
+    return problems
+
+
+def _mark(mark: Any) -> tuple[int, int]:
+    """A parser mark's 1-based line and column (1, 1 without one)."""
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 def _line_col(text: str, index: int | None) -> tuple[int, int]:
@@ -329,17 +384,25 @@ def read_protocol_text(path: Path) -> str:
     def fail(key: str, line: int = 1, column: int = 1, **params: object) -> ProtocolInvalidError:
         return ProtocolInvalidError(path, [Problem(path, line, column, key, params)])
 
+    from kollegial.readfile import FileRefused, read_bytes
+
     try:
-        if path.is_dir():
-            raise fail("err.file_is_dir")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise fail("err.file_too_big", size=size, limit=MAX_BYTES)
-        data = path.read_bytes()
+        data = read_bytes(path, MAX_BYTES)
+    except FileRefused as exc:
+        raise ProtocolInvalidError(path, [Problem(path, 1, 1, exc.key, exc.params)]) from None
     except FileNotFoundError:
         raise fail("err.file_missing") from None
     except OSError as exc:
         raise fail("err.file_unreadable", reason=exc.strerror or exc.__class__.__name__) from None
+    return decode_protocol(data, path)
+
+
+def decode_protocol(data: bytes, path: Path) -> str:
+    """The text of a protocol file's bytes; a positioned problem when they are not UTF-8."""
+
+    def fail(key: str, line: int = 1, column: int = 1, **params: object) -> ProtocolInvalidError:
+        return ProtocolInvalidError(path, [Problem(path, line, column, key, params)])
+
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -9,6 +9,7 @@ callers read and write the files.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -85,15 +86,27 @@ def render(protocol: Protocol, person: str, values: dict[str, int], at: datetime
 def parse(text: str, path: Path) -> RatingsFile:
     """Read a ratings file's text; the shape is checked here, the protocol by :func:`check`.
 
+    The text goes through the protocols' hardened reader: aliases, tags and
+    deep nesting are refused before anything is built (issue 16: a 514-byte
+    "billion laughs" grew to 4.7 GB through ``yaml.safe_load``).
+
     Raises:
         RatingsFileError: with a message that names the file and the problem.
     """
-    import yaml
+    from kollegial.protocols.loader import read_yaml
 
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
-        raise RatingsFileError(path, "err.ratings_not_yaml") from None
+    located, problems = read_yaml(text, path)
+    problems = [p for p in problems if p.key not in ("err.not_mapping", "err.empty")]
+    if problems:
+        first = min(problems, key=lambda p: (p.line, p.column))
+        raise RatingsFileError(
+            path,
+            "err.ratings_not_yaml",
+            line=first.line,
+            column=first.column,
+            problem=first.message(),
+        )
+    data = located.data if located is not None else None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise RatingsFileError(path, "err.ratings_not_ratings")
     if data.get("version") != VERSION:
@@ -118,11 +131,15 @@ def parse(text: str, path: Path) -> RatingsFile:
 
 
 def read(path: Path) -> RatingsFile:
-    """Read and parse the file at ``path``."""
+    """Read and parse the file at ``path``: a regular file, at most :data:`MAX_BYTES`."""
+    from kollegial.readfile import FileRefused, read_bytes
+
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise RatingsFileError(path, "err.ratings_not_ratings")
-        text = path.read_text(encoding="utf-8")
+        text = read_bytes(path, MAX_BYTES).decode("utf-8")
+    except FileRefused as exc:
+        if exc.key == "err.file_too_big":
+            raise RatingsFileError(path, "err.ratings_too_big", limit=MAX_BYTES) from None
+        raise RatingsFileError(path, exc.key, **exc.params) from None
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise RatingsFileError(path, "err.read_failed", path=path, reason=reason) from None
@@ -131,15 +148,28 @@ def read(path: Path) -> RatingsFile:
 
 def check(file: RatingsFile, protocol: Protocol, participants: list[str]) -> None:
     """Refuse a file for another protocol, for changed statements, an unknown name or bad values."""
+    _check(file, protocol, set(participants), fingerprint(protocol), _statement_ids(protocol))
+
+
+def _statement_ids(protocol: Protocol) -> set[str | None]:
+    return {st.id for g in protocol.groups for st in g.statement_list()}
+
+
+def _check(
+    file: RatingsFile,
+    protocol: Protocol,
+    participants: set[str],
+    expected: str,
+    known: set[str | None],
+) -> None:
     if file.protocol_id != protocol.id:
         raise RatingsFileError(
             file.path, "err.ratings_protocol", got=file.protocol_id, want=protocol.id
         )
-    if file.fingerprint != fingerprint(protocol):
+    if file.fingerprint != expected:
         raise RatingsFileError(file.path, "err.ratings_changed")
     if file.name not in participants:
         raise RatingsFileError(file.path, "err.ratings_unknown_name", name=file.name)
-    known = {st.id for g in protocol.groups for st in g.statement_list()}
     scale = protocol.scale
     for statement, value in file.values.items():
         if statement not in known:
@@ -160,12 +190,14 @@ def check_batch(
     """
     ok: list[RatingsFile] = []
     problems: list[RatingsFileError] = []
-    names = [f.name.casefold() for f in files]
+    names = Counter(f.name.casefold() for f in files)
+    # Worked out once for the batch, not per file: a folder may hold 10,000 files.
+    people, expected, known = set(participants), fingerprint(protocol), _statement_ids(protocol)
     for file in files:
         try:
-            if names.count(file.name.casefold()) > 1:
+            if names[file.name.casefold()] > 1:
                 raise RatingsFileError(file.path, "err.ratings_duplicate_name", name=file.name)
-            check(file, protocol, participants)
+            _check(file, protocol, people, expected, known)
         except RatingsFileError as exc:
             problems.append(exc)
         else:
