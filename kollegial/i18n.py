@@ -1146,6 +1146,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "tui.import_none": ("Inga värderingsfiler hittades där.", "No ratings files found there."),
     "tui.import_done": ("Importerade {name} ({file})", "Imported {name} ({file})"),
+    "tui.import_reading": ("Läser filerna …", "Reading the files …"),
+    "tui.import_progress": ("Läst {read} av {total} filer …", "Read {read} of {total} files …"),
+    "tui.import_more": ("… och {count} till.", "… and {count} more."),
     "tui.import_replaced": ("Ersatte värderingarna för {name}", "Replaced the ratings of {name}"),
     "tui.replace_title": ("{name} har redan värderat", "{name} has already rated"),
     "tui.replace_body": (

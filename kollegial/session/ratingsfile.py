@@ -9,7 +9,9 @@ callers read and write the files.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections import Counter
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -144,6 +146,68 @@ def read(path: Path) -> RatingsFile:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise RatingsFileError(path, "err.read_failed", path=path, reason=reason) from None
     return parse(text, path)
+
+
+@frozen
+class Batch(Value):
+    """What reading a folder gave: files read, files refused, and each path's mtime."""
+
+    files: list[RatingsFile]
+    problems: list[RatingsFileError]
+    seen: dict[Path, float]
+
+
+PROGRESS_EVERY = 100
+"""Files read between two progress reports."""
+
+
+def read_all(
+    where: Path,
+    seen: Mapping[Path, float] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Batch | None:
+    """Read every ratings file at ``where`` (one file, or a folder's ``*.ratings.yaml``).
+
+    With ``seen`` (path → mtime of an earlier read), only new or changed
+    files are read. Each refused file is a problem naming it, never an
+    exception: one bad file must not stop the others. Runs in a worker
+    thread during a meeting; ``progress(read, total)`` says how far it got,
+    and None is returned as soon as ``cancelled()`` says so.
+    """
+    if where.is_file():
+        paths = [where]
+    else:
+        try:
+            paths = sorted(where.glob(f"*{SUFFIX}"))
+        except OSError:
+            paths = []
+    mtimes = {path: _mtime(path) for path in paths}
+    if seen is not None:
+        paths = [path for path in paths if seen.get(path) != mtimes[path]]
+    files: list[RatingsFile] = []
+    problems: list[RatingsFileError] = []
+    for count, path in enumerate(paths, 1):
+        if cancelled is not None and cancelled():
+            return None
+        try:
+            files.append(read(path))
+        except RatingsFileError as exc:
+            problems.append(exc)
+        if progress is not None and (count % PROGRESS_EVERY == 0 or count == len(paths)):
+            progress(count, len(paths))
+        if cancelled is not None:
+            # In a worker thread: hand the interpreter to the screen's thread
+            # after every file, not only every 5 ms, so keys are handled at once.
+            time.sleep(0)
+    return Batch(files=files, problems=problems, seen=mtimes)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return -1.0
 
 
 def check(file: RatingsFile, protocol: Protocol, participants: list[str]) -> None:
