@@ -48,6 +48,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Inga protokoll hittades.",
         "No protocols found.",
     ),
+    "list.skipped": (
+        "Hoppade över {file}: {reason}",
+        "Skipped {file}: {reason}",
+    ),
     "list.invalid": (
         "{count} fil(er) kunde inte läsas: {files}. Kör `kollegial validate` på dem för detaljer.",
         "{count} file(s) could not be read: {files}. Run `kollegial validate` on them for details.",
@@ -897,6 +901,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Statement {number} (spread {spread}, mean {mean})",
     ),
     # --- errors: importing a JSON export ---
+    "err.import_too_big": (
+        "filen är större än gränsen {limit} byte; ingen export är så stor",
+        "the file is larger than the {limit}-byte limit; no export is that big",
+    ),
     "err.import_not_json": (
         "Filen är inte giltig JSON (rad {line}, kolumn {column}). "
         "Välj en fil som skapats med `kollegial export -f json`.",

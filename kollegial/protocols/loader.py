@@ -23,13 +23,13 @@ from pydantic_core import ErrorDetails
 from kollegial.errors import Problem, ProtocolInvalidError
 from kollegial.i18n import Msg
 from kollegial.protocols import checks
+from kollegial.protocols.discovery import MAX_BYTES
 from kollegial.protocols.model import Protocol, finalize, from_data, slugify
 from kollegial.protocols.spec import Column, Group, Role, Scale, Statement, Step, Variant
 from kollegial.protocols.spec import Protocol as ProtocolSpec
 from kollegial.values import Value, frozen
 
-MAX_BYTES = 1_000_000
-"""Files larger than this are refused before parsing: no protocol is that big."""
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "load_bytes", "load_protocol", "load_text", "read_yaml"]
 
 MAX_DEPTH = 64
 """Deeper nesting is refused before the node tree is built: libyaml's composer
@@ -376,6 +376,11 @@ def load_protocol(path: Path) -> Protocol:
         ProtocolInvalidError: the file is missing, unreadable or invalid.
     """
     return load_text(read_protocol_text(path), path, slugify(path.stem))
+
+
+def load_bytes(data: bytes, path: Path) -> Protocol:
+    """Validate the bytes read from ``path`` as a protocol (they are read only once)."""
+    return load_text(decode_protocol(data, path), path, slugify(path.stem))
 
 
 def read_protocol_text(path: Path) -> str:

@@ -60,11 +60,22 @@ def export(store: Store, ref: str | None, fmt: str, output: Path | None, anonymi
         print(t("export.written", path=output), file=sys.stderr)
 
 
+MAX_IMPORT_BYTES = 50_000_000
+"""An export of a long meeting is well under 1 MB; fifty times that is no export."""
+
+
 def import_file(store: Store, path: Path) -> None:
     from kollegial.export import parse_session_json
+    from kollegial.readfile import FileRefused, read_bytes
 
     try:
-        text = path.read_text(encoding="utf-8")
+        # Regular files only, never more than the cap read (issue 16: `import
+        # /dev/zero` took 23.8 GB, a 200 MB file 1 GB).
+        text = read_bytes(path, MAX_IMPORT_BYTES).decode("utf-8")
+    except FileRefused as exc:
+        key = "err.import_too_big" if exc.key == "err.file_too_big" else exc.key
+        reason = t(key, limit=MAX_IMPORT_BYTES)
+        raise KollegialError("err.read_failed", path=path, reason=reason) from None
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise KollegialError("err.read_failed", path=path, reason=reason) from None
