@@ -60,6 +60,7 @@ class _Checker:
     def __init__(self, protocol: Protocol, located: Located, file: Path) -> None:
         self.protocol = protocol
         self.located = located
+        self._keys_by_parent: dict[Path_, set[str]] | None = None
         self.file = file
         self.problems: list[Problem] = []
         self.columns = [c.id for c in protocol.columns]
@@ -274,12 +275,19 @@ class _Checker:
                     self.block_budget(path, block, key, name)
 
     def located_keys(self, path: Path_) -> set[str]:
-        n = len(path) + 1
-        return {
-            str(k[-1])
-            for k in self.located.keys
-            if len(k) == n and k[:-1] == path and isinstance(k[-1], str)
-        }
+        """The keys written in the mapping at ``path``.
+
+        From an index of every mapping's keys, built once: scanning all keys
+        for every step made validation quadratic (issue 16: 4,000 steps 11 s,
+        20,000 past a minute).
+        """
+        if self._keys_by_parent is None:
+            index: dict[Path_, set[str]] = {}
+            for key in self.located.keys:
+                if key and isinstance(key[-1], str):
+                    index.setdefault(key[:-1], set()).add(key[-1])
+            self._keys_by_parent = index
+        return self._keys_by_parent.get(path, set())
 
 
 def _walk(steps: list[Step], prefix: Path_) -> Iterator[tuple[Path_, Step]]:
