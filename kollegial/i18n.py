@@ -334,6 +334,16 @@ CATALOG: dict[str, tuple[str, str]] = {
         "`{key}` måste vara minst {least} (det är {got}).",
         "`{key}` must be at least {least} (it is {got}).",
     ),
+    "err.at_most": (
+        "`{key}` får vara högst {most} (det är {got}).",
+        "`{key}` may be at most {most} (it is {got}).",
+    ),
+    "err.at_most_minutes": (
+        "`{key}` får vara högst {most} minuter, alltså 8 timmar (det är {got}). "
+        "Dela upp ett längre moment i flera steg.",
+        "`{key}` may be at most {most} minutes, that is 8 hours (it is {got}). "
+        "Split a longer part into several steps.",
+    ),
     "err.finite": ("talet måste vara ändligt.", "the number must be finite."),
     "err.choice": (
         "`{got}` är inte ett giltigt värde för `{key}`. Välj ett av: {choices}.",
@@ -364,6 +374,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.scale_order": (
         "skalans `min` ({min}) måste vara mindre än `max` ({max}).",
         "the scale's `min` ({min}) must be less than `max` ({max}).",
+    ),
+    "err.scale_too_wide": (
+        "skalan {min}–{max} har för många steg: högst {most} (som 0–10) får plats på skärmen "
+        "och på papperet.",
+        "the scale {min}–{max} has too many points: at most {most} (like 0–10) fit on the "
+        "screen and on paper.",
     ),
     "err.scale_label": (
         "etiketten gäller värdet {value}, som ligger utanför skalan {min}–{max}.",
@@ -943,6 +959,14 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.import_unknown_key": ("nyckeln är okänd", "the key is unknown"),
     "err.import_unknown_type": ("okänd händelsetyp {value}", "unknown event type {value}"),
     "err.import_bad_value": ("ogiltigt värde {value}", "invalid value {value}"),
+    "err.import_too_large": (
+        "värdet {value} är större än det högsta tillåtna, {bound}",
+        "the value {value} is larger than the largest allowed, {bound}",
+    ),
+    "err.import_too_small": (
+        "värdet {value} är mindre än det minsta tillåtna, {bound}",
+        "the value {value} is smaller than the smallest allowed, {bound}",
+    ),
     "err.import_protocol": (
         "Protokollet i exporten har fel: {problem}",
         "The protocol in the export has an error: {problem}",

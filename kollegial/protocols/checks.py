@@ -24,6 +24,7 @@ from kollegial.protocols.model import (
     step_minutes,
     walk,
 )
+from kollegial.protocols.spec import MAX_SCALE_POINTS
 
 if TYPE_CHECKING:
     from kollegial.protocols.loader import Located, Path_, Pos
@@ -127,6 +128,14 @@ class _Checker:
             given = "min" if ("scale", "min") in self.located.values else "max"
             self.add(self.at(("scale", given)), "err.scale_order", min=scale.min, max=scale.max)
             return
+        if scale.max - scale.min + 1 > MAX_SCALE_POINTS:
+            self.add(
+                self.at(("scale", "max")),
+                "err.scale_too_wide",
+                min=scale.min,
+                max=scale.max,
+                most=MAX_SCALE_POINTS,
+            )
         for value in scale.labels:
             if not scale.min <= value <= scale.max:
                 pos = self.located.key_pos(("scale", "labels", value))

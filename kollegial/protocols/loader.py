@@ -589,6 +589,13 @@ def _problem(path: Path_, err: ErrorDetails, located: Located, file: Path) -> Pr
         return p("err.positive", key=name, got=_show(got))
     if kind == "greater_than_equal":
         return p("err.at_least", key=name, least=ctx.get("ge"), got=_show(got))
+    if kind == "less_than_equal":
+        most = ctx.get("le")
+        most = _number(most) if isinstance(most, int | float) else most
+        in_variant = len(path) >= 2 and path[-2] == "minutes"  # variants: {v: {minutes: {id: n}}}
+        if name in ("minutes", "minutes_per_person") or in_variant:
+            return p("err.at_most_minutes", key=name, most=most, got=_show(got))
+        return p("err.at_most", key=name, most=most, got=_show(got))
     if kind == "finite_number":
         return p("err.finite")
     if kind in ("enum", "literal_error"):

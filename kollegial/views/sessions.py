@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from rich.console import Console
@@ -33,11 +35,22 @@ def print_sessions(store: Store) -> None:
         table.add_row(
             str(info.id),
             info.protocol_id,
-            info.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            _local_time(info.created_at),
             ", ".join(safe(p) for p in info.participants),
             t("sessions.ended") if info.ended else t("sessions.running"),
         )
     console.print(table)
+
+
+def _local_time(when: datetime) -> str:
+    """``YYYY-MM-DD HH:MM`` in local time; as stored when it has no local time.
+
+    A time near the ends of the calendar (`9999-12-31T23:59:59Z`, from a database
+    written before imports were bounded) overflows in the conversion (issue 16).
+    """
+    with contextlib.suppress(OverflowError, ValueError, OSError):
+        when = when.astimezone()
+    return when.strftime("%Y-%m-%d %H:%M")
 
 
 def export(store: Store, ref: str | None, fmt: str, output: Path | None, anonymize: bool) -> None:
