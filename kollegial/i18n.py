@@ -1181,6 +1181,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "tui.import_reading": ("Läser filerna …", "Reading the files …"),
     "tui.import_progress": ("Läst {read} av {total} filer …", "Read {read} of {total} files …"),
     "tui.import_more": ("… och {count} till.", "… and {count} more."),
+    "tui.import_summary": (
+        "{imported} filer importerade, {refused} gick inte att ta in:",
+        "{imported} files imported, {refused} could not be taken in:",
+    ),
     "tui.import_replaced": ("Ersatte värderingarna för {name}", "Replaced the ratings of {name}"),
     "tui.replace_title": ("{name} har redan värderat", "{name} has already rated"),
     "tui.replace_body": (

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from kollegial.tui.app import ImportResult, KollegialApp
 
 
-SHOW_AT_MOST = 40
+SHOW_AT_MOST = 10
 """Lines listed for one import; a folder of 10,000 bad files gets a count for the rest."""
 
 
@@ -28,6 +28,12 @@ def result_text(result: ImportResult) -> Text:
     text = Text()
     lines = [(f"✓ {safe(f.path.name)}: {safe(f.name)}", "") for f in result.imported]
     lines += [(f"✗ {safe(p.render())}", "bold") for p in result.problems]
+    if len(lines) > SHOW_AT_MOST:
+        # First, so that it is on screen however small the terminal.
+        summary = t(
+            "tui.import_summary", imported=len(result.imported), refused=len(result.problems)
+        )
+        text.append(summary + "\n", style="bold")
     for line, style in lines[:SHOW_AT_MOST]:
         text.append(line + "\n", style=style)
     if len(lines) > SHOW_AT_MOST:
