@@ -205,8 +205,8 @@ class Store:
         database file cannot be healed (what is written reaches a file nobody
         can open): :attr:`lost` is set and ``err.store_lost`` raised.
         """
-        if self._conn is None:
-            return
+        if self._conn is None or self._conn.in_transaction:
+            return  # inside the start's one transaction: its commit comes first
         if self.lost or not self._same_file():
             self.lost = True
             raise StoreError("err.store_lost", path=self.path)
