@@ -761,6 +761,16 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the whole meeting is saved to a file in the current folder, for `kollegial import`.\n\n"
         "y / enter: quit   ·   n / esc: stay",
     ),
+    "tui.quit_body_lost": (
+        "Databasfilen ersattes eller togs bort under mötet, så mötet är inte sparat där. "
+        "Avslutar du sparas hela mötet i en fil i mappen du står i, som `kollegial import` "
+        "tar in.\n\n"
+        "j / enter: avsluta   ·   n / esc: stanna kvar",
+        "The database file was replaced or removed during the meeting, so the meeting is not "
+        "saved there. If you quit, the whole meeting is saved to a file in the current folder, "
+        "for `kollegial import`.\n\n"
+        "y / enter: quit   ·   n / esc: stay",
+    ),
     "err.rescued": (
         "Datamappen gick inte att skriva i, så hela mötet sparades i {path}. "
         "Ta in det med: kollegial import {path}",

@@ -198,7 +198,8 @@ class KollegialApp(App[None]):
                 self.leave()
 
         unsaved = self.journal is not None and bool(self.journal.pending)
-        self.push_screen(ConfirmQuit(self.session_id, unsaved), answered)
+        lost = self.journal is not None and self.journal.store.lost
+        self.push_screen(ConfirmQuit(self.session_id, unsaved, lost), answered)
 
     async def action_quit(self) -> None:
         """ctrl+q asks too: quitting by accident must not end a meeting."""

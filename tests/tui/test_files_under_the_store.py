@@ -20,7 +20,7 @@ from kollegial.errors import KollegialError
 from kollegial.export import parse_session_json
 from kollegial.store import Store
 from kollegial.tui.app import KollegialApp
-from tests.tui.conftest import MakeApp
+from tests.tui.conftest import MakeApp, text_of
 
 SIZE = (120, 35)
 
@@ -101,6 +101,9 @@ async def test_a_replaced_database_is_noticed_and_the_meeting_rescued(
         warnings = [n.message for n in app._notifications]
         assert any("kollegial.db" in m and "ersatt" in m for m in warnings), warnings
         await pilot.press("q")
+        # Nothing was typed since, yet the dialog must not say "Mötet är sparat".
+        said = text_of(app.screen.query("Static").last())
+        assert "Databasfilen ersattes" in said and "sparat." not in said
         await pilot.press("j")
     monkeypatch.chdir(tmp_path)
     with pytest.raises(KollegialError) as exc:
