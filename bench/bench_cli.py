@@ -5,7 +5,9 @@ interpreter; its baseline runs with the same interpreter and in the same
 timing plan, interleaved (see ``common.time_commands``). Targets (issue 7):
 - ``kollegial --help`` ≤ 1.1× ``bench/minimal_typer.py --help``;
 - ``kollegial list`` with 100 protocols in ``KOLLEGIAL_PATH`` ≤ 1.5× ``kollegial --help``;
-- ``kollegial validate`` of 1,000 protocol files ≤ 2 s.
+- ``kollegial validate`` of 1,000 protocol files ≤ 2 s;
+- ``kollegial validate`` of one file with 20,000 steps (under the 1 MB cap) ≤ 2 s
+  (issue 16: it was quadratic, past a minute).
 """
 
 from __future__ import annotations
@@ -97,5 +99,32 @@ def bench_validate(home: str, tmp: Path, runs: int) -> list[Figure]:
             "s",
             target=2.0,
             note=f"whole command, median of {runs}",
+        )
+    ]
+
+
+def many_steps(path: Path, count: int) -> Path:
+    """One valid protocol with ``count`` steps, in block style, under the 1 MB cap."""
+    lines = ["title: Stor", "steps:"]
+    lines += [f"- title: S{i}\n  mode: discussion\n  minutes: 1" for i in range(count)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def bench_validate_big(home: str, tmp: Path, runs: int) -> list[Figure]:
+    path = many_steps(tmp / "stor.yaml", 20_000)
+    times = time_commands(
+        {"validate": [kollegial_command(), "validate", str(path)]},
+        bench_env(home),
+        runs=runs,
+        warmup=1,
+    )["validate"]
+    return [
+        Figure(
+            "`kollegial validate`, one file of 20,000 steps",
+            median(times) / 1000,
+            "s",
+            target=2.0,
+            note=f"whole command, median of {runs}; {path.stat().st_size:,} bytes",
         )
     ]

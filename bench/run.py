@@ -89,6 +89,12 @@ def _validate(s: Settings, home: Path, tmp: Path) -> list[Figure]:
     return bench_validate(str(home), tmp, s.validate_runs)
 
 
+def _validate_big(s: Settings, home: Path, tmp: Path) -> list[Figure]:
+    from bench_cli import bench_validate_big
+
+    return bench_validate_big(str(home), tmp, s.validate_runs)
+
+
 def _first_frame(s: Settings, home: Path, tmp: Path) -> list[Figure]:
     from bench_tui import bench_first_frame
 
@@ -129,6 +135,7 @@ BENCHES = [
     Bench("help", "`kollegial --help` vs a minimal Typer app", _help),
     Bench("list", "`kollegial list`, 100 protocols, vs `kollegial --help`", _list),
     Bench("validate", "`kollegial validate` of 1,000 files", _validate),
+    Bench("validate-big", "`kollegial validate` of one file of 20,000 steps", _validate_big),
     Bench("first-frame", "first frame of `kollegial run` vs a minimal Textual app", _first_frame),
     Bench("keypress", "key press → repaint in a pty", _keypress),
     Bench("idle", "idle CPU and RSS during a meeting", _idle),

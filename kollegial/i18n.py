@@ -51,6 +51,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Inga protokoll hittades.",
         "No protocols found.",
     ),
+    "list.skipped": (
+        "Hoppade över {file}: {reason}",
+        "Skipped {file}: {reason}",
+    ),
     "list.invalid": (
         "{count} fil(er) kunde inte läsas: {files}. Kör `kollegial validate` på dem för detaljer.",
         "{count} file(s) could not be read: {files}. Run `kollegial validate` on them for details.",
@@ -138,6 +142,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "det här är en mapp, inte en fil. Ange en .yaml-fil (eller kör validate på mappen).",
         "this is a folder, not a file. Give a .yaml file (or run validate on the folder).",
     ),
+    "err.file_not_regular": (
+        "det här är ingen vanlig fil (en FIFO, en enhet eller liknande) och läses inte. "
+        "Ange en vanlig fil.",
+        "this is not a regular file (a FIFO, a device or the like) and is not read. "
+        "Give a regular file.",
+    ),
     "err.file_too_big": (
         "filen är {size} byte, större än gränsen {limit} byte för ett protokoll. Är det rätt fil?",
         "the file is {size} bytes, more than the {limit}-byte limit for a protocol. "
@@ -146,6 +156,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.file_unreadable": (
         "filen kan inte läsas ({reason}).",
         "the file cannot be read ({reason}).",
+    ),
+    "err.too_deep": (
+        "listor och nycklar ligger mer än {limit} nivåer inuti varandra här. Inget protokoll "
+        "behöver så djup nästling: är det rätt fil?",
+        "lists and keys are nested more than {limit} levels deep here. No protocol needs such "
+        "deep nesting: is it the right file?",
     ),
     "err.not_utf8": (
         "filen är inte sparad som UTF-8 (ogiltig byte 0x{byte:02x}). "
@@ -321,6 +337,16 @@ CATALOG: dict[str, tuple[str, str]] = {
         "`{key}` måste vara minst {least} (det är {got}).",
         "`{key}` must be at least {least} (it is {got}).",
     ),
+    "err.at_most": (
+        "`{key}` får vara högst {most} (det är {got}).",
+        "`{key}` may be at most {most} (it is {got}).",
+    ),
+    "err.at_most_minutes": (
+        "`{key}` får vara högst {most} minuter, alltså 8 timmar (det är {got}). "
+        "Dela upp ett längre moment i flera steg.",
+        "`{key}` may be at most {most} minutes, that is 8 hours (it is {got}). "
+        "Split a longer part into several steps.",
+    ),
     "err.finite": ("talet måste vara ändligt.", "the number must be finite."),
     "err.choice": (
         "`{got}` är inte ett giltigt värde för `{key}`. Välj ett av: {choices}.",
@@ -351,6 +377,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.scale_order": (
         "skalans `min` ({min}) måste vara mindre än `max` ({max}).",
         "the scale's `min` ({min}) must be less than `max` ({max}).",
+    ),
+    "err.scale_too_wide": (
+        "skalan {min}–{max} har för många steg: högst {most} (som 0–10) får plats på skärmen "
+        "och på papperet.",
+        "the scale {min}–{max} has too many points: at most {most} (like 0–10) fit on the "
+        "screen and on paper.",
     ),
     "err.scale_label": (
         "etiketten gäller värdet {value}, som ligger utanför skalan {min}–{max}.",
@@ -565,6 +597,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "`kollegial rescue`, flytta sedan undan filen så skapas en ny.",
         "The database {path} is damaged and cannot be read ({reason}). Rescue what can be "
         "read with `kollegial rescue`, then move the file aside and a new one is created.",
+    ),
+    "err.store_lost": (
+        "Databasfilen {path} har ersatts eller tagits bort under mötet (ett synkprogram, ett "
+        "städskript?).",
+        "The database file {path} was replaced or removed during the meeting (a sync client, "
+        "a cleanup script?).",
     ),
     "err.store_newer": (
         "Databasen {path} kommer från en nyare kollegial (version {version}). Uppdatera kollegial.",
@@ -812,6 +850,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Kunde inte spara: {error} Mötet fortsätter; allt sparas när det går igen.",
         "Could not save: {error} The meeting goes on; everything is saved once it works again.",
     ),
+    "tui.store_lost": (
+        "{error} Mötet fortsätter; när du avslutar sparas hela mötet i en fil i mappen du står "
+        "i, som `kollegial import` tar in.",
+        "{error} The meeting goes on; when you quit, the whole meeting is saved to a file in "
+        "the current folder, for `kollegial import`.",
+    ),
     "tui.store_recovered": ("Allt är sparat igen.", "Everything is saved again."),
     "tui.theme": ("Tema: {name}", "Theme: {name}"),
     "tui.footer.pause": ("space paus", "space pause"),
@@ -836,11 +880,29 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the whole meeting is saved to a file in the current folder, for `kollegial import`.\n\n"
         "y / enter: quit   ·   n / esc: stay",
     ),
+    "tui.quit_body_lost": (
+        "Databasfilen ersattes eller togs bort under mötet, så mötet är inte sparat där. "
+        "Avslutar du sparas hela mötet i en fil i mappen du står i, som `kollegial import` "
+        "tar in.\n\n"
+        "j / enter: avsluta   ·   n / esc: stanna kvar",
+        "The database file was replaced or removed during the meeting, so the meeting is not "
+        "saved there. If you quit, the whole meeting is saved to a file in the current folder, "
+        "for `kollegial import`.\n\n"
+        "y / enter: quit   ·   n / esc: stay",
+    ),
     "err.rescued": (
         "Datamappen gick inte att skriva i, så hela mötet sparades i {path}. "
         "Ta in det med: kollegial import {path}",
         "The data folder could not be written, so the whole meeting was saved to {path}. "
         "Bring it back with: kollegial import {path}",
+    ),
+    "err.rescued_lost": (
+        "Databasfilen ersattes eller togs bort medan mötet pågick (ett synkprogram, ett "
+        "städskript?), så mötet gick inte att läsa tillbaka därifrån. Hela mötet sparades i "
+        "{path}. Ta in det med: kollegial import {path}",
+        "The database file was replaced or removed during the meeting (a sync client, a "
+        "cleanup script?), so the meeting could not be read back from it. The whole meeting "
+        "was saved to {path}. Bring it back with: kollegial import {path}",
     ),
     "tui.help_title": ("Tangenter", "Keys"),
     "tui.help_close": ("esc eller ? stänger", "esc or ? closes"),
@@ -1019,6 +1081,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "xlsx.used": ("Använt (min)", "Used (min)"),
     "xlsx.state.used": ("genomfört", "done"),
     # --- errors: importing a JSON export ---
+    "err.import_too_big": (
+        "filen är större än gränsen {limit} byte; ingen export är så stor",
+        "the file is larger than the {limit}-byte limit; no export is that big",
+    ),
     "err.import_not_json": (
         "Filen är inte giltig JSON (rad {line}, kolumn {column}). "
         "Välj en fil som skapats med `kollegial export -f json`.",
@@ -1057,6 +1123,14 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.import_unknown_key": ("nyckeln är okänd", "the key is unknown"),
     "err.import_unknown_type": ("okänd händelsetyp {value}", "unknown event type {value}"),
     "err.import_bad_value": ("ogiltigt värde {value}", "invalid value {value}"),
+    "err.import_too_large": (
+        "värdet {value} är större än det högsta tillåtna, {bound}",
+        "the value {value} is larger than the largest allowed, {bound}",
+    ),
+    "err.import_too_small": (
+        "värdet {value} är mindre än det minsta tillåtna, {bound}",
+        "the value {value} is smaller than the smallest allowed, {bound}",
+    ),
     "err.import_protocol": (
         "Protokollet i exporten har fel: {problem}",
         "The protocol in the export has an error: {problem}",
@@ -1190,6 +1264,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "filen går inte att läsa som YAML: rad {line}, kolumn {column}: {problem}",
         "the file cannot be read as YAML: line {line}, column {column}: {problem}",
     ),
+    "err.ratings_too_big": (
+        "filen är större än {limit} byte; ingen värderingsfil är så stor.",
+        "the file is larger than {limit} bytes; no ratings file is that big.",
+    ),
     "err.ratings_not_ratings": (
         "det här är ingen värderingsfil från `kollegial rate`.",
         "this is not a ratings file from `kollegial rate`.",
@@ -1270,6 +1348,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "tui.import_none": ("Inga värderingsfiler hittades där.", "No ratings files found there."),
     "tui.import_done": ("Importerade {name} ({file})", "Imported {name} ({file})"),
+    "tui.import_reading": ("Läser filerna …", "Reading the files …"),
+    "tui.import_progress": ("Läst {read} av {total} filer …", "Read {read} of {total} files …"),
+    "tui.import_more": ("… och {count} till.", "… and {count} more."),
+    "tui.import_summary": (
+        "{imported} filer importerade, {refused} gick inte att ta in:",
+        "{imported} files imported, {refused} could not be taken in:",
+    ),
     "tui.import_replaced": ("Ersatte värderingarna för {name}", "Replaced the ratings of {name}"),
     "tui.replace_title": ("{name} har redan värderat", "{name} has already rated"),
     "tui.replace_body": (

@@ -33,6 +33,7 @@ FORMAT = "kollegial-session"
 VERSION = 1
 
 _DATETIME: TypeAdapter[datetime] = TypeAdapter(datetime)
+_CREATED_AT: TypeAdapter[datetime] = TypeAdapter(ev.At)
 _EVENT_TYPES = frozenset(model.__dataclass_fields__["type"].default for model in get_args(ev.Event))
 _SHOWN_MAX = 60
 """How much of a bad value an error message quotes."""
@@ -220,6 +221,11 @@ def _invalid(part: str, exc: ValidationError) -> NoReturn:
     elif kind in ("union_tag_invalid", "union_tag_not_found"):
         tag = first.get("ctx", {}).get("tag", first.get("input"))
         problem = Msg("err.import_unknown_type", value=_shown(tag))
+    elif kind in ("less_than_equal", "greater_than_equal"):
+        ctx = first.get("ctx", {})
+        bound = ctx.get("le", ctx.get("ge"))
+        key = "err.import_too_large" if kind == "less_than_equal" else "err.import_too_small"
+        problem = Msg(key, value=_shown(first.get("input")), bound=_shown(bound))
     else:
         problem = Msg("err.import_bad_value", value=_shown(first.get("input")))
     # A discriminated union puts the event type into the location: leave it out.
@@ -485,7 +491,7 @@ def parse_session_json(text: str) -> tuple[Protocol, list[ev.Event], datetime]:
     except ValidationError as exc:
         _invalid("events", exc)
     try:
-        created_at = _DATETIME.validate_python(data["created_at"])
+        created_at = _CREATED_AT.validate_python(data["created_at"])
     except ValidationError as exc:
         _invalid("created_at", exc)
     _check_log(protocol, events)

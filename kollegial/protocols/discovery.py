@@ -12,12 +12,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Protocol as Interface
 
-from kollegial.errors import ProtocolInvalidError, ProtocolNotFoundError, UsageError
+from kollegial.errors import Problem, ProtocolInvalidError, ProtocolNotFoundError, UsageError
 from kollegial.paths import user_protocols_dir
 from kollegial.protocols.model import Protocol, apply_variant, is_valid_id, slugify
 from kollegial.values import Value, frozen
 
 SUFFIXES = (".yaml", ".yml")
+MAX_BYTES = 1_000_000
+"""Files larger than this are refused before parsing: no protocol is that big."""
 
 
 class Origin(StrEnum):
@@ -95,20 +97,27 @@ def load(path: Path, cache: Cache | None = None) -> Protocol:
     Raises:
         ProtocolInvalidError: the file is missing, unreadable or invalid.
     """
+    from kollegial.readfile import FileRefused, read_bytes
+
+    try:
+        # Once, capped, regular files only: a FIFO or a /dev/zero link in a shared
+        # folder must not hang or exhaust `list` (issue 16).
+        content = read_bytes(path, MAX_BYTES)
+    except FileRefused as exc:
+        raise ProtocolInvalidError(path, [Problem(path, 1, 1, exc.key, exc.params)]) from None
+    except OSError:
+        from kollegial.protocols.loader import load_protocol
+
+        return load_protocol(path)  # it says what is wrong with the file
     key = None
     if cache is not None:
-        try:
-            content = path.read_bytes()
-        except OSError:
-            pass  # the loader says what is wrong with it
-        else:
-            key = cache.key(content, slugify(path.stem))
-            hit = cache.get(key)
-            if hit is not None:
-                return hit
-    from kollegial.protocols.loader import load_protocol
+        key = cache.key(content, slugify(path.stem))
+        hit = cache.get(key)
+        if hit is not None:
+            return hit
+    from kollegial.protocols.loader import load_bytes
 
-    protocol = load_protocol(path)
+    protocol = load_bytes(content, path)
     if cache is not None and key is not None:
         cache.put(key, protocol)
     return protocol

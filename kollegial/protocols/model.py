@@ -293,11 +293,17 @@ def finalize(protocol: Protocol, default_id: str) -> Protocol:
     title, statement ids to ``<group>-<n>``.
     """
     used: set[str] = {s.id for s, _ in walk(protocol.steps) if s.id}
+    tried: dict[str, int] = {}  # per base: the next number to try
 
     def unique(base: str) -> str:
-        candidate, n = base, 2
+        # Counting on from the last number given: 20,000 steps with one title
+        # tried steg-2, steg-3, … from the start each time (issue 16).
+        candidate, n = base, tried.get(base, 2)
+        if n > 2:
+            candidate, n = f"{base}-{n}", n + 1
         while candidate in used:
             candidate, n = f"{base}-{n}", n + 1
+        tried[base] = n
         used.add(candidate)
         return candidate
 

@@ -17,7 +17,15 @@ from kollegial.protocols.model import ID_PATTERN, Mode, RoundKind
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, description="Lowercase a-z, digits and hyphens.")]
 Text = Annotated[str, Field(min_length=1)]
-Minutes = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+MAX_MINUTES = 480
+"""A step lasts at most 8 hours: a larger number is a typo (or an attack, issue 16)."""
+MAX_SCALE = 100
+"""A scale's ends lie within ±100."""
+MAX_SCALE_POINTS = 11
+"""A scale has at most 11 points (0–10): every point is a row on screen and on paper."""
+
+Minutes = Annotated[float, Field(gt=0, le=MAX_MINUTES, allow_inf_nan=False)]
+ScaleEnd = Annotated[int, Field(ge=-MAX_SCALE, le=MAX_SCALE)]
 
 
 class _Model(BaseModel):
@@ -45,8 +53,8 @@ class Column(_Model):
 class Scale(_Model):
     """The rating scale of ``rate`` steps."""
 
-    min: int = 1
-    max: int = 4
+    min: ScaleEnd = 1
+    max: ScaleEnd = 4
     labels: dict[int, str] = Field(default_factory=dict)
 
 
@@ -80,7 +88,9 @@ class Step(_Model):
     notes: str | bool | None = None
     appoint: Id | None = None
     round: RoundKind | None = None
-    turn_seconds: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
+    turn_seconds: Annotated[float, Field(gt=0, le=MAX_MINUTES * 60, allow_inf_nan=False)] | None = (
+        None
+    )
     groups: Literal["all"] | list[Id] | None = None
     show: Literal["ratings"] | None = None
     decision: str | None = None
@@ -90,7 +100,7 @@ class Step(_Model):
     exclude: Id | None = None
     optional: bool = False
     minutes_per_person: Minutes | None = None
-    size: Annotated[int, Field(ge=2)] | None = None
+    size: Annotated[int, Field(ge=2, le=100)] | None = None
     steps: list[Step] | None = None
 
 

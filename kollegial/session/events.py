@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, fields
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
@@ -34,7 +34,8 @@ class Limits:
     so the limits need no pydantic import here: creating events stays free of it.
     """
 
-    ge: int | None = None
+    ge: Any = None
+    le: Any = None
     min_length: int | None = None
     max_length: int | None = None
     finite: bool = False
@@ -43,7 +44,7 @@ class Limits:
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> CoreSchema:
         schema: Any = handler(source)
-        for key in ("ge", "min_length", "max_length"):
+        for key in ("ge", "le", "min_length", "max_length"):
             if (value := getattr(self, key)) is not None:
                 schema[key] = value
         if self.finite:
@@ -54,7 +55,15 @@ class Limits:
 MAX_NAME_LENGTH = 200
 Name = Annotated[str, Limits(min_length=1, max_length=MAX_NAME_LENGTH)]
 Index = Annotated[int, Limits(ge=0)]
-Seconds = Annotated[float, Limits(ge=0, finite=True)]
+MAX_SECONDS = 7 * 24 * 3600
+"""No step's clock runs a week, nor is moved by more: bounds on what an import
+may say, so that nothing later overflows (issue 16: `timer_adjusted` of 1.7e308)."""
+Seconds = Annotated[float, Limits(ge=0, le=MAX_SECONDS, finite=True)]
+Shift = Annotated[float, Limits(ge=-MAX_SECONDS, le=MAX_SECONDS, finite=True)]
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(2999, 12, 31, tzinfo=UTC)
+At = Annotated[datetime, Limits(ge=EARLIEST, le=LATEST)]
+"""A time between 1970 and 2999: `9999-12-31T23:59:59Z` overflowed in local time."""
 
 
 # ``@frozen`` (kollegial.values): frozen dataclasses that define quickly, so
@@ -65,7 +74,7 @@ class _Event(Value):
 
     __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
-    at: datetime
+    at: At
     """Wall-clock time it happened."""
 
 
@@ -136,7 +145,7 @@ class TimerAdjusted(_Event):
 
     type: Literal["timer_adjusted"] = "timer_adjusted"
     index: Index
-    seconds: Annotated[float, Limits(finite=True)]
+    seconds: Shift
 
 
 @frozen(kw_only=True)

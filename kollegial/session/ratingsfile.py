@@ -9,12 +9,14 @@ callers read and write the files.
 from __future__ import annotations
 
 import hashlib
+import time
+from collections import Counter
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from kollegial.errors import KollegialError
-from kollegial.i18n import Msg
 from kollegial.protocols.model import Protocol, slugify
 from kollegial.values import Value, frozen
 
@@ -86,22 +88,27 @@ def render(protocol: Protocol, person: str, values: dict[str, int], at: datetime
 def parse(text: str, path: Path) -> RatingsFile:
     """Read a ratings file's text; the shape is checked here, the protocol by :func:`check`.
 
+    The text goes through the protocols' hardened reader: aliases, tags and
+    deep nesting are refused before anything is built (issue 16: a 514-byte
+    "billion laughs" grew to 4.7 GB through ``yaml.safe_load``).
+
     Raises:
         RatingsFileError: with a message that names the file and the problem.
     """
     from kollegial.protocols.loader import read_yaml
 
     # The protocols' reader: duplicate keys (which would silently let the last
-    # value win), aliases and tags are refused, each with its place.
+    # value win), aliases, tags and deep nesting are refused, each with its place.
     located, problems = read_yaml(text, path)
-    if problems and problems[0].key not in ("err.not_mapping", "err.empty"):
-        first = problems[0]
+    problems = [p for p in problems if p.key not in ("err.not_mapping", "err.empty")]
+    if problems:
+        first = min(problems, key=lambda p: (p.line, p.column))
         raise RatingsFileError(
             path,
             "err.ratings_not_yaml",
             line=first.line,
             column=first.column,
-            problem=Msg(first.key, **first.params),
+            problem=first.message(),
         )
     data = located.data if located is not None else None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -131,28 +138,107 @@ def parse(text: str, path: Path) -> RatingsFile:
 
 
 def read(path: Path) -> RatingsFile:
-    """Read and parse the file at ``path``."""
+    """Read and parse the file at ``path``: a regular file, at most :data:`MAX_BYTES`."""
+    from kollegial.readfile import FileRefused, read_bytes
+
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise RatingsFileError(path, "err.ratings_not_ratings")
-        text = path.read_text(encoding="utf-8")
+        text = read_bytes(path, MAX_BYTES).decode("utf-8")
+    except FileRefused as exc:
+        if exc.key == "err.file_too_big":
+            raise RatingsFileError(path, "err.ratings_too_big", limit=MAX_BYTES) from None
+        raise RatingsFileError(path, exc.key, **exc.params) from None
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise RatingsFileError(path, "err.read_failed", path=path, reason=reason) from None
     return parse(text, path)
 
 
+@frozen
+class Batch(Value):
+    """What reading a folder gave: files read, files refused, and each path's mtime."""
+
+    files: list[RatingsFile]
+    problems: list[RatingsFileError]
+    seen: dict[Path, float]
+
+
+PROGRESS_EVERY = 100
+"""Files read between two progress reports."""
+
+
+def read_all(
+    where: Path,
+    seen: Mapping[Path, float] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Batch | None:
+    """Read every ratings file at ``where`` (one file, or a folder's ``*.ratings.yaml``).
+
+    With ``seen`` (path → mtime of an earlier read), only new or changed
+    files are read. Each refused file is a problem naming it, never an
+    exception: one bad file must not stop the others. Runs in a worker
+    thread during a meeting; ``progress(read, total)`` says how far it got,
+    and None is returned as soon as ``cancelled()`` says so.
+    """
+    if where.is_file():
+        paths = [where]
+    else:
+        try:
+            paths = sorted(where.glob(f"*{SUFFIX}"))
+        except OSError:
+            paths = []
+    mtimes = {path: _mtime(path) for path in paths}
+    if seen is not None:
+        paths = [path for path in paths if seen.get(path) != mtimes[path]]
+    files: list[RatingsFile] = []
+    problems: list[RatingsFileError] = []
+    for count, path in enumerate(paths, 1):
+        if cancelled is not None and cancelled():
+            return None
+        try:
+            files.append(read(path))
+        except RatingsFileError as exc:
+            problems.append(exc)
+        if progress is not None and (count % PROGRESS_EVERY == 0 or count == len(paths)):
+            progress(count, len(paths))
+        if cancelled is not None:
+            # In a worker thread: hand the interpreter to the screen's thread
+            # after every file, not only every 5 ms, so keys are handled at once.
+            time.sleep(0)
+    return Batch(files=files, problems=problems, seen=mtimes)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return -1.0
+
+
 def check(file: RatingsFile, protocol: Protocol, participants: list[str]) -> None:
     """Refuse a file for another protocol, for changed statements, an unknown name or bad values."""
+    _check(file, protocol, set(participants), fingerprint(protocol), _statement_ids(protocol))
+
+
+def _statement_ids(protocol: Protocol) -> set[str | None]:
+    return {st.id for g in protocol.groups for st in g.statement_list()}
+
+
+def _check(
+    file: RatingsFile,
+    protocol: Protocol,
+    participants: set[str],
+    expected: str,
+    known: set[str | None],
+) -> None:
     if file.protocol_id != protocol.id:
         raise RatingsFileError(
             file.path, "err.ratings_protocol", got=file.protocol_id, want=protocol.id
         )
-    if file.fingerprint != fingerprint(protocol):
+    if file.fingerprint != expected:
         raise RatingsFileError(file.path, "err.ratings_changed")
     if file.name not in participants:
         raise RatingsFileError(file.path, "err.ratings_unknown_name", name=file.name)
-    known = {st.id for g in protocol.groups for st in g.statement_list()}
     scale = protocol.scale
     for statement, value in file.values.items():
         if statement not in known:
@@ -173,12 +259,14 @@ def check_batch(
     """
     ok: list[RatingsFile] = []
     problems: list[RatingsFileError] = []
-    names = [f.name.casefold() for f in files]
+    names = Counter(f.name.casefold() for f in files)
+    # Worked out once for the batch, not per file: a folder may hold 10,000 files.
+    people, expected, known = set(participants), fingerprint(protocol), _statement_ids(protocol)
     for file in files:
         try:
-            if names.count(file.name.casefold()) > 1:
+            if names[file.name.casefold()] > 1:
                 raise RatingsFileError(file.path, "err.ratings_duplicate_name", name=file.name)
-            check(file, protocol, participants)
+            _check(file, protocol, people, expected, known)
         except RatingsFileError as exc:
             problems.append(exc)
         else:

@@ -114,6 +114,9 @@ class Store:
         self.folder = folder or data_dir(environ)
         self.path = self.folder / DB_NAME
         self._conn: sqlite3.Connection | None = None
+        self._identity: tuple[int, int] | None = None
+        self.lost = False
+        """The database file this connection writes to was replaced or removed under it."""
 
     # --- opening ---
 
@@ -128,6 +131,8 @@ class Store:
             _private_dir(self.folder)
             _private_file(self.path)
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            stat = os.stat(self.path)
+            self._identity = (stat.st_dev, stat.st_ino)
         except (OSError, sqlite3.Error) as exc:
             raise self._unwritable(exc) from None
         try:
@@ -192,6 +197,71 @@ class Store:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+
+    # --- the files under an open database (issue 16) ---
+
+    def files_intact(self) -> bool:
+        """The database file is the one opened, and its ``-wal`` and ``-shm`` are there.
+
+        A cleanup script or a sync client in a shared folder may remove or
+        replace them while a meeting runs; SQLite goes on writing to the
+        removed files without a word. Three ``stat`` calls: cheap enough for
+        every timer checkpoint.
+        """
+        if self._conn is None:
+            return True
+        if not self._same_file():
+            return False
+        return all(os.path.exists(f"{self.path}{suffix}") for suffix in ("-wal", "-shm"))
+
+    def _same_file(self) -> bool:
+        try:
+            stat = os.stat(self.path)
+        except OSError:
+            return False
+        return (stat.st_dev, stat.st_ino) == self._identity
+
+    def sync(self) -> None:
+        """Move everything written into the database file itself, and check the files under it.
+
+        A removed ``-wal``/``-shm`` is healed: the checkpoint copies what only
+        the removed write-ahead log held into the database file, and the
+        connection is opened again on real files. A replaced or removed
+        database file cannot be healed (what is written reaches a file nobody
+        can open): :attr:`lost` is set and ``err.store_lost`` raised.
+        """
+        if self._conn is None or self._conn.in_transaction:
+            return  # inside the start's one transaction: its commit comes first
+        if self.lost or not self._same_file():
+            self.lost = True
+            raise StoreError("err.store_lost", path=self.path)
+        try:
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        except sqlite3.OperationalError as exc:
+            raise self._unwritable(exc) from None
+        if not self.files_intact():
+            self.close()  # the last connection: SQLite checkpoints again as it closes
+            self.conn  # noqa: B018 - open again, on new files
+
+    def verify(self, session_id: int, types: list[str]) -> bool:
+        """Read the session back through a fresh connection: are these its events, in order?
+
+        Before anything says "sparat": the file another process would open is
+        what counts, not what this connection believes it wrote. The fresh
+        connection never creates a database file.
+        """
+        try:
+            uri = f"{self.path.resolve().as_uri()}?mode=rw"
+            conn = sqlite3.connect(uri, uri=True)
+            try:
+                rows = conn.execute(
+                    "SELECT type FROM events WHERE session_id = ? ORDER BY seq", (session_id,)
+                ).fetchall()
+            finally:
+                conn.close()
+        except (OSError, ValueError, sqlite3.Error):
+            return False
+        return [row[0] for row in rows] == types
 
     # --- writing ---
 

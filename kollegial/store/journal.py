@@ -3,6 +3,11 @@
 When the disk fails mid-meeting (a full disk, a pulled USB stick), events wait
 in memory in order and are written as soon as writing works again; the meeting
 goes on and the screen says what happened.
+
+At each step change the log is checkpointed into the database file, and the
+files under the open database are checked (issue 16): a removed ``-wal`` is
+healed, a replaced or removed database file is said on screen and the meeting
+is rescued to a JSON file when it ends.
 """
 
 from __future__ import annotations
@@ -13,6 +18,9 @@ from collections import deque
 from kollegial.session import events as ev
 from kollegial.session.session import Session
 from kollegial.store.db import Store, StoreError
+
+SYNC_AFTER = frozenset({"step_entered", "session_ended"})
+"""Events after which the log is checkpointed into the database file itself."""
 
 
 class Journal:
@@ -26,10 +34,15 @@ class Journal:
 
     def __call__(self, event: ev.Event) -> None:
         self.pending.append(event)
-        self.flush()
+        if self.flush() and event.type in SYNC_AFTER:
+            self.sync()
 
     def flush(self) -> bool:
         """Write what is waiting, in order; True when nothing is left waiting."""
+        if self.store.lost:
+            # Writing on would reach a file nobody can open: keep it all for the rescue.
+            self.error = StoreError("err.store_lost", path=self.store.path)
+            return False
         while self.pending:
             try:
                 self.store.append(self.session_id, self.pending[0])
@@ -43,6 +56,32 @@ class Journal:
             self.pending.popleft()
         self.error = None
         return True
+
+    def sync(self) -> bool:
+        """Checkpoint into the database file and check the files under it; True when all is well."""
+        try:
+            self.store.sync()
+        except StoreError as exc:
+            self.error = exc
+            return False
+        except sqlite3.DatabaseError as exc:
+            self.error = StoreError("err.store_corrupt", path=self.store.path, reason=str(exc))
+            return False
+        return True
+
+    def finish(self, session: Session) -> bool:
+        """At the end: everything written, in the file, and read back by a fresh connection.
+
+        False means the meeting is not (all) in the database file and must be
+        rescued; :attr:`Store.lost` says whether the file itself went away.
+        """
+        if not (self.flush() and self.sync()):
+            return False
+        self.store.close()
+        if self.store.verify(self.session_id, [e.type for e in session.events]):
+            return True
+        self.store.lost = True
+        return False
 
     def save_draft(self, text: str) -> None:
         """Save the text being typed (best effort, like the checkpoint)."""
@@ -59,3 +98,6 @@ class Journal:
             self.store.checkpoint(self.session_id, session)
         except StoreError as exc:
             self.error = exc
+            return
+        if not self.store.files_intact():
+            self.sync()

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
 CHECKPOINT_SECONDS = 5.0
 WATCH_SECONDS = 2.0
+IMPORT_GROUP = "ratings-import"
+NOTIFY_AT_MOST = 5
+"""Messages shown for one watched-folder import; the rest are counted."""
 
 
 @dataclass
@@ -94,6 +97,7 @@ class KollegialApp(App[None]):
         self._imported_names: set[str] = set()
         self.draft = ""
         self._store_failing = False
+        self._importing = False
 
     def get_theme(self, theme_name: str) -> Theme | None:
         # Our themes are known before they are registered: App.__init__ asks
@@ -147,9 +151,8 @@ class KollegialApp(App[None]):
             return
         if journal.error is not None and not self._store_failing:
             self._store_failing = True
-            self.notify(
-                t("tui.store_failed", error=journal.error.render()), severity="error", timeout=30
-            )
+            key = "tui.store_lost" if journal.store.lost else "tui.store_failed"
+            self.notify(t(key, error=journal.error.render()), severity="error", timeout=30)
         elif journal.error is None and self._store_failing:
             self._store_failing = False
             self.notify(t("tui.store_recovered"))
@@ -195,7 +198,8 @@ class KollegialApp(App[None]):
                 self.leave()
 
         unsaved = self.journal is not None and bool(self.journal.pending)
-        self.push_screen(ConfirmQuit(self.session_id, unsaved), answered)
+        lost = self.journal is not None and self.journal.store.lost
+        self.push_screen(ConfirmQuit(self.session_id, unsaved, lost), answered)
 
     async def action_quit(self) -> None:
         """ctrl+q asks too: quitting by accident must not end a meeting."""
@@ -204,28 +208,84 @@ class KollegialApp(App[None]):
     # --- ratings files ---
 
     def import_ratings(self, where: Path, *, only_new: bool = False) -> ImportResult:
-        """Import every ratings file at ``where`` (a file or a folder).
+        """Import every ratings file at ``where`` (a file or a folder), here and now.
 
         A file is taken whole or not at all; a person who already has ratings
-        is asked about before their ratings are replaced.
+        is asked about before their ratings are replaced. The screen imports
+        with :meth:`start_import` instead, which reads the files off the event
+        loop.
         """
-        from kollegial.session import ratingsfile  # only when files come in
+        from kollegial.session import ratingsfile
 
-        paths = [where] if where.is_file() else sorted(where.glob(f"*{ratingsfile.SUFFIX}"))
-        if only_new:
-            paths = [p for p in paths if self._seen_files.get(p) != _mtime(p)]
-        result = ImportResult()
-        files = []
-        for path in paths:
-            self._seen_files[path] = _mtime(path)
+        batch = ratingsfile.read_all(where, self._seen_files if only_new else None)
+        assert batch is not None  # nothing can cancel it
+        return self._take_in(batch)
+
+    def start_import(
+        self,
+        where: Path,
+        *,
+        only_new: bool = False,
+        done: Callable[[ImportResult], None] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> bool:
+        """Read the files at ``where`` in a thread, then take them in on the event loop.
+
+        A shared folder may hold 10,000 files, or files that are slow to read:
+        keys keep working meanwhile (issue 16). ``progress(read, total)`` is
+        called on the event loop now and then; ``done(result)`` at the end.
+        False when an import is still running (nothing is started).
+        """
+        from kollegial.session import ratingsfile
+
+        if self._importing:
+            return False
+        self._importing = True
+        seen = dict(self._seen_files) if only_new else None
+
+        def on_loop(fn: Callable[..., Any], *args: Any) -> None:
+            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+                self.call_from_thread(fn, *args)
+
+        def report(read: int, total: int) -> None:
+            if progress is not None:
+                on_loop(progress, read, total)
+
+        def finish(batch: ratingsfile.Batch | None) -> None:
+            self._importing = False
+            if batch is not None:
+                result = self._take_in(batch)
+                if done is not None:
+                    done(result)
+
+        def work() -> None:
+            from textual.worker import get_current_worker
+
+            worker = get_current_worker()
+            batch = None
             try:
-                files.append(ratingsfile.read(path))
-            except ratingsfile.RatingsFileError as exc:
-                result.problems.append(exc)
-        ok, problems = ratingsfile.check_batch(
+                batch = ratingsfile.read_all(where, seen, report, lambda: worker.is_cancelled)
+            finally:
+                on_loop(finish, batch)
+
+        self.run_worker(work, thread=True, group=IMPORT_GROUP, exit_on_error=False)
+        return True
+
+    def cancel_import(self) -> None:
+        """Stop reading files; nothing read so far is taken in."""
+        self.workers.cancel_group(self, IMPORT_GROUP)
+
+    def _take_in(self, batch: ratingsfile.Batch) -> ImportResult:
+        """Take read files in: on the event loop, as every session command is."""
+        from kollegial.session import ratingsfile
+
+        self._seen_files.update(batch.seen)
+        result = ImportResult(problems=list(batch.problems))
+        files = batch.files
+        ok, refused = ratingsfile.check_batch(
             files, self.session.protocol, self.session.participants
         )
-        result.problems += problems
+        result.problems += refused
         for file in ok:
             if self.session.anonymous:
                 # Kept under a number; the name only guards against importing a
@@ -271,11 +331,18 @@ class KollegialApp(App[None]):
 
         if self.ratings_dir is None or self.session.step.mode is not Mode.RATE:
             return
-        result = self.import_ratings(self.ratings_dir, only_new=True)
-        for file in result.imported:
+        self.start_import(self.ratings_dir, only_new=True, done=self._say_imported)
+
+    def _say_imported(self, result: ImportResult) -> None:
+        """What the watched folder brought: a few messages, then how many more."""
+        for file in result.imported[:NOTIFY_AT_MOST]:
             self.notify(t("tui.import_done", name=file.name, file=file.path.name))
-        for problem in result.problems:
+        for problem in result.problems[:NOTIFY_AT_MOST]:
             self.notify(problem.render(), severity="warning", timeout=15)
+        more = max(0, len(result.imported) - NOTIFY_AT_MOST)
+        more += max(0, len(result.problems) - NOTIFY_AT_MOST)
+        if more:
+            self.notify(t("tui.import_more", count=more), severity="warning", timeout=15)
 
     def _refresh_meeting(self) -> None:
         for screen in self.screen_stack:
@@ -306,13 +373,6 @@ class KollegialApp(App[None]):
         self.theme = names[(current + 1) % len(names)]
         settings.save(theme=self.theme)
         self.notify(t("tui.theme", name=self.theme.removeprefix("kollegial-")), timeout=2)
-
-
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return -1.0
 
 
 def make_app(

@@ -68,9 +68,23 @@ def print_list() -> None:
     folders = ", ".join(safe(str(folder)) for _, folder in search_dirs())
     print(columns.dim(t("list.folders", folders=folders), on))
     broken = [f for f in found if f.error is not None]
+    skipped = [f for f in broken if f.error is not None and _not_read(f.error)]
+    broken = [f for f in broken if f not in skipped]
     if broken:
         files = ", ".join(str(f.path) for f in broken)
         print(t("list.invalid", count=len(broken), files=files), file=sys.stderr)
+    for entry in skipped:
+        assert entry.error is not None
+        reason = entry.error.problems[0].message()
+        print(t("list.skipped", file=safe(str(entry.path)), reason=reason), file=sys.stderr)
+
+
+def _not_read(error: ProtocolInvalidError) -> bool:
+    """A file not read at all (a FIFO, a device, too big): said with its reason by `list`."""
+    return len(error.problems) == 1 and error.problems[0].key in _NOT_READ
+
+
+_NOT_READ = frozenset({"err.file_not_regular", "err.file_too_big", "err.file_unreadable"})
 
 
 def _source_text(entry: Found) -> str:

@@ -118,12 +118,14 @@ def _finish(app: object) -> None:
     """After the screen closes: write what still waits, or rescue the meeting into a file.
 
     Nothing may be lost when the data folder stopped working during the
-    meeting: the whole session then goes to a JSON file here, for `import`.
+    meeting, or its database file was replaced or removed (a sync client, a
+    cleanup script): the whole session then goes to a JSON file here, for
+    `import`. "Sparat" is said only after a fresh connection read it back.
     """
     from kollegial.tui.app import KollegialApp
 
     assert isinstance(app, KollegialApp)
-    if app.journal is None or app.journal.flush():
+    if app.journal is None or app.journal.finish(app.session):
         return
     from datetime import datetime
 
@@ -133,7 +135,8 @@ def _finish(app: object) -> None:
     stem = f"kollegial-{app.session.protocol.id}-{datetime.now():%Y%m%d-%H%M%S}"
     path = unique_path(Path.cwd(), stem, ".json")
     write_private(path, render_json(app.session))
-    raise KollegialError("err.rescued", path=path)
+    lost = app.journal.store.lost
+    raise KollegialError("err.rescued_lost" if lost else "err.rescued", path=path)
 
 
 def _goodbye(session_id: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -41,7 +42,7 @@ def print_sessions(store: Store) -> None:
         cells = (
             str(info.id),
             info.protocol_id,
-            info.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            _local_time(info.created_at),
             ", ".join(info.participants),
             t("sessions.ended") if info.ended else t("sessions.running"),
         )
@@ -65,7 +66,7 @@ def delete(store: Store, ref: str, yes: bool) -> None:
         from kollegial.prompts import confirm
 
         info = next(i for i in store.sessions() if i.id == session_id)
-        when = info.created_at.astimezone().strftime("%Y-%m-%d %H:%M") if info.created_at else "?"
+        when = _local_time(info.created_at) if info.created_at else "?"
         question = t(
             "sessions.confirm_delete",
             id=session_id,
@@ -83,6 +84,17 @@ def delete(store: Store, ref: str, yes: bool) -> None:
         print(t("sessions.deleted", id=session_id))
     else:
         print(t("sessions.deleted_busy", id=session_id, path=store.path), file=sys.stderr)
+
+
+def _local_time(when: datetime) -> str:
+    """``YYYY-MM-DD HH:MM`` in local time; as stored when it has no local time.
+
+    A time near the ends of the calendar (`9999-12-31T23:59:59Z`, from a database
+    written before imports were bounded) overflows in the conversion (issue 16).
+    """
+    with contextlib.suppress(OverflowError, ValueError, OSError):
+        when = when.astimezone()
+    return when.strftime("%Y-%m-%d %H:%M")
 
 
 def export(
@@ -208,11 +220,22 @@ def _already_there(
     return None
 
 
+MAX_IMPORT_BYTES = 50_000_000
+"""An export of a long meeting is well under 1 MB; fifty times that is no export."""
+
+
 def import_file(store: Store, path: Path) -> None:
     from kollegial.export import parse_session_json
+    from kollegial.readfile import FileRefused, read_bytes
 
     try:
-        text = path.read_text(encoding="utf-8")
+        # Regular files only, never more than the cap read (issue 16: `import
+        # /dev/zero` took 23.8 GB, a 200 MB file 1 GB).
+        text = read_bytes(path, MAX_IMPORT_BYTES).decode("utf-8")
+    except FileRefused as exc:
+        key = "err.import_too_big" if exc.key == "err.file_too_big" else exc.key
+        reason = t(key, limit=MAX_IMPORT_BYTES)
+        raise KollegialError("err.read_failed", path=path, reason=reason) from None
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise KollegialError("err.read_failed", path=path, reason=reason) from None

@@ -108,3 +108,123 @@ def test_english_messages() -> None:
     """The messages exist in English too."""
     problem = rf.RatingsFileError(Path("x.ratings.yaml"), "err.ratings_changed")
     assert "statements have changed" in problem.render("en")
+
+
+# --- hostile files in a shared ratings folder (issue 16, item 2) ---
+
+
+def _alarm(seconds: int):  # type: ignore[no-untyped-def]
+    """Fail instead of hanging: a blocked open or an endless read raises TimeoutError."""
+    import contextlib
+    import signal
+
+    @contextlib.contextmanager
+    def guard():  # type: ignore[no-untyped-def]
+        def expired(signum: int, frame: object) -> None:
+            raise TimeoutError(f"still running after {seconds} s")
+
+        previous = signal.signal(signal.SIGALRM, expired)
+        signal.alarm(seconds)
+        try:
+            yield
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
+
+    return guard()
+
+
+BILLION_LAUGHS = (
+    "a: &a [x, x, x, x, x, x, x, x, x]\n"
+    "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+    "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+    "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+    "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+    "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+    "g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n"
+    "h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]\n"
+    "i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]\n"
+    "format: kollegial-ratings\nversion: 1\nname: Anna\nvalues: {}\nprotocol: *i\n"
+)
+
+
+def test_aliases_are_refused_before_anything_is_built(tmp_path: Path) -> None:
+    """The 514-byte "billion laughs" that grew to 4.7 GB: refused at once, positioned."""
+    import resource
+
+    path = tmp_path / "x.ratings.yaml"
+    path.write_text(BILLION_LAUGHS, encoding="utf-8")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with _alarm(10), pytest.raises(rf.RatingsFileError) as exc:
+        rf.read(path)
+    assert exc.value.key == "err.ratings_not_yaml"
+    assert "rad 1, kolumn 4" in exc.value.render()
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50_000  # KiB
+
+
+def test_deep_nesting_is_refused_not_a_recursion_error(tmp_path: Path) -> None:
+    """60,000 nested `[` (120 KB) killed the screen with RecursionError."""
+    path = tmp_path / "x.ratings.yaml"
+    path.write_text("values: " + "[" * 60_000 + "]" * 60_000 + "\n", encoding="utf-8")
+    with pytest.raises(rf.RatingsFileError) as exc:
+        rf.read(path)
+    assert exc.value.key == "err.ratings_not_yaml"
+    assert "nivåer" in exc.value.render()
+
+
+def test_tags_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "x.ratings.yaml"
+    path.write_text(
+        "format: kollegial-ratings\nversion: 1\nname: !!python/name:os.system Anna\nvalues: {}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(rf.RatingsFileError) as exc:
+        rf.read(path)
+    assert exc.value.key == "err.ratings_not_yaml"
+
+
+def test_a_fifo_is_not_opened_for_reading(tmp_path: Path) -> None:
+    """A FIFO named x.ratings.yaml blocked the screen: now refused at once, by name."""
+    import os
+
+    path = tmp_path / "x.ratings.yaml"
+    os.mkfifo(path)
+    with _alarm(5), pytest.raises(rf.RatingsFileError) as exc:
+        rf.read(path)
+    assert exc.value.key == "err.file_not_regular"
+    assert exc.value.render().startswith("x.ratings.yaml: ")
+
+
+def test_a_link_to_dev_zero_is_not_read(tmp_path: Path) -> None:
+    """st_size is 0 for a device, so the old cap let /dev/zero through to MemoryError."""
+    path = tmp_path / "x.ratings.yaml"
+    path.symlink_to("/dev/zero")
+    with _alarm(5), pytest.raises(rf.RatingsFileError) as exc:
+        rf.read(path)
+    assert exc.value.key == "err.file_not_regular"
+
+
+def test_the_size_cap_counts_bytes_read(tmp_path: Path) -> None:
+    path = tmp_path / "x.ratings.yaml"
+    path.write_bytes(b"#" * (rf.MAX_BYTES + 1))
+    with pytest.raises(rf.RatingsFileError) as exc:
+        rf.read(path)
+    assert exc.value.key == "err.ratings_too_big"
+    path.write_bytes(b"#" * (rf.MAX_BYTES - 1) + b"\n")
+    with pytest.raises(rf.RatingsFileError) as exc:
+        rf.read(path)
+    assert exc.value.key == "err.ratings_not_ratings"  # read whole, just not a ratings file
+
+
+def test_check_batch_is_linear(tri: Session, tmp_path: Path) -> None:
+    """10,000 files in one folder: the duplicate check counts names once, not per file."""
+    import time
+
+    file = rf.read(FILES / "anna-triangulering.ratings.yaml")
+    batch = [
+        rf.RatingsFile(file.path, file.protocol_id, file.fingerprint, f"P {i}", file.at, {})
+        for i in range(10_000)
+    ]
+    start = time.perf_counter()
+    rf.check_batch(batch, tri.protocol, tri.participants)
+    assert time.perf_counter() - start < 1.0

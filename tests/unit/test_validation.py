@@ -647,3 +647,56 @@ steps:
     protocol = load_text(text, Path("sista.yaml"))
     assert protocol.steps[1].optional and protocol.steps[0].as_role == "presentator"
     assert protocol.variants["kort"].skip == ["extra"]
+
+
+# --- validation is linear in the file (issue 16, item 4) ---
+
+
+def _many_steps(n: int, same_title: bool = False) -> str:
+    lines = ["title: Stor", "steps:"]
+    titles = ["Steg"] * n if same_title else [f"S{i}" for i in range(n)]
+    lines += [f"  - {{title: {title}, mode: discussion, minutes: 1}}" for title in titles]
+    return "\n".join(lines) + "\n"
+
+
+def _lines_run(text: str) -> int:
+    """Python lines executed (loop iterations included) while validating ``text``.
+
+    A count, not a time: the same on a loaded CI machine as on a laptop.
+    """
+    import sys
+
+    count = 0
+
+    def tracer(frame, event, arg):  # type: ignore[no-untyped-def]
+        nonlocal count
+        if event == "line":
+            count += 1
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        load_text(text, Path("stor.yaml"))
+    finally:
+        sys.settrace(None)
+    return count
+
+
+@pytest.mark.parametrize("same_title", [False, True])
+def test_validation_work_grows_linearly_with_the_steps(same_title: bool) -> None:
+    """4,000 steps took 11 s, 8,000 steps 55 s: every step scanned every key of the file.
+    Four times the steps must now be at most about four times the work, also when
+    every step has the same title (each step's id was found by trying `steg-2`,
+    `steg-3`, … from the start)."""
+    small = _lines_run(_many_steps(200, same_title))
+    large = _lines_run(_many_steps(800, same_title))
+    assert large / small < 5, (small, large)
+
+
+def test_twenty_thousand_steps_under_the_cap_validate(tmp_path: Path) -> None:
+    """The issue's file: 20,000 steps, under the 1 MB cap, valid (timed in bench/)."""
+    text = _many_steps(20_000)
+    assert len(text.encode()) < MAX_BYTES
+    path = tmp_path / "stor.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert len(load_protocol(path).steps) == 20_000

@@ -67,15 +67,19 @@ class ConfirmQuit(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", show=False),
     ]
 
-    def __init__(self, session_id: int | None, unsaved: bool = False) -> None:
+    def __init__(self, session_id: int | None, unsaved: bool = False, lost: bool = False) -> None:
         super().__init__()
         self.session_id = session_id
         self.unsaved = unsaved
+        self.lost = lost
+        """The database file went away under the meeting: it is rescued to a file on quit."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(t("tui.quit_title"), classes="dialog-title")
-            if self.unsaved:
+            if self.lost:
+                yield Static(t("tui.quit_body_lost"))
+            elif self.unsaved:
                 yield Static(t("tui.quit_body_unsaved"))
             else:
                 yield Static(t("tui.quit_body", id=self.session_id if self.session_id else "–"))

@@ -20,12 +20,24 @@ if TYPE_CHECKING:
     from kollegial.tui.app import ImportResult, KollegialApp
 
 
+SHOW_AT_MOST = 10
+"""Lines listed for one import; a folder of 10,000 bad files gets a count for the rest."""
+
+
 def result_text(result: ImportResult) -> Text:
     text = Text()
-    for file in result.imported:
-        text.append(f"✓ {safe(file.path.name)}: {safe(file.name)}\n")
-    for problem in result.problems:
-        text.append(f"✗ {safe(problem.render())}\n", style="bold")
+    lines = [(f"✓ {safe(f.path.name)}: {safe(f.name)}", "") for f in result.imported]
+    lines += [(f"✗ {safe(p.render())}", "bold") for p in result.problems]
+    if len(lines) > SHOW_AT_MOST:
+        # First, so that it is on screen however small the terminal.
+        summary = t(
+            "tui.import_summary", imported=len(result.imported), refused=len(result.problems)
+        )
+        text.append(summary + "\n", style="bold")
+    for line, style in lines[:SHOW_AT_MOST]:
+        text.append(line + "\n", style=style)
+    if len(lines) > SHOW_AT_MOST:
+        text.append(t("tui.import_more", count=len(lines) - SHOW_AT_MOST), style="dim")
     if not result.imported and not result.problems and not result.replacing:
         text.append(t("tui.import_none"), style="dim")
     return text
@@ -49,6 +61,7 @@ class ImportRatings(ModalScreen[None]):
             yield Static(t("tui.import_title"), classes="dialog-title")
             yield Static(t("tui.import_help"), classes="dialog-hint")
             yield Input(value=str(self.folder), id="import-path")
+            yield Static(id="import-progress")
             yield Static(id="import-result")
 
     def on_mount(self) -> None:
@@ -58,10 +71,26 @@ class ImportRatings(ModalScreen[None]):
     def _import(self, event: Input.Submitted) -> None:
         from kollegial.views.files import expand
 
-        result = self.kapp.import_ratings(expand(Path(event.value.strip())))
-        self.query_one("#import-result", Static).update(result_text(result))
+        shown = self.query_one("#import-result", Static)
+        line = self.query_one("#import-progress", Static)
+
+        def progress(read: int, total: int) -> None:
+            # One line of fixed height: no layout of the whole screen per report.
+            text = Text(t("tui.import_progress", read=read, total=total), style="dim")
+            line.update(text, layout=False)
+
+        def done(result: ImportResult) -> None:
+            line.update("", layout=False)
+            shown.update(result_text(result))
+
+        # In a worker thread: a shared folder of 10,000 files must not stop the keys.
+        where = expand(Path(event.value.strip()))
+        if self.kapp.start_import(where, done=done, progress=progress):
+            shown.update("")
+            line.update(Text(t("tui.import_reading"), style="dim"), layout=False)
 
     def action_close(self) -> None:
+        self.kapp.cancel_import()  # closed while reading: the import stops
         self.dismiss(None)
 
 
