@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -96,6 +97,8 @@ class MeetingScreen(Screen[None]):
         self._notes = Static(id="notes")
         self._area: Vertical | None = None
         """The notes and the note field, once either has been needed."""
+        self._laid_out_at = Size(0, 0)
+        """The screen size the step was last laid out for."""
 
     @property
     def kapp(self) -> KollegialApp:
@@ -174,6 +177,7 @@ class MeetingScreen(Screen[None]):
         mode = step.mode
         protocol = session.protocol
         narrow = self.size.width < NARROW
+        self._laid_out_at = self.size
 
         # Text from files and people is Text, never markup: `[/]` in a title shows as typed.
         self.query_one("#header", HeaderBar).show(
@@ -448,6 +452,11 @@ class MeetingScreen(Screen[None]):
             notes.update(self._notes_text(self.size.width < NARROW))
 
     def on_resize(self) -> None:
+        # Everything that depends on the size is chosen in refresh_view (the
+        # compact ratings, the short footer, the big name): a resize re-lays out
+        # the step at once, as a fresh start at the new size would show it.
+        if self.is_mounted and self.size != self._laid_out_at:
+            self.refresh_view()
         self.call_after_refresh(self._fit_notes)
 
     # --- commands ---

@@ -1,0 +1,74 @@
+"""The wall (issue 13): what the room sees reads at any size and never leaks a rating."""
+
+from __future__ import annotations
+
+import pytest
+from textual.pilot import Pilot
+
+from kollegial.session.clock import FakeClock
+from kollegial.tui.app import KollegialApp
+from kollegial.tui.screens.meeting import MeetingScreen
+from tests.tui.conftest import MakeApp
+
+SIZES = [(80, 24), (120, 35), (200, 55)]
+FOUR = ["Anna", "Bo", "Cecilia", "David"]
+
+# Two sheets entered, then on to the first corner's round, one turn given.
+TO_CORNER = [
+    "1",
+    "right",
+    "r",
+    "enter",
+    *"123443211234432123",
+    "enter",
+    "r",
+    "down",
+    "enter",
+    *"223344112233441122",
+    "enter",
+    "right",
+    "2",
+    "right",
+]
+
+
+def screen_lines(app: KollegialApp) -> list[str]:
+    """Every row of the screen as plain text, as the room sees it."""
+    strips = app.screen._compositor.render_strips()
+    return [strip.text.rstrip() for strip in strips]
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def reach(app: KollegialApp, pilot: Pilot[None], keys: list[str], clock: FakeClock) -> None:
+    await pilot.press(*keys)
+    clock.advance(30)
+    assert isinstance(app.screen, MeetingScreen)
+    app.screen.tick()
+    await settle(pilot)
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [(SIZES[0], SIZES[2]), (SIZES[2], SIZES[0]), (SIZES[1], SIZES[0]), (SIZES[0], SIZES[1])],
+    ids=str,
+)
+async def test_a_resize_shows_what_a_fresh_start_at_that_size_shows(
+    meeting: MakeApp, clock: FakeClock, start: tuple[int, int], end: tuple[int, int]
+) -> None:
+    """A corner's round with ratings: resized from ``start`` to ``end`` == started at ``end``."""
+    fresh = meeting("triangulering")
+    async with fresh.run_test(size=end) as pilot:
+        await reach(fresh, pilot, TO_CORNER, clock)
+        expected = screen_lines(fresh), fresh.export_screenshot()
+    clock.advance(-30)
+    resized = meeting("triangulering")
+    async with resized.run_test(size=start) as pilot:
+        await reach(resized, pilot, TO_CORNER, clock)
+        await pilot.resize_terminal(*end)
+        await settle(pilot)
+        assert screen_lines(resized) == expected[0]
+        assert resized.export_screenshot() == expected[1]
