@@ -688,6 +688,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "tui.ratings_group_mean": ("Gruppens medel: {mean}", "Group mean: {mean}"),
     "tui.ratings_none": ("Inga värderingar inmatade.", "No ratings entered."),
     "tui.ratings_widest": ("Störst spridning: {text}", "Widest spread: {text}"),
+    "tui.ratings_page": (
+        "Sida {k} av {n} av värderingarna · b bläddra",
+        "Page {k} of {n} of the ratings · b turns the page",
+    ),
     "tui.saved_to": ("Sparade {path}", "Saved {path}"),
     "tui.store_failed": (
         "Kunde inte spara: {error} Mötet fortsätter; allt sparas när det går igen.",
@@ -701,6 +705,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "tui.footer.note": ("i anteckna", "i note"),
     "tui.footer.decide": ("i skriv beslutet", "i write the decision"),
     "tui.footer.help": ("? alla tangenter", "? all keys"),
+    "tui.footer.page": ("b bläddra värderingar", "b page the ratings"),
     "tui.footer_short": ("? tangenter", "? keys"),
     "tui.quit_title": ("Avsluta?", "Quit?"),
     "tui.quit_body": (

@@ -77,6 +77,11 @@ class GroupStats(Value):
         """Statements where views differ most first: the best places to start talking."""
         return rank_by_spread(self.statements)
 
+    def start_here(self) -> StatementStats | None:
+        """The one statement to start talking about: where views differ most, if they differ."""
+        ranked = self.by_spread()
+        return ranked[0] if ranked and ranked[0].spread > 0 else None
+
 
 def rank_by_spread(stats: Iterable[StatementStats]) -> list[StatementStats]:
     rated = [s for s in stats if s.n > 1]

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 STATE_CLASSES = {s: f"-{s.value}" for s in TimerStatus}
 NARROW = 100
+NOTES_KEEP = 3
+"""Rows the ratings leave for the notes below them: the heading and two lines."""
 
 
 def _panels() -> ModuleType:
@@ -78,6 +80,7 @@ class MeetingScreen(Screen[None]):
         Binding("e", "export", show=False),
         Binding("t", "next_theme", show=False),
         Binding("o", "toggle_outline", show=False),
+        Binding("b", "page_ratings", show=False),
         Binding("question_mark", "help", show=False),
         Binding("q", "quit_meeting", show=False),
         Binding("escape", "leave_field", show=False),
@@ -191,7 +194,7 @@ class MeetingScreen(Screen[None]):
         self.query_one("#step-title", Static).update(heading)
         self.query_one("#prompt", Static).update(Text(safe(step.prompt or "")))
         self.query_one("#outline", Static).update(self._outline())
-        self.query_one("#footer", Static).update(self._footer(narrow))
+        self._update_footer()
 
         self._show_appoint(step.step.appoint)
         self._show_presenter(narrow)
@@ -451,13 +454,34 @@ class MeetingScreen(Screen[None]):
             self._notes_rows = rows
             notes.update(self._notes_text(self.size.width < NARROW))
 
+    def _fit(self) -> None:
+        """Once the layout is done: give the ratings their rows, then the notes what is left."""
+        bars = cast("RatingBars | None", self._panels.get("ratings"))
+        if bars is not None and bars.display and self.is_mounted:
+            main = self.query_one("#main", Vertical)
+            rows = main.content_region.bottom - bars.region.y
+            if self._notes.display:
+                rows -= NOTES_KEEP
+            field = self._field
+            if field is not None and field.display:
+                rows -= field.outer_size.height + field.styles.margin.top
+            if bars.fit(rows):
+                # Laid out again with the new rows first; then fit once more.
+                self.call_after_refresh(self._fit)
+                return
+        self._update_footer()
+        self._fit_notes()
+
+    def _update_footer(self) -> None:
+        self.query_one("#footer", Static).update(self._footer(self.size.width < NARROW))
+
     def on_resize(self) -> None:
         # Everything that depends on the size is chosen in refresh_view (the
         # compact ratings, the short footer, the big name): a resize re-lays out
         # the step at once, as a fresh start at the new size would show it.
         if self.is_mounted and self.size != self._laid_out_at:
             self.refresh_view()
-        self.call_after_refresh(self._fit_notes)
+        self.call_after_refresh(self._fit)
 
     # --- commands ---
 
@@ -538,7 +562,7 @@ class MeetingScreen(Screen[None]):
             field.value = self.kapp.session.decisions.get(self.kapp.session.current, "")
         field.display = True
         field.focus()
-        self.call_after_refresh(self._fit_notes)
+        self.call_after_refresh(self._fit)
 
     def action_leave_field(self) -> None:
         field = self._field
@@ -553,13 +577,21 @@ class MeetingScreen(Screen[None]):
         if field is not None:
             private = self.kapp.session.is_private
             field.display = field.has_focus or (bool(field.value) and not private)
-        self.call_after_refresh(self._fit_notes)
+        self.call_after_refresh(self._fit)
 
     def _footer(self, narrow: bool) -> str:
-        """The main keys, as they work on this step: turns only in a round."""
+        """The main keys, as they work on this step: turns only in a round.
+
+        Never cut: when the keys do not fit the width, the least needed give
+        way first (all keys stay listed behind ``?``).
+        """
         step = self.kapp.session.step
+        bars = cast("RatingBars | None", self._panels.get("ratings"))
+        paging = bars is not None and bars.display and bars.page_count > 1
         if narrow:
             keys = [t("tui.footer_short")]
+            if paging:
+                keys.insert(0, t("tui.footer.page"))
         else:
             keys = [t("tui.footer.pause")]
             if step.mode is Mode.ROUND:
@@ -567,9 +599,17 @@ class MeetingScreen(Screen[None]):
             keys.append(t("tui.footer.move"))
             decision = step.mode is Mode.DECISION
             keys.append(t("tui.footer.decide" if decision else "tui.footer.note"))
+            if paging:
+                keys.append(t("tui.footer.page"))
             keys.append(t("tui.footer.help"))
         if step.optional:
             keys.insert(0, t("tui.footer_skip"))
+        width = self.size.width - 2
+        if len(" · ".join(keys)) > width and t("tui.footer.help") in keys:
+            keys[keys.index(t("tui.footer.help"))] = t("tui.footer_short")
+        for dispensable in (t("tui.footer.pause"), t("tui.footer.move")):
+            if len(" · ".join(keys)) > width and dispensable in keys:
+                keys.remove(dispensable)
         return " · ".join(keys)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -617,6 +657,12 @@ class MeetingScreen(Screen[None]):
 
     def action_next_theme(self) -> None:
         self.kapp.next_theme()
+
+    def action_page_ratings(self) -> None:
+        bars = cast("RatingBars | None", self._panels.get("ratings"))
+        if bars is not None and bars.display:
+            bars.next_page()
+            self.call_after_refresh(self._fit)
 
     def action_toggle_outline(self) -> None:
         self.toggle_class("-no-outline")
