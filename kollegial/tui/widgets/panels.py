@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rich.columns import Columns
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -196,7 +194,7 @@ class RatingBars(Widget):
         self._pages = self._paginate(width)
         page = self._pages[self.page] if self._pages else []
         shown = {id(s) for s in page}
-        table = self._table(lambda st: id(st) in shown)
+        table = self._table(shown)
         parts: list[RenderableType] = [table]
         below = Text()
         if len(self._stats) == 1:
@@ -211,7 +209,8 @@ class RatingBars(Widget):
             parts.append(Text(hint, style="dim"))
         return Group(*parts)
 
-    def _table(self, wanted: Callable[[StatementStats], bool]) -> Table:
+    def _table(self, shown: set[int] | None = None) -> Table:
+        """The table of the statements whose ``id()`` is in ``shown`` (all by default)."""
         table = Table(box=None, pad_edge=False, show_edge=False, expand=True, collapse_padding=True)
         # The mark stands before the statement (its words are said under the
         # table): the statements keep the width, the spread figures their column.
@@ -225,7 +224,7 @@ class RatingBars(Widget):
         for group in self._stats:
             start = group.start_here()
             for st in group.statements:
-                if not wanted(st):
+                if shown is not None and id(st) not in shown:
                     continue
                 cells = [_bar(st.counts.get(v, 0), max(1, st.n)) for v in self._scale]
                 mark = Text(MARK, style="bold") if st is start else ""
@@ -244,14 +243,13 @@ class RatingBars(Widget):
         rows = self._rows if self._rows is not None else self.DEFAULT_ROWS
         every = [st for g in self._stats for st in g.statements]
         below = 1  # the group mean and what the mark means
-        if self._height(self._table(lambda _: True), width) + below <= rows:
+        if self._height(self._table(), width) + below <= rows:
             return [every]
         budget = rows - below - 1  # and the line that says which page this is
         pages: list[list[StatementStats]] = [[]]
         for st in every:
             candidate = [*pages[-1], st]
-            ids = {id(s) for s in candidate}
-            height = self._height(self._table(lambda s: id(s) in ids), width)
+            height = self._height(self._table({id(s) for s in candidate}), width)
             if height > budget and pages[-1]:
                 pages.append([st])
             else:
