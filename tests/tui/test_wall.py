@@ -122,3 +122,21 @@ async def test_the_small_summary_names_the_widest_spread_statement_in_words(
         widest = app.session.rating_stats(["kvalitetsarbete"])[0].by_spread()[0]
         assert f"”{_words(widest.statement.text)}”" in shown
         assert f"{widest.number} {widest.statement.text[:10]}" not in shown
+
+
+async def test_a_corners_ratings_stay_on_screen_through_its_discussion(
+    meeting: MakeApp, clock: FakeClock
+) -> None:
+    """Found: the table showed in "Laget runt" and was gone in "Diskutera det ni fått syn på"."""
+    app = meeting("triangulering")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await reach(app, pilot, [*TO_CORNER, "right"], clock)
+        assert app.session.step.title == "Diskutera det ni fått syn på"
+        shown = shown_text(app.screen, "ratings")
+        assert "Gruppens medel" in shown and "Vi ser kvalitetsarbetet" in shown
+        # The next corner shows its own statements, not the first corner's.
+        await pilot.press("right")
+        await settle(pilot)
+        assert app.session.step.group is not None
+        assert app.session.step.group.id == "kollegialt-larande"
+        assert "Organisering för kontinuerligt" in shown_text(app.screen, "ratings")

@@ -221,7 +221,7 @@ class MeetingScreen(Screen[None]):
                 + Text("\n" + t("tui.rate_hint"), style="dim")
             )
 
-        bars = cast("RatingBars | None", self._panel("ratings", step.step.show == "ratings"))
+        bars = cast("RatingBars | None", self._panel("ratings", session.shows_ratings()))
         self.set_class(bars is not None, "-with-ratings")
         if bars is not None:
             groups = [step.group.id] if step.group else None
