@@ -754,8 +754,18 @@ CATALOG: dict[str, tuple[str, str]] = {
     "key.q": ("avsluta (mötet sparas)", "quit (the meeting is saved)"),
     "tui.rate_who": ("Vem matar in? (pil + enter)", "Who is entering? (arrows + enter)"),
     "tui.rate_help": (
-        "{min}–{max} sätter värdet och går vidare · 0 eller backsteg rensar · enter klar",
-        "{min}–{max} set the value and move on · 0 or backspace clears · enter done",
+        "{min}–{max} sätter värdet och går vidare · 0 eller backsteg rensar · u ångra"
+        " · v kontrollera värdena · enter klar",
+        "{min}–{max} set the value and move on · 0 or backspace clears · u undo"
+        " · v check the values · enter done",
+    ),
+    "tui.rate_reveal_warning": (
+        "Värdena syns för alla på skärmen. Tryck v igen för att visa dem.",
+        "The values will be seen by everyone on the screen. Press v again to show them.",
+    ),
+    "tui.rate_revealed": (
+        "Värdena syns nu för alla. v döljer dem.",
+        "The values are now seen by everyone. v hides them.",
     ),
     "tui.rate_for": ("Värderingar för {name}", "Ratings for {name}"),
     "tui.rate_progress": ("{n} av {m} ifyllda", "{n} of {m} filled in"),

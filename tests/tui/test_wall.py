@@ -34,8 +34,16 @@ TO_CORNER = [
 
 def screen_lines(app: KollegialApp) -> list[str]:
     """Every row of the screen as plain text, as the room sees it."""
-    strips = app.screen._compositor.render_strips()
-    return [strip.text.rstrip() for strip in strips]
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=app.size.width, height=app.size.height, file=io.StringIO(), record=True)
+    # As export_screenshot draws it: a dialog over the screens below it.
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
+    return [line.rstrip() for line in console.export_text().splitlines()]
 
 
 async def settle(pilot: Pilot[None]) -> None:
@@ -140,3 +148,84 @@ async def test_a_corners_ratings_stay_on_screen_through_its_discussion(
         assert app.session.step.group is not None
         assert app.session.step.group.id == "kollegialt-larande"
         assert "Organisering för kontinuerligt" in shown_text(app.screen, "ratings")
+
+
+TO_RATE = ["1", "right"]
+
+
+def _sheet(app: KollegialApp) -> str:
+    """The whole projected screen while a sheet is being entered."""
+    return "\n".join(screen_lines(app))
+
+
+async def _enter(app: KollegialApp, pilot: Pilot[None], person: int, digits: str) -> None:
+    await pilot.press("r", *["down"] * person, "enter", *digits)
+    await settle(pilot)
+
+
+async def test_entering_a_sheet_shows_which_statements_are_filled_never_the_values(
+    meeting: MakeApp, clock: FakeClock
+) -> None:
+    """Found: ``[3] 1. Vi ser …`` on the projector while the room still rated in silence."""
+    screens = []
+    for digits in ("1234", "4321"):
+        app = meeting("triangulering")
+        async with app.run_test(size=(120, 35)) as pilot:
+            await reach(app, pilot, TO_RATE, clock)
+            await _enter(app, pilot, 1, digits)
+            assert app.session.ratings["Bo"]["kvalitetsarbete-1"] == int(digits[0])
+            screens.append(_sheet(app))
+            assert "●" in screens[-1] and "○" in screens[-1]
+            assert "[" not in screens[-1]
+        clock.advance(-30)
+    # Whatever was typed, the room sees the same screen.
+    assert screens[0] == screens[1]
+
+
+async def test_showing_the_typed_values_takes_an_explicit_key_and_a_warning(
+    meeting: MakeApp, clock: FakeClock
+) -> None:
+    """v warns that the values will be shown; v again shows them; v once more hides them."""
+    app = meeting("triangulering")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await reach(app, pilot, TO_RATE, clock)
+        await _enter(app, pilot, 0, "3")
+        await pilot.press("v")
+        await settle(pilot)
+        assert "syns för alla" in _sheet(app)
+        assert "[3]" not in _sheet(app)
+        await pilot.press("v")
+        await settle(pilot)
+        assert "[3] 1. Vi ser" in _sheet(app)
+        await pilot.press("v")
+        await settle(pilot)
+        assert "[3]" not in _sheet(app)
+
+
+async def test_reopening_a_sheet_starts_at_the_first_empty_statement(
+    meeting: MakeApp, clock: FakeClock
+) -> None:
+    """Found: re-opened, the cursor was on statement 1 and the next digits overwrote 1–8."""
+    app = meeting("triangulering")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await reach(app, pilot, TO_RATE, clock)
+        await _enter(app, pilot, 2, "1234123412")
+        await pilot.press("enter")
+        await _enter(app, pilot, 2, "44444444")
+        values = app.session.ratings["Cecilia"]
+        wanted = app.session.rated_statements()
+        assert [values[s] for s in wanted] == [int(d) for d in "123412341244444444"]
+
+
+async def test_u_undoes_the_last_value(meeting: MakeApp, clock: FakeClock) -> None:
+    """u takes back the last value typed (a slip of the finger) and puts the cursor there."""
+    app = meeting("triangulering")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await reach(app, pilot, TO_RATE, clock)
+        await _enter(app, pilot, 0, "12")
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.session.ratings["Anna"] == {"kvalitetsarbete-1": 1}
+        await pilot.press("3")
+        await settle(pilot)
+        assert app.session.ratings["Anna"]["kvalitetsarbete-2"] == 3
