@@ -658,6 +658,18 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Alla har haft ordet. Tryck → för nästa steg.",
         "Everyone has had the word. Press → for the next step.",
     ),
+    "tui.round_done.all-spoke": (
+        "Alla har haft ordet. Tryck → för nästa steg.",
+        "Everyone has spoken. Press → for the next step.",
+    ),
+    "tui.round_done.all-passed": (
+        "Alla stod över i varv {lap}: rundan är slut. Tryck → för nästa steg.",
+        "Everyone passed in lap {lap}: the round is over. Press → for the next step.",
+    ),
+    "tui.round_done.some-passed": (
+        "Alla har haft sin tur, {n} stod över. Tryck → för nästa steg.",
+        "Everyone has had their turn, {n} passed. Press → for the next step.",
+    ),
     "tui.absent": ("frånvarande: {names}", "absent: {names}"),
     "tui.rated": ("{n} av {m} har värderat", "{n} of {m} have rated"),
     "tui.rate_hint": (

@@ -229,3 +229,43 @@ async def test_u_undoes_the_last_value(meeting: MakeApp, clock: FakeClock) -> No
         await pilot.press("3")
         await settle(pilot)
         assert app.session.ratings["Anna"]["kvalitetsarbete-2"] == 3
+
+
+async def test_the_speaker_is_never_listed_as_next(meeting: MakeApp, clock: FakeClock) -> None:
+    """Found: ``TALAR NU David  Nästa: Bo · Cecilia · David · Anna`` at the end of a lap."""
+    app = meeting("observationssamtal", people=FOUR)
+    async with app.run_test(size=(120, 35)) as pilot:
+        for _ in range(3):
+            await pilot.press("n")
+        await settle(pilot)
+        assert app.session.speaker == "David"
+        turns = shown_text(app.screen, "turns")
+        assert "TALAR NU" in turns
+        nxt = turns.split("Nästa:")[1].splitlines()[0]
+        assert "David" not in nxt and "Anna" in nxt
+
+
+@pytest.mark.parametrize(
+    ("protocol", "keys", "expected"),
+    [
+        ("observationssamtal", "nnnnpppp", "Alla stod över"),
+        ("triangulering", "nnnn", "Alla har haft ordet"),
+        ("triangulering", "npnn", "Alla har haft sin tur, 1 stod över"),
+        ("triangulering", "pppp", "Alla stod över"),
+    ],
+    ids=str,
+)
+async def test_the_end_of_a_round_says_what_happened(
+    meeting: MakeApp, clock: FakeClock, protocol: str, keys: str, expected: str
+) -> None:
+    """Found: when all passed it still said "Alla har haft ordet"."""
+    app = meeting(protocol, people=FOUR)
+    to_round = ["1", "right", "right", "2", "right"] if protocol == "triangulering" else []
+    async with app.run_test(size=(120, 35)) as pilot:
+        await pilot.press(*to_round, *keys)
+        await settle(pilot)
+        assert app.session.round is not None and app.session.round.done
+        turns = shown_text(app.screen, "turns")
+        assert expected in turns
+        others = {"Alla stod över", "Alla har haft ordet", "Alla har haft sin tur"} - {expected}
+        assert not any(o in turns for o in others if o not in expected)

@@ -206,7 +206,13 @@ class MeetingScreen(Screen[None]):
             r = session.round
             absent = [n for n in session.participants if not session.is_present(n)]
             turns.show(
-                session.speaker, session.upcoming(), r.lap, r.passed, absent, self._left_out()
+                session.speaker,
+                session.upcoming(),
+                r.lap,
+                r.passed,
+                absent,
+                self._left_out(),
+                outcome=r.outcome,
             )
 
         small_groups = cast("GroupsPanel | None", self._panel("groups", mode is Mode.SUBGROUPS))

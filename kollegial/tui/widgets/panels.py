@@ -28,10 +28,16 @@ class TurnPanel(Static):
         passed: list[str],
         absent: list[str],
         left_out: str | None = None,
+        outcome: str | None = None,
     ) -> None:
-        """``left_out``: who the round leaves out and why, on a line of its own."""
+        """``left_out``: who the round leaves out and why, on a line of its own.
+
+        ``outcome``: how the round ended (see ``Round.outcome``), once it has.
+        """
         text = Text()
-        if speaker is None:
+        if speaker is None and outcome is not None:
+            text.append(t(f"tui.round_done.{outcome}", n=len(passed), lap=lap), style="bold")
+        elif speaker is None:
             text.append(t("tui.round_done"), style="bold")
         else:
             text.append(f" {t('tui.speaking')} ", style="bold reverse")
