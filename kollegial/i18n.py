@@ -1329,10 +1329,12 @@ def get_language() -> Lang:
 
 
 def decimal(value: float | None, lang: Lang | None = None) -> str:
-    """One decimal, with a decimal comma in Swedish; a dash for no value."""
+    """One decimal, halves rounded up, with a decimal comma in Swedish; a dash for no value."""
     if value is None:
         return "–"
-    text = f"{value:.1f}"
+    from kollegial.session.ratings import round_half_up  # the one rounding rule
+
+    text = f"{round_half_up(value):.1f}"
     if text == "-0.0":
         text = "0.0"
     return text.replace(".", ",") if (lang or get_language()) == "sv" else text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from kollegial.protocols.model import Group, Protocol, Statement
@@ -17,6 +18,18 @@ def _stats() -> ModuleType:
     import statistics
 
     return statistics
+
+
+def round_half_up(value: float, places: int = 1) -> Decimal:
+    """``value`` to ``places`` decimals, halves rounded up, as a teacher checks by hand.
+
+    2,25 is 2,3 and 3,25 is 3,3 (Python's ``round`` and ``format`` give 2,2:
+    halves to even). The float is first read to 9 decimals, so that a mean
+    like 3,35 that binary floating point holds as 3,34999… still counts as
+    the half it is. Every figure of the ratings is shown through this one rule.
+    """
+    exact = Decimal(repr(value)).quantize(Decimal("1e-9"), rounding=ROUND_HALF_UP)
+    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 @frozen
@@ -76,6 +89,19 @@ class GroupStats(Value):
     def by_spread(self) -> list[StatementStats]:
         """Statements where views differ most first: the best places to start talking."""
         return rank_by_spread(self.statements)
+
+    def standing_out(self, most: int = 3) -> list[StatementStats]:
+        """The statements where views differ clearly more than elsewhere, widest first.
+
+        Those whose spread is within a quarter of a scale step of the widest
+        (ties and near-ties), and never more than ``most``: a list of every
+        statement says nothing about where to start.
+        """
+        ranked = [s for s in self.by_spread() if s.spread > 0]
+        if not ranked:
+            return []
+        widest = ranked[0].spread
+        return [s for s in ranked if s.spread >= widest - 0.25][:most]
 
     def start_here(self) -> StatementStats | None:
         """The one statement to start talking about: where views differ most, if they differ."""

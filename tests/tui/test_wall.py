@@ -269,3 +269,21 @@ async def test_the_end_of_a_round_says_what_happened(
         assert expected in turns
         others = {"Alla stod över", "Alla har haft ordet", "Alla har haft sin tur"} - {expected}
         assert not any(o in turns for o in others if o not in expected)
+
+
+async def test_means_round_half_up_with_a_decimal_comma(meeting: MakeApp, clock: FakeClock) -> None:
+    """Found: 2,25 showed as "2,2" and 3,25 as "3,2"; checking by hand one writes 2,3 and 3,3."""
+    app = meeting("triangulering", people=FOUR)
+    async with app.run_test(size=(200, 55)) as pilot:
+        session = app.session
+        values = {"Anna": [2, 3], "Bo": [2, 3], "Cecilia": [2, 3], "David": [3, 4]}
+        for person, (first, second) in values.items():
+            session.set_rating(person, "kvalitetsarbete-1", first)
+            session.set_rating(person, "kvalitetsarbete-2", second)
+        await reach(app, pilot, ["1", "right", "right", "2", "right"], clock)
+        lines = shown_text(app.screen, "ratings").splitlines()
+        first = next(line.split() for line in lines if " 1 Vi ser" in line)
+        second = next(line.split() for line in lines if " 2 Vårt" in line)
+        assert first[-2] == "2,3" and second[-2] == "3,3"
+        # The group mean: (2,25 + 3,25) / 2 = 2,75.
+        assert "Gruppens medel: 2,8" in shown_text(app.screen, "ratings")
