@@ -287,3 +287,23 @@ async def test_means_round_half_up_with_a_decimal_comma(meeting: MakeApp, clock:
         assert first[-2] == "2,3" and second[-2] == "3,3"
         # The group mean: (2,25 + 3,25) / 2 = 2,75.
         assert "Gruppens medel: 2,8" in shown_text(app.screen, "ratings")
+
+
+async def test_the_focus_stands_under_the_title_on_every_step_and_k_edits_it(
+    meeting: MakeApp, clock: FakeClock
+) -> None:
+    """Found: ``--focus`` was never on screen, though step 1 says "Utgå från definierat fokus"."""
+    app = meeting("observationssamtal", focus="Elevernas samtal i par")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(len(app.session.plan.steps)):
+            await settle(pilot)
+            assert "Fokus: Elevernas samtal i par" in shown_text(app.screen, "focus")
+            await pilot.press("right")
+        await pilot.press("left")
+        await pilot.press("k", "ctrl+u", *"Läsförståelse", "enter")
+        await settle(pilot)
+        assert "Fokus: Läsförståelse" in shown_text(app.screen, "focus")
+    # Saved as it happened: the stored meeting has the new focus.
+    assert app.journal is not None
+    stored = app.journal.store.load(app.journal.session_id, clock)
+    assert stored.focus == "Läsförståelse"

@@ -81,6 +81,7 @@ class MeetingScreen(Screen[None]):
         Binding("t", "next_theme", show=False),
         Binding("o", "toggle_outline", show=False),
         Binding("b", "page_ratings", show=False),
+        Binding("k", "edit_focus", show=False),
         Binding("question_mark", "help", show=False),
         Binding("q", "quit_meeting", show=False),
         Binding("escape", "leave_field", show=False),
@@ -115,6 +116,7 @@ class MeetingScreen(Screen[None]):
         with Horizontal(id="body"):
             yield Static(id="outline")
             with Vertical(id="main"):
+                yield Static(id="focus")
                 yield Static(id="step-title")
                 yield BigTimer(id="timer")
                 yield Static(id="timer-state")
@@ -186,6 +188,12 @@ class MeetingScreen(Screen[None]):
         self.query_one("#header", HeaderBar).show(
             title=safe(protocol.title), position=self._position()
         )
+
+        focus = self.query_one("#focus", Static)
+        focus.display = bool(session.focus)
+        self.set_class(bool(session.focus), "-with-focus")
+        if session.focus:
+            focus.update(Text(t("tui.focus", text=safe(session.focus))))
 
         title = step.title if step.group is None else f"{step.group.title} — {step.title}"
         heading = Text(safe(title), style="bold")
@@ -663,6 +671,17 @@ class MeetingScreen(Screen[None]):
 
     def action_next_theme(self) -> None:
         self.kapp.next_theme()
+
+    def action_edit_focus(self) -> None:
+        from kollegial.tui.screens.dialogs import EditFocus
+
+        session = self.kapp.session
+
+        def edited(text: str | None) -> None:
+            if text is not None and text.strip() != (session.focus or ""):
+                self._do(session.set_focus, text)
+
+        self.app.push_screen(EditFocus(session.focus or ""), edited)
 
     def action_page_ratings(self) -> None:
         bars = cast("RatingBars | None", self._panels.get("ratings"))
