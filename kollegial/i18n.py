@@ -583,6 +583,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "sessions.col.state": ("läge", "state"),
     "sessions.running": ("pågår", "in progress"),
     "sessions.ended": ("avslutad", "finished"),
+    "sessions.demo": ("demo (välj med id)", "demo (pick by id)"),
     "export.written": ("Sparade {path}", "Wrote {path}"),
     "import.done": (
         "Importerade mötet som id {id}: {title}",

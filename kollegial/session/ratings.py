@@ -136,3 +136,24 @@ def compute(
             stats.append(StatementStats(st, group, number, values, counts))
         out.append(GroupStats(group, tuple(stats)))
     return out
+
+
+def example_ratings(protocol: Protocol, participants: Iterable[str]) -> dict[str, dict[str, int]]:
+    """Made-up ratings for a demo meeting, the same every time: something to look at.
+
+    Each person rates each statement of the scale, some alike and some far
+    apart, so the corners of a demo show bars, means and where to start.
+    """
+    scale = protocol.scale.values
+    low, high = scale[0], scale[-1]
+    out: dict[str, dict[str, int]] = {}
+    for p, person in enumerate(participants):
+        values: dict[str, int] = {}
+        for g, group in enumerate(protocol.groups):
+            for s, st in enumerate(group.statement_list()):
+                # A statement's "view" of the room, then each person a step off it.
+                centre = low + (s * 2 + g) % len(scale)
+                offset = ((p + s) % 3 - 1) * (1 + s % 2)
+                values[st.id or ""] = max(low, min(high, centre + offset))
+        out[person] = values
+    return out

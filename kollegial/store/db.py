@@ -57,6 +57,10 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE sessions ADD COLUMN draft TEXT;
     """,
+    # 4: demo meetings (`run --demo`), kept out of the way of real ones
+    """
+    ALTER TABLE sessions ADD COLUMN demo INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -75,6 +79,8 @@ class SessionInfo(Value):
     created_at: datetime
     participants: tuple[str, ...]
     ended: bool
+    demo: bool = False
+    """Made by ``run --demo``: never picked without its id."""
 
 
 def _private_dir(path: Path) -> None:
@@ -184,15 +190,21 @@ class Store:
         except sqlite3.OperationalError as exc:
             raise self._unwritable(exc) from None
 
-    def create(self, protocol: Protocol, clock: Clock) -> int:
-        """A new, empty session for ``protocol``; returns its id."""
+    def create(self, protocol: Protocol, clock: Clock, *, demo: bool = False) -> int:
+        """A new, empty session for ``protocol``; returns its id.
+
+        ``demo``: a try-out (``run --demo``), which ``resume`` and ``export``
+        never pick unless asked for by its id.
+        """
         cur = self._write(
-            "INSERT INTO sessions (protocol_id, title, protocol, created_at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO sessions (protocol_id, title, protocol, created_at, demo)"
+            " VALUES (?, ?, ?, ?, ?)",
             (
                 protocol.id,
                 protocol.title,
                 json.dumps(to_data(protocol), ensure_ascii=False),
                 clock.now().isoformat(),
+                int(demo),
             ),
         )
         assert cur.lastrowid is not None
@@ -272,7 +284,8 @@ class Store:
                      WHERE e.session_id = s.id AND e.type = 'participant_added'
                      AND json_valid(e.data)),
                    (SELECT e.type FROM events e WHERE e.session_id = s.id
-                     AND e.type IN ('session_ended', 'step_entered') ORDER BY e.seq DESC LIMIT 1)
+                     AND e.type IN ('session_ended', 'step_entered') ORDER BY e.seq DESC LIMIT 1),
+                   s.demo
             FROM sessions s ORDER BY s.id
             """
         )
@@ -284,12 +297,14 @@ class Store:
                 created_at=datetime.fromisoformat(row[3]),
                 participants=tuple(json.loads(row[4] or "[]")),
                 ended=row[5] == "session_ended",
+                demo=bool(row[6]),
             )
             for row in rows
         ]
 
     def latest_id(self) -> int | None:
-        rows = self._read("SELECT MAX(id) FROM sessions")
+        """The newest real meeting: a demo is never picked without its id."""
+        rows = self._read("SELECT MAX(id) FROM sessions WHERE demo = 0")
         return rows[0][0] if rows else None
 
     def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:

@@ -328,14 +328,18 @@ def make_app(
     export_dir: Path | None = None,
     ratings_dir: Path | None = None,
     anonymous: bool = False,
+    demo: bool = False,
 ) -> KollegialApp:
-    """A new meeting of ``protocol``; saved in ``store`` when one is given."""
+    """A new meeting of ``protocol``; saved in ``store`` when one is given.
+
+    ``demo``: a try-out with example ratings, marked as such in the store.
+    """
     clock = clock or SystemClock()
     journal = None
     with store.starting() if store is not None else contextlib.nullcontext():
         listeners = []
         if store is not None:
-            journal = Journal(store, store.create(protocol, clock))
+            journal = Journal(store, store.create(protocol, clock, demo=demo))
             listeners.append(journal)
         session = Session.start(
             protocol,
@@ -346,6 +350,11 @@ def make_app(
             listeners=listeners,
             anonymous=anonymous,
         )
+        if demo and not anonymous:
+            from kollegial.session.ratings import example_ratings
+
+            for name, values in example_ratings(protocol, session.participants).items():
+                session.replace_ratings(name, values)
         if journal is not None and journal.error is not None:
             raise journal.error  # the start is kept whole or not at all
     return KollegialApp(

@@ -29,6 +29,7 @@ def print_sessions(store: Store) -> None:
     table = Table(box=None, pad_edge=False, header_style="bold")
     for key in ("id", "protocol", "when", "participants", "state"):
         table.add_column(t(f"sessions.col.{key}"))
+    table.add_column("")  # "demo" on a try-out meeting
     for info in infos:
         table.add_row(
             str(info.id),
@@ -36,6 +37,7 @@ def print_sessions(store: Store) -> None:
             info.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
             ", ".join(safe(p) for p in info.participants),
             t("sessions.ended") if info.ended else t("sessions.running"),
+            t("sessions.demo") if info.demo else "",
         )
     console.print(table)
 

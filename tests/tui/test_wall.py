@@ -307,3 +307,32 @@ async def test_the_focus_stands_under_the_title_on_every_step_and_k_edits_it(
     assert app.journal is not None
     stored = app.journal.store.load(app.journal.session_id, clock)
     assert stored.focus == "Läsförståelse"
+
+
+async def test_a_demo_brings_example_ratings_and_keeps_out_of_the_way(
+    meeting: MakeApp, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found: ``--demo`` corners said "Inga värderingar inmatade", and resume picked the demo."""
+    import os
+    from pathlib import Path
+
+    from kollegial.store import Store
+    from kollegial.views.sessions import print_sessions
+
+    real = meeting("triangulering")
+    demo = meeting("triangulering", people=FOUR, demo=True)
+    async with demo.run_test(size=(120, 35)) as pilot:
+        await reach(demo, pilot, ["1", "right", "right", "2", "right"], clock)
+        shown = shown_text(demo.screen, "ratings")
+        assert "Inga värderingar" not in shown and "Gruppens medel" in shown
+    store = Store(Path(os.environ["KOLLEGIAL_HOME"]))
+    # Neither resume nor export picks the demo when no id is given, though it is newer.
+    assert real.session_id is not None and demo.session_id is not None
+    assert demo.session_id > real.session_id
+    assert store.resolve_id(None) == real.session_id
+    assert store.resolve_id(str(demo.session_id)) == demo.session_id
+    print_sessions(store)
+    lines = capsys.readouterr().out.splitlines()
+    demo_line = next(line for line in lines if line.split()[:1] == [str(demo.session_id)])
+    real_line = next(line for line in lines if line.split()[:1] == [str(real.session_id)])
+    assert "demo" in demo_line and "demo" not in real_line
