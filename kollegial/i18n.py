@@ -720,6 +720,18 @@ CATALOG: dict[str, tuple[str, str]] = {
     "tui.footer.help": ("? alla tangenter", "? all keys"),
     "tui.footer.page": ("b bläddra värderingar", "b page the ratings"),
     "tui.footer_short": ("? tangenter", "? keys"),
+    "tui.footer.writing": (
+        "Du skriver: bokstäverna blir text · enter sparar anteckningen · esc lämnar fältet",
+        "Writing: letters become text · enter saves the note · esc leaves the field",
+    ),
+    "tui.footer.writing_short": (
+        "Du skriver · enter sparar · esc lämnar fältet",
+        "Writing · enter saves · esc leaves the field",
+    ),
+    "tui.footer.writing_decision": (
+        "Du skriver: bokstäverna blir text · enter sparar beslutet · esc lämnar fältet",
+        "Writing: letters become text · enter saves the decision · esc leaves the field",
+    ),
     "tui.quit_title": ("Avsluta?", "Quit?"),
     "tui.quit_body": (
         "Mötet är sparat. Fortsätt senare med: kollegial resume {id}\n\n"

@@ -336,3 +336,31 @@ async def test_a_demo_brings_example_ratings_and_keeps_out_of_the_way(
     demo_line = next(line for line in lines if line.split()[:1] == [str(demo.session_id)])
     real_line = next(line for line in lines if line.split()[:1] == [str(real.session_id)])
     assert "demo" in demo_line and "demo" not in real_line
+
+
+async def test_the_outline_shows_the_minutes_as_adjusted(
+    meeting: MakeApp, clock: FakeClock
+) -> None:
+    """Found: the outline kept the planned "10" after + and -."""
+    app = meeting("triangulering")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await pilot.press("1", "right", "+", "+", "+", "-")
+        await settle(pilot)
+        outline = shown_text(app.screen, "outline")
+        assert "Värdera under tystnad  12" in outline
+
+
+async def test_the_footer_says_letters_are_text_while_writing(
+    meeting: MakeApp, clock: FakeClock
+) -> None:
+    """Found: the footer did not change while the note field had focus."""
+    app = meeting("observationssamtal")
+    async with app.run_test(size=(120, 35)) as pilot:
+        before = shown_text(app.screen, "footer")
+        await pilot.press("i")
+        await settle(pilot)
+        writing = shown_text(app.screen, "footer")
+        assert writing != before and "enter sparar" in writing and "esc" in writing
+        await pilot.press("escape")
+        await settle(pilot)
+        assert shown_text(app.screen, "footer") == before

@@ -358,8 +358,13 @@ class MeetingScreen(Screen[None]):
         for i, top in enumerate(session.protocol.steps):
             from kollegial.protocols.model import step_minutes
 
-            minutes = step_minutes(top, n_groups, people)
             indices = [s.index for s in session.plan.steps if s.top_index == i]
+            # As planned, with the minutes the leader added or took away (+ / -).
+            totals = [session.timers[k].total() for k in indices]
+            if indices and all(x is not None for x in totals):
+                minutes = sum(x for x in totals if x is not None) / 60
+            else:
+                minutes = step_minutes(top, n_groups, people)
             skipped = bool(indices) and all(session.skipped(k) for k in indices)
             if i == current.top_index:
                 mark = "▶"
@@ -371,7 +376,7 @@ class MeetingScreen(Screen[None]):
             if skipped:
                 line += f" ({t('tui.skipped')})"
             elif minutes:
-                line += f"  {minutes:g}"
+                line += f"  {round(minutes, 1):g}"
             style = "bold" if i == current.top_index else "dim" if skipped else ""
             text.append(line + "\n", style=style)
             if i == current.top_index and top.for_each == "group":
@@ -576,6 +581,7 @@ class MeetingScreen(Screen[None]):
             field.value = self.kapp.session.decisions.get(self.kapp.session.current, "")
         field.display = True
         field.focus()
+        self._update_footer()
         self.call_after_refresh(self._fit)
 
     def action_leave_field(self) -> None:
@@ -584,6 +590,7 @@ class MeetingScreen(Screen[None]):
             field.blur()
             # blur() takes effect after this handler: hide an empty field once it has.
             self.call_after_refresh(self._show_field)
+            self.call_after_refresh(self._update_footer)
 
     def _show_field(self) -> None:
         """An unsaved draft stays in view, except where the room must not read it."""
@@ -600,6 +607,11 @@ class MeetingScreen(Screen[None]):
         way first (all keys stay listed behind ``?``).
         """
         step = self.kapp.session.step
+        if self._field is not None and self._field.has_focus:
+            # Every letter is text now: only enter and escape do anything else.
+            decision = step.mode is Mode.DECISION
+            text = t("tui.footer.writing_decision" if decision else "tui.footer.writing")
+            return text if len(text) <= self.size.width - 2 else t("tui.footer.writing_short")
         bars = cast("RatingBars | None", self._panels.get("ratings"))
         paging = bars is not None and bars.display and bars.page_count > 1
         if narrow:
