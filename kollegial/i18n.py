@@ -739,6 +739,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "The meeting is saved. Continue later with: kollegial resume {id}\n\n"
         "y / enter: quit   ·   n / esc: stay",
     ),
+    "tui.quit_body_ended": (
+        "Mötet är avslutat och sparat. Exportera det senare med: kollegial export {id}\n\n"
+        "j / enter: avsluta   ·   n / esc: stanna kvar",
+        "The meeting is finished and saved. Export it later with: kollegial export {id}\n\n"
+        "y / enter: quit   ·   n / esc: stay",
+    ),
     "tui.quit_body_unsaved": (
         "Allt är inte sparat: det går inte att skriva i datamappen just nu. Avslutar du "
         "sparas hela mötet i en fil i mappen du står i, som `kollegial import` tar in.\n\n"

@@ -94,6 +94,8 @@ class KollegialApp(App[None]):
         self._imported_names: set[str] = set()
         self.draft = ""
         self._store_failing = False
+        self._exported: tuple[Path, str] | None = None
+        """The file this app last exported to, and what it wrote there."""
 
     def get_theme(self, theme_name: str) -> Theme | None:
         # Our themes are known before they are registered: App.__init__ asks
@@ -195,7 +197,7 @@ class KollegialApp(App[None]):
                 self.leave()
 
         unsaved = self.journal is not None and bool(self.journal.pending)
-        self.push_screen(ConfirmQuit(self.session_id, unsaved), answered)
+        self.push_screen(ConfirmQuit(self.session_id, unsaved, ended=self.session.ended), answered)
 
     async def action_quit(self) -> None:
         """ctrl+q asks too: quitting by accident must not end a meeting."""
@@ -285,20 +287,44 @@ class KollegialApp(App[None]):
     # --- export and themes ---
 
     def export_now(self) -> Path | None:
-        """Write the markdown export to ``<date>-<protocol>.md`` here, never overwriting."""
+        """Write the markdown export to ``<date>-<protocol>.md`` here.
+
+        The first export takes a name no file has yet; each later one updates
+        that same file in place, as long as it still holds what this meeting
+        wrote there. A file that is not this meeting's is never overwritten
+        (changed by someone since, the export goes to a new name).
+        """
         from kollegial.export import render_markdown
         from kollegial.views.files import unique_path, write_private
 
         started = self.session.started_at or self.session.clock.now()
         stem = f"{started.astimezone():%Y-%m-%d}-{self.session.protocol.id}"
         try:
-            path = unique_path(self.export_dir, stem, ".md")
-            write_private(path, render_markdown(self.session))
+            text = render_markdown(self.session)
+            path = self._own_export()
+            if path is None:
+                path = unique_path(self.export_dir, stem, ".md")
+            write_private(path, text)
         except KollegialError as exc:
             self.notify(exc.render(), severity="error", timeout=15)
             return None
+        self._exported = (path, text)
         self.notify(t("tui.saved_to", path=path), timeout=10)
         return path
+
+    def _own_export(self) -> Path | None:
+        """The file this meeting last exported to, if it still holds exactly that export."""
+        if self._exported is None:
+            return None
+        path, text = self._exported
+        try:
+            if path.is_file() and not path.is_symlink():
+                with path.open(encoding="utf-8", newline="") as handle:
+                    if handle.read() == text:
+                        return path
+        except (OSError, UnicodeDecodeError):
+            pass
+        return None
 
     def next_theme(self) -> None:
         names = [th.name for th in themes.THEMES]

@@ -364,3 +364,45 @@ async def test_the_footer_says_letters_are_text_while_writing(
         await pilot.press("escape")
         await settle(pilot)
         assert shown_text(app.screen, "footer") == before
+
+
+async def test_after_the_last_step_quitting_offers_no_continue_later(
+    meeting: MakeApp, clock: FakeClock
+) -> None:
+    """Found: the quit dialog after the last step still said "Fortsätt senare med …"."""
+    app = meeting("observationssamtal")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await pilot.press("q")
+        await settle(pilot)
+        assert "Fortsätt senare" in "\n".join(screen_lines(app))
+        await pilot.press("n")
+        await pilot.press(*["right"] * len(app.session.plan.steps))
+        await settle(pilot)
+        assert app.session.ended
+        await pilot.press("q")
+        await settle(pilot)
+        shown = "\n".join(screen_lines(app))
+        assert "Fortsätt senare" not in shown and "avslutat" in shown
+
+
+async def test_e_twice_updates_the_meetings_own_export_in_place(
+    meeting: MakeApp, clock: FakeClock, tmp_path: object
+) -> None:
+    """Found: ``e`` twice wrote ``…-2.md``, ``…-3.md``; another's file stays untouched."""
+    from pathlib import Path
+
+    out = Path(str(tmp_path)) / "out"
+    out.mkdir(exist_ok=True)
+    app = meeting("observationssamtal")
+    stem = f"{app.session.clock.now().astimezone():%Y-%m-%d}-observationssamtal"
+    someone_elses = out / f"{stem}.md"
+    someone_elses.write_text("Någon annans anteckningar\n", encoding="utf-8")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("i", *"Ny anteckning", "enter", "escape", "e")
+        await settle(pilot)
+    assert someone_elses.read_text(encoding="utf-8") == "Någon annans anteckningar\n"
+    written = sorted(p.name for p in out.iterdir())
+    assert written == [f"{stem}-2.md", f"{stem}.md"]
+    assert "Ny anteckning" in (out / f"{stem}-2.md").read_text(encoding="utf-8")

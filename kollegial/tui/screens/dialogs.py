@@ -69,16 +69,20 @@ class ConfirmQuit(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", show=False),
     ]
 
-    def __init__(self, session_id: int | None, unsaved: bool = False) -> None:
+    def __init__(self, session_id: int | None, unsaved: bool = False, ended: bool = False) -> None:
         super().__init__()
         self.session_id = session_id
         self.unsaved = unsaved
+        self.ended = ended
+        """After the last step: nothing to continue later, only to export."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(t("tui.quit_title"), classes="dialog-title")
             if self.unsaved:
                 yield Static(t("tui.quit_body_unsaved"))
+            elif self.ended:
+                yield Static(t("tui.quit_body_ended", id=self.session_id or "–"))
             else:
                 yield Static(t("tui.quit_body", id=self.session_id if self.session_id else "–"))
 
