@@ -406,3 +406,27 @@ async def test_e_twice_updates_the_meetings_own_export_in_place(
     written = sorted(p.name for p in out.iterdir())
     assert written == [f"{stem}-2.md", f"{stem}.md"]
     assert "Ny anteckning" in (out / f"{stem}-2.md").read_text(encoding="utf-8")
+
+
+async def test_messages_do_not_cover_the_notes_or_the_count_of_sheets(
+    meeting: MakeApp, clock: FakeClock
+) -> None:
+    """Found: toasts covered the notes and "4 av 4 har värderat"."""
+    from textual.widgets._toast import Toast
+
+    app = meeting("triangulering")
+    async with app.run_test(size=(120, 35), notifications=True) as pilot:
+        await reach(app, pilot, TO_RATE, clock)
+        app.notify("Importerade Anna.txt", timeout=30)
+        await settle(pilot)
+        progress = app.screen.query_one("#rate-progress").region
+        toasts = [toast.region for toast in app.screen.query(Toast)]
+        assert toasts and not any(r.overlaps(progress) for r in toasts)
+        await pilot.press("right", "2", "right", "right", "i", *"En anteckning", "enter")
+        await pilot.press("escape")
+        app.notify("Sparade en fil", timeout=30)
+        await settle(pilot)
+        notes = app.screen.query_one("#notes").region
+        assert notes.height > 0
+        toasts = [toast.region for toast in app.screen.query(Toast)]
+        assert toasts and not any(r.overlaps(notes) for r in toasts)
