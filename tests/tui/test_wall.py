@@ -430,3 +430,23 @@ async def test_messages_do_not_cover_the_notes_or_the_count_of_sheets(
         assert notes.height > 0
         toasts = [toast.region for toast in app.screen.query(Toast)]
         assert toasts and not any(r.overlaps(notes) for r in toasts)
+
+
+@pytest.mark.parametrize("width", [100, 105, 110], ids=str)
+async def test_the_outline_gives_way_where_it_would_squeeze_the_timer(
+    meeting: MakeApp, clock: FakeClock, width: int
+) -> None:
+    """Between the narrow layout and 115 columns the outline took the width the timer needs."""
+    app = meeting("observationssamtal", theme="projector")
+    async with app.run_test(size=(width, 35)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#outline").region.width == 0
+        timer = app.screen.query_one("#timer")
+        async with meeting("observationssamtal", theme="projector").run_test(size=(120, 35)) as p2:
+            await settle(p2)
+            wide = p2.app.screen.query_one("#timer")
+            # The digits are as tall as at 120 columns, where the outline does fit.
+            assert sum(
+                1 for y in range(timer.size.height) if timer.render_line(y).text.strip()
+            ) == sum(1 for y in range(wide.size.height) if wide.render_line(y).text.strip())
+            assert p2.app.screen.query_one("#outline").region.width > 0

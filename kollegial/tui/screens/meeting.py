@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 STATE_CLASSES = {s: f"-{s.value}" for s in TimerStatus}
 NARROW = 100
+OUTLINE_WIDTH = 30
+"""The outline's columns, its border included (app.tcss)."""
 NOTES_KEEP = 3
 """Rows the ratings leave for the notes below them: the heading and two lines."""
 
@@ -262,7 +264,23 @@ class MeetingScreen(Screen[None]):
         if notes.display:
             notes.update(self._notes_text(narrow))
         self._show_field()
+        self._show_outline()
         self.tick()
+
+    def _show_outline(self) -> None:
+        """The outline gives way by itself where it would make the timer's digits smaller."""
+        from kollegial.tui import font
+
+        small = any(self.has_class(c) for c in ("-with-ratings", "-present-notes", "-narrow"))
+        height = 7 if small else 12  # the timer's rows (app.tcss)
+        width = self.size.width - 4  # the main column's padding
+        # As the time left reads most of the meeting (not the rarer, wider overtime:
+        # the outline would come and go as a step ran over).
+        digits = "00:00"
+        squeezed = font.fit_scale(digits, width - OUTLINE_WIDTH, height) < font.fit_scale(
+            digits, width, height
+        )
+        self.set_class(squeezed, "-outline-squeezes")
 
     def tick(self) -> None:
         """Update the timer and forecast; re-arm for the next whole second."""
