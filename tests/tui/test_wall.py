@@ -450,3 +450,17 @@ async def test_the_outline_gives_way_where_it_would_squeeze_the_timer(
                 1 for y in range(timer.size.height) if timer.render_line(y).text.strip()
             ) == sum(1 for y in range(wide.size.height) if wide.render_line(y).text.strip())
             assert p2.app.screen.query_one("#outline").region.width > 0
+
+
+async def test_the_speakers_name_grows_when_there_is_room(
+    meeting: MakeApp, clock: FakeClock
+) -> None:
+    """At 200×55 the name of who speaks stands in big capitals too; at 120×35 it does not."""
+    heights = {}
+    for size in [(120, 35), (200, 55)]:
+        app = meeting("observationssamtal")
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            heights[size] = app.screen.query_one("#turns").size.height
+            assert "TALAR NU" in shown_text(app.screen, "turns")
+    assert heights[(200, 55)] >= heights[(120, 35)] + 4

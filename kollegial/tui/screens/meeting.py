@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 STATE_CLASSES = {s: f"-{s.value}" for s in TimerStatus}
 NARROW = 100
+BIG_NAME_ROWS = 45
+"""From this many rows the speaker's name in a round also stands in big capitals."""
 OUTLINE_WIDTH = 30
 """The outline's columns, its border included (app.tcss)."""
 NOTES_KEEP = 3
@@ -223,6 +225,7 @@ class MeetingScreen(Screen[None]):
                 absent,
                 self._left_out(),
                 outcome=r.outcome,
+                big=not narrow and self.size.height >= BIG_NAME_ROWS,
             )
 
         small_groups = cast("GroupsPanel | None", self._panel("groups", mode is Mode.SUBGROUPS))

@@ -17,8 +17,41 @@ from kollegial.session.ratings import GroupStats, StatementStats
 from kollegial.tui import font
 
 
-class TurnPanel(Static):
-    """Who speaks now, who is next, who passed, which lap."""
+class TurnPanel(Widget):
+    """Who speaks now, who is next, who passed, which lap.
+
+    With ``big`` (a large window) the speaker's name also stands in big
+    capitals under the line, when it fits the width: readable from the back.
+    """
+
+    DEFAULT_CSS = """
+    TurnPanel { height: auto; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._head = Text()
+        self._rest = Text()
+        self._name: str | None = None
+        self._big = False
+
+    def _text(self, width: int) -> Text:
+        text = self._head.copy()
+        capitals = (self._name or "").upper()
+        if self._big and capitals and font.can_render(capitals):
+            # Twice the size where it fits, else the plain size, else only the line.
+            scale = next((k for k in (2, 1) if font.pixel_width(capitals) * k <= width), 0)
+            for line in font.render(capitals, scale, scale) if scale else []:
+                text.append("\n" + line.rstrip(), style="bold")
+        text.append("\n")
+        text.append_text(self._rest)
+        return text
+
+    def render(self) -> RenderResult:
+        return self._text(self.content_size.width)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._text(width).wrap(self.app.console, max(1, width)))
 
     def show(
         self,
@@ -29,6 +62,7 @@ class TurnPanel(Static):
         absent: list[str],
         left_out: str | None = None,
         outcome: str | None = None,
+        big: bool = False,
     ) -> None:
         """``left_out``: who the round leaves out and why, on a line of its own.
 
@@ -45,14 +79,18 @@ class TurnPanel(Static):
             text.append("      ")
             names = " · ".join(safe(n) for n in upcoming)
             text.append(t("tui.next", names=names) if upcoming else t("tui.next_none"))
-        text.append("\n")
+        rest = Text()
         detail = [t("tui.lap", lap=lap), t("tui.passed", names=", ".join(map(safe, passed)) or "–")]
         if absent:
             detail.append(t("tui.absent", names=", ".join(map(safe, absent))))
-        text.append(" · ".join(detail), style="dim")
+        rest.append(" · ".join(detail), style="dim")
         if left_out:
-            text.append("\n" + left_out, style="bold")
-        self.update(text)
+            rest.append("\n" + left_out, style="bold")
+        self._head, self._rest, self._big = text, rest, big
+        self._name = None if speaker is None else safe(speaker)
+        if self._layout_required:
+            self._layout_updates += 1  # see RatingBars._relayout
+        self.refresh(layout=True)
 
 
 class SpeakerPanel(Widget):
