@@ -464,3 +464,17 @@ async def test_the_speakers_name_grows_when_there_is_room(
             heights[size] = app.screen.query_one("#turns").size.height
             assert "TALAR NU" in shown_text(app.screen, "turns")
     assert heights[(200, 55)] >= heights[(120, 35)] + 4
+
+
+async def test_no_statement_on_the_sheet_loses_its_last_line(
+    meeting: MakeApp, clock: FakeClock
+) -> None:
+    """Seen in the snapshot: with ●/○ row 5 was measured before the scrollbar came, and cut."""
+    app = meeting("triangulering")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await reach(app, pilot, TO_RATE, clock)
+        await _enter(app, pilot, 1, "41")
+        group = app.session.protocol.groups[0]
+        shown = _words(_sheet(app).replace("▊", " ").replace("▎", " ").replace("█", " "))
+        for statement in group.statement_list():
+            assert _in_order(_words(statement.text).split(), shown.split())
