@@ -563,6 +563,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Det finns inga sparade möten än. Starta ett med `kollegial run`.",
         "There are no saved meetings yet. Start one with `kollegial run`.",
     ),
+    "err.only_demos": (
+        "Det finns bara demomöten, och de tas bara med sitt nummer: till exempel {id}.",
+        "There are only demo meetings, taken only by their number: for example {id}.",
+    ),
     "err.no_session": (
         "Det finns inget möte med id {id}. Kör `kollegial sessions` för att se vilka som finns.",
         "There is no meeting with id {id}. Run `kollegial sessions` to see what there is.",

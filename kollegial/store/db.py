@@ -362,6 +362,9 @@ class Store:
         if ref is None:
             latest = self.latest_id() if self.path.exists() else None
             if latest is None:
+                demo = self._read("SELECT MAX(id) FROM sessions") if self.path.exists() else []
+                if demo and demo[0][0] is not None:
+                    raise StoreError("err.only_demos", id=demo[0][0])
                 raise StoreError("err.no_sessions")
             return latest
         try:

@@ -316,9 +316,13 @@ async def test_a_demo_brings_example_ratings_and_keeps_out_of_the_way(
     import os
     from pathlib import Path
 
-    from kollegial.store import Store
+    from kollegial.store import Store, StoreError
     from kollegial.views.sessions import print_sessions
 
+    first = meeting("triangulering", people=FOUR, demo=True)
+    with pytest.raises(StoreError) as only_demos:
+        Store(Path(os.environ["KOLLEGIAL_HOME"])).resolve_id(None)
+    assert f"med sitt nummer: till exempel {first.session_id}" in only_demos.value.render()
     real = meeting("triangulering")
     demo = meeting("triangulering", people=FOUR, demo=True)
     async with demo.run_test(size=(120, 35)) as pilot:
