@@ -602,7 +602,7 @@ class MeetingScreen(Screen[None]):
             field.value = self.kapp.session.decisions.get(self.kapp.session.current, "")
         field.display = True
         field.focus()
-        self._update_footer()
+        self.call_after_refresh(self._update_footer)
         self.call_after_refresh(self._fit)
 
     def action_leave_field(self) -> None:
