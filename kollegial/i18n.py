@@ -612,6 +612,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Det finns inga sparade möten än. Starta ett med `kollegial run`.",
         "There are no saved meetings yet. Start one with `kollegial run`.",
     ),
+    "err.only_demos": (
+        "Det finns bara demomöten, och de tas bara med sitt nummer: till exempel {id}.",
+        "There are only demo meetings, taken only by their number: for example {id}.",
+    ),
     "err.no_session": (
         "Det finns inget möte med id {id}. Kör `kollegial sessions` för att se vilka som finns.",
         "There is no meeting with id {id}. Run `kollegial sessions` to see what there is.",
@@ -698,6 +702,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{path} går inte att läsa som en databas ({reason}), så inget kunde räddas.",
         "{path} cannot be read as a database ({reason}), so nothing could be rescued.",
     ),
+    "sessions.demo": ("demo (välj med id)", "demo (pick by id)"),
     "import.done": (
         "Importerade mötet som id {id}: {title}",
         "Imported the meeting as id {id}: {title}",
@@ -815,6 +820,18 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Alla har haft ordet. Tryck → för nästa steg.",
         "Everyone has had the word. Press → for the next step.",
     ),
+    "tui.round_done.all-spoke": (
+        "Alla har haft ordet. Tryck → för nästa steg.",
+        "Everyone has spoken. Press → for the next step.",
+    ),
+    "tui.round_done.all-passed": (
+        "Alla stod över i varv {lap}: rundan är slut. Tryck → för nästa steg.",
+        "Everyone passed in lap {lap}: the round is over. Press → for the next step.",
+    ),
+    "tui.round_done.some-passed": (
+        "Alla har haft sin tur, {n} stod över. Tryck → för nästa steg.",
+        "Everyone has had their turn, {n} passed. Press → for the next step.",
+    ),
     "tui.absent": ("frånvarande: {names}", "absent: {names}"),
     "tui.rated": ("{n} av {m} har värderat", "{n} of {m} have rated"),
     "tui.rate_hint": (
@@ -845,6 +862,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "tui.ratings_group_mean": ("Gruppens medel: {mean}", "Group mean: {mean}"),
     "tui.ratings_none": ("Inga värderingar inmatade.", "No ratings entered."),
     "tui.ratings_widest": ("Störst spridning: {text}", "Widest spread: {text}"),
+    "tui.ratings_page": (
+        "Sida {k} av {n} av värderingarna · b bläddra",
+        "Page {k} of {n} of the ratings · b turns the page",
+    ),
     "tui.saved_to": ("Sparat: {path}", "Saved {path}"),
     "tui.store_failed": (
         "Kunde inte spara: {error} Mötet fortsätter; allt sparas när det går igen.",
@@ -864,12 +885,31 @@ CATALOG: dict[str, tuple[str, str]] = {
     "tui.footer.note": ("i anteckna", "i note"),
     "tui.footer.decide": ("i skriv beslutet", "i write the decision"),
     "tui.footer.help": ("? alla tangenter", "? all keys"),
+    "tui.footer.page": ("b bläddra värderingar", "b page the ratings"),
     "tui.footer_short": ("? tangenter", "? keys"),
+    "tui.footer.writing": (
+        "Du skriver: bokstäverna blir text · enter sparar anteckningen · esc lämnar fältet",
+        "Writing: letters become text · enter saves the note · esc leaves the field",
+    ),
+    "tui.footer.writing_short": (
+        "Du skriver · enter sparar · esc lämnar fältet",
+        "Writing · enter saves · esc leaves the field",
+    ),
+    "tui.footer.writing_decision": (
+        "Du skriver: bokstäverna blir text · enter sparar beslutet · esc lämnar fältet",
+        "Writing: letters become text · enter saves the decision · esc leaves the field",
+    ),
     "tui.quit_title": ("Avsluta?", "Quit?"),
     "tui.quit_body": (
         "Mötet är sparat. Fortsätt senare med: kollegial resume {id}\n\n"
         "j / enter: avsluta   ·   n / esc: stanna kvar",
         "The meeting is saved. Continue later with: kollegial resume {id}\n\n"
+        "y / enter: quit   ·   n / esc: stay",
+    ),
+    "tui.quit_body_ended": (
+        "Mötet är avslutat och sparat. Exportera det senare med: kollegial export {id}\n\n"
+        "j / enter: avsluta   ·   n / esc: stanna kvar",
+        "The meeting is finished and saved. Export it later with: kollegial export {id}\n\n"
         "y / enter: quit   ·   n / esc: stay",
     ),
     "tui.quit_body_unsaved": (
@@ -926,6 +966,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     "key.e": ("exportera markdown nu", "export markdown now"),
     "key.t": ("nästa tema", "next theme"),
     "key.o": ("visa / dölj stegöversikten", "show / hide the outline"),
+    "key.k": ("skriv eller ändra mötets fokus", "write or change the meeting's focus"),
+    "key.b": ("bläddra i värderingarna", "page through the ratings"),
+    "tui.focus": ("Fokus: {text}", "Focus: {text}"),
+    "tui.focus_title": ("Mötets fokus", "The meeting's focus"),
+    "tui.focus_hint": ("enter sparar · esc avbryter", "enter saves · esc cancels"),
     "key.help": ("alla tangenter", "all keys"),
     "key.q": ("avsluta (mötet sparas)", "quit (the meeting is saved)"),
     "tui.rate_who": (
@@ -933,8 +978,18 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Who is entering? (arrows + enter)",
     ),
     "tui.rate_help": (
-        "{min}–{max} sätter värdet och går vidare · 0 eller backsteg rensar · enter klar",
-        "{min}–{max} set the value and move on · 0 or backspace clears · enter done",
+        "{min}–{max} sätter värdet och går vidare · 0 eller backsteg rensar · u ångra"
+        " · v kontrollera värdena · enter klar",
+        "{min}–{max} set the value and move on · 0 or backspace clears · u undo"
+        " · v check the values · enter done",
+    ),
+    "tui.rate_reveal_warning": (
+        "Värdena syns för alla på skärmen. Tryck v igen för att visa dem.",
+        "The values will be seen by everyone on the screen. Press v again to show them.",
+    ),
+    "tui.rate_revealed": (
+        "Värdena syns nu för alla. v döljer dem.",
+        "The values are now seen by everyone. v hides them.",
     ),
     "tui.rate_for": ("Värderingar för {name}", "Ratings for {name}"),
     "tui.rate_progress": ("{n} av {m} ifyllda", "{n} of {m} filled in"),
@@ -1557,10 +1612,12 @@ def get_language() -> Lang:
 
 
 def decimal(value: float | None, lang: Lang | None = None) -> str:
-    """One decimal, with a decimal comma in Swedish; a dash for no value."""
+    """One decimal, halves rounded up, with a decimal comma in Swedish; a dash for no value."""
     if value is None:
         return "–"
-    text = f"{value:.1f}"
+    from kollegial.session.ratings import round_half_up  # the one rounding rule
+
+    text = f"{round_half_up(value):.1f}"
     if text == "-0.0":
         text = "0.0"
     return text.replace(".", ",") if (lang or get_language()) == "sv" else text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from kollegial.protocols.model import Group, Protocol, Statement
@@ -17,6 +18,18 @@ def _stats() -> ModuleType:
     import statistics
 
     return statistics
+
+
+def round_half_up(value: float, places: int = 1) -> Decimal:
+    """``value`` to ``places`` decimals, halves rounded up, as a teacher checks by hand.
+
+    2,25 is 2,3 and 3,25 is 3,3 (Python's ``round`` and ``format`` give 2,2:
+    halves to even). The float is first read to 9 decimals, so that a mean
+    like 3,35 that binary floating point holds as 3,34999… still counts as
+    the half it is. Every figure of the ratings is shown through this one rule.
+    """
+    exact = Decimal(repr(value)).quantize(Decimal("1e-9"), rounding=ROUND_HALF_UP)
+    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 @frozen
@@ -77,6 +90,24 @@ class GroupStats(Value):
         """Statements where views differ most first: the best places to start talking."""
         return rank_by_spread(self.statements)
 
+    def standing_out(self, most: int = 3) -> list[StatementStats]:
+        """The statements where views differ clearly more than elsewhere, widest first.
+
+        Those whose spread is within a quarter of a scale step of the widest
+        (ties and near-ties), and never more than ``most``: a list of every
+        statement says nothing about where to start.
+        """
+        ranked = [s for s in self.by_spread() if s.spread > 0]
+        if not ranked:
+            return []
+        widest = ranked[0].spread
+        return [s for s in ranked if s.spread >= widest - 0.25][:most]
+
+    def start_here(self) -> StatementStats | None:
+        """The one statement to start talking about: where views differ most, if they differ."""
+        ranked = self.by_spread()
+        return ranked[0] if ranked and ranked[0].spread > 0 else None
+
 
 def rank_by_spread(stats: Iterable[StatementStats]) -> list[StatementStats]:
     rated = [s for s in stats if s.n > 1]
@@ -104,4 +135,25 @@ def compute(
             counts = {v: values.count(v) for v in protocol.scale.values}
             stats.append(StatementStats(st, group, number, values, counts))
         out.append(GroupStats(group, tuple(stats)))
+    return out
+
+
+def example_ratings(protocol: Protocol, participants: Iterable[str]) -> dict[str, dict[str, int]]:
+    """Made-up ratings for a demo meeting, the same every time: something to look at.
+
+    Each person rates each statement of the scale, some alike and some far
+    apart, so the corners of a demo show bars, means and where to start.
+    """
+    scale = protocol.scale.values
+    low, high = scale[0], scale[-1]
+    out: dict[str, dict[str, int]] = {}
+    for p, person in enumerate(participants):
+        values: dict[str, int] = {}
+        for g, group in enumerate(protocol.groups):
+            for s, st in enumerate(group.statement_list()):
+                # A statement's "view" of the room, then each person a step off it.
+                centre = low + (s * 2 + g) % len(scale)
+                offset = ((p + s) % 3 - 1) * (1 + s % 2)
+                values[st.id or ""] = max(low, min(high, centre + offset))
+        out[person] = values
     return out

@@ -266,6 +266,26 @@ class Session:
     def rating_stats(self, groups: Iterable[str] | None = None) -> list[GroupStats]:
         return compute(self.protocol, self.ratings, groups)
 
+    def shows_ratings(self, index: int | None = None) -> bool:
+        """Whether the room sees the ratings on this step.
+
+        A step that says ``show: ratings`` does, and so does every other step of
+        the same corner: the group goes on needing its table once the round
+        has turned into a discussion. A private step never does.
+        """
+        step = self.plan[self.current if index is None else index]
+        if step.mode in (Mode.SILENT, Mode.RATE):
+            return False
+        if step.step.show == "ratings":
+            return True
+        if step.group is None:
+            return False
+        return any(
+            s.step.show == "ratings"
+            for s in self.plan.steps
+            if s.top_index == step.top_index and s.group is not None and s.group.id == step.group.id
+        )
+
     def rated_statements(self, index: int | None = None) -> list[str]:
         """The statement ids a ``rate`` step asks for (all groups by default)."""
         step = self.plan[self.current if index is None else index].step

@@ -83,7 +83,22 @@ class Round(Record):
         names = [n for n in self.order[self.pos + 1 :] if self.may_speak(n, present)]
         if not names and self.kind is RoundKind.UNTIL_ALL_PASS and self.spoke and circle:
             names = [n for n in rotated(circle, self.start + 1) if self.may_speak(n, present)]
-        return names
+        # Who has the word now is never "next", even when the next lap comes round to them.
+        return [n for n in names if n != self.current]
+
+    @property
+    def outcome(self) -> str | None:
+        """How a finished round ended, said exactly: None while it goes on.
+
+        ``all-passed`` when everyone passed in the last lap (how an
+        ``until-all-pass`` round always ends), ``all-spoke`` when everyone
+        spoke, ``some-passed`` when some spoke and some passed.
+        """
+        if not self.done:
+            return None
+        if not self.spoke:
+            return "all-passed"
+        return "some-passed" if self.passed else "all-spoke"
 
     def advance(self, passed: bool, circle: list[str], present: Callable[[str], bool]) -> None:
         """The current speaker is done (or passed); the turn moves on."""

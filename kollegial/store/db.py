@@ -60,6 +60,10 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE sessions ADD COLUMN draft TEXT;
     """,
+    # 4: demo meetings (`run --demo`), kept out of the way of real ones
+    """
+    ALTER TABLE sessions ADD COLUMN demo INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -80,6 +84,8 @@ class SessionInfo(Value):
     ended: bool
     damaged: bool = False
     """Its row or log lies on a damaged page: listed by id only (``kollegial rescue``)."""
+    demo: bool = False
+    """Made by ``run --demo``: never picked without its id."""
 
 
 def _private_dir(path: Path) -> None:
@@ -279,15 +285,21 @@ class Store:
         except sqlite3.OperationalError as exc:
             raise self._unwritable(exc) from None
 
-    def create(self, protocol: Protocol, clock: Clock) -> int:
-        """A new, empty session for ``protocol``; returns its id."""
+    def create(self, protocol: Protocol, clock: Clock, *, demo: bool = False) -> int:
+        """A new, empty session for ``protocol``; returns its id.
+
+        ``demo``: a try-out (``run --demo``), which ``resume`` and ``export``
+        never pick unless asked for by its id.
+        """
         cur = self._write(
-            "INSERT INTO sessions (protocol_id, title, protocol, created_at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO sessions (protocol_id, title, protocol, created_at, demo)"
+            " VALUES (?, ?, ?, ?, ?)",
             (
                 protocol.id,
                 protocol.title,
                 json.dumps(to_data(protocol), ensure_ascii=False),
                 clock.now().isoformat(),
+                int(demo),
             ),
         )
         assert cur.lastrowid is not None
@@ -404,7 +416,8 @@ class Store:
                  WHERE e.session_id = s.id AND e.type = 'participant_added'
                  AND json_valid(e.data)),
                (SELECT e.type FROM events e WHERE e.session_id = s.id
-                 AND e.type IN ('session_ended', 'step_entered') ORDER BY e.seq DESC LIMIT 1)
+                 AND e.type IN ('session_ended', 'step_entered') ORDER BY e.seq DESC LIMIT 1),
+               s.demo
         FROM sessions s
     """
 
@@ -437,7 +450,8 @@ class Store:
         return infos
 
     def latest_id(self) -> int | None:
-        rows = self._read("SELECT MAX(id) FROM sessions")
+        """The newest real meeting: a demo is never picked without its id."""
+        rows = self._read("SELECT MAX(id) FROM sessions WHERE demo = 0")
         return rows[0][0] if rows else None
 
     def _read(
@@ -506,6 +520,9 @@ class Store:
         if ref is None:
             latest = self.latest_id() if self.path.exists() else None
             if latest is None:
+                demo = self._read("SELECT MAX(id) FROM sessions") if self.path.exists() else []
+                if demo and demo[0][0] is not None:
+                    raise StoreError("err.only_demos", id=demo[0][0])
                 raise StoreError("err.no_sessions")
             return latest
         try:
@@ -534,6 +551,7 @@ def _info(row: tuple[Any, ...]) -> SessionInfo:
         created_at=datetime.fromisoformat(row[3]),
         participants=tuple(json.loads(row[4] or "[]")),
         ended=row[5] == "session_ended",
+        demo=bool(row[6]),
     )
 
 

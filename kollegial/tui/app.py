@@ -98,6 +98,8 @@ class KollegialApp(App[None]):
         self.draft = ""
         self._store_failing = False
         self._importing = False
+        self._exported: tuple[Path, str] | None = None
+        """The file this app last exported to, and what it wrote there."""
 
     def get_theme(self, theme_name: str) -> Theme | None:
         # Our themes are known before they are registered: App.__init__ asks
@@ -199,7 +201,9 @@ class KollegialApp(App[None]):
 
         unsaved = self.journal is not None and bool(self.journal.pending)
         lost = self.journal is not None and self.journal.store.lost
-        self.push_screen(ConfirmQuit(self.session_id, unsaved, lost), answered)
+        self.push_screen(
+            ConfirmQuit(self.session_id, unsaved, lost, ended=self.session.ended), answered
+        )
 
     async def action_quit(self) -> None:
         """ctrl+q asks too: quitting by accident must not end a meeting."""
@@ -352,20 +356,44 @@ class KollegialApp(App[None]):
     # --- export and themes ---
 
     def export_now(self) -> Path | None:
-        """Write the markdown export to ``<date>-<protocol>.md`` here, never overwriting."""
+        """Write the markdown export to ``<date>-<protocol>.md`` here.
+
+        The first export takes a name no file has yet; each later one updates
+        that same file in place, as long as it still holds what this meeting
+        wrote there. A file that is not this meeting's is never overwritten
+        (changed by someone since, the export goes to a new name).
+        """
         from kollegial.export import render_markdown
         from kollegial.views.files import unique_path, write_private
 
         started = self.session.started_at or self.session.clock.now()
         stem = f"{started.astimezone():%Y-%m-%d}-{self.session.protocol.id}"
         try:
-            path = unique_path(self.export_dir, stem, ".md")
-            write_private(path, render_markdown(self.session))
+            text = render_markdown(self.session)
+            path = self._own_export()
+            if path is None:
+                path = unique_path(self.export_dir, stem, ".md")
+            write_private(path, text)
         except KollegialError as exc:
             self.notify(exc.render(), severity="error", timeout=15)
             return None
+        self._exported = (path, text)
         self.notify(t("tui.saved_to", path=path), timeout=10)
         return path
+
+    def _own_export(self) -> Path | None:
+        """The file this meeting last exported to, if it still holds exactly that export."""
+        if self._exported is None:
+            return None
+        path, text = self._exported
+        try:
+            if path.is_file() and not path.is_symlink():
+                with path.open(encoding="utf-8", newline="") as handle:
+                    if handle.read() == text:
+                        return path
+        except (OSError, UnicodeDecodeError):
+            pass
+        return None
 
     def next_theme(self) -> None:
         names = [th.name for th in themes.THEMES]
@@ -388,14 +416,18 @@ def make_app(
     export_dir: Path | None = None,
     ratings_dir: Path | None = None,
     anonymous: bool = False,
+    demo: bool = False,
 ) -> KollegialApp:
-    """A new meeting of ``protocol``; saved in ``store`` when one is given."""
+    """A new meeting of ``protocol``; saved in ``store`` when one is given.
+
+    ``demo``: a try-out with example ratings, marked as such in the store.
+    """
     clock = clock or SystemClock()
     journal = None
     with store.starting() if store is not None else contextlib.nullcontext():
         listeners = []
         if store is not None:
-            journal = Journal(store, store.create(protocol, clock))
+            journal = Journal(store, store.create(protocol, clock, demo=demo))
             listeners.append(journal)
         session = Session.start(
             protocol,
@@ -406,6 +438,11 @@ def make_app(
             listeners=listeners,
             anonymous=anonymous,
         )
+        if demo and not anonymous:
+            from kollegial.session.ratings import example_ratings
+
+            for name, values in example_ratings(protocol, session.participants).items():
+                session.replace_ratings(name, values)
         if journal is not None and journal.error is not None:
             raise journal.error  # the start is kept whole or not at all
     return KollegialApp(

@@ -87,6 +87,7 @@ def run(
         quiet=quiet,
         ratings_dir=ratings,
         anonymous=anonymous,
+        demo=demo,
     )
     _lead(store, app)
 

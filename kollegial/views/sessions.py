@@ -33,6 +33,7 @@ def print_sessions(store: Store) -> None:
     table = Table(box=None, pad_edge=False, header_style="bold")
     for key in ("id", "protocol", "when", "participants", "state"):
         table.add_column(t(f"sessions.col.{key}"))
+    table.add_column("")  # "demo" on a try-out meeting
     for info in infos:
         if info.damaged:
             cells: tuple[str, ...] = (str(info.id), "?", "?", "?", t("sessions.state_damaged"))
@@ -45,6 +46,7 @@ def print_sessions(store: Store) -> None:
             _local_time(info.created_at),
             ", ".join(info.participants),
             t("sessions.ended") if info.ended else t("sessions.running"),
+            t("sessions.demo") if info.demo else "",
         )
         # Text, never a str: Rich would read ``[/]`` or ``[link=…]`` in a name as markup.
         table.add_row(*(Text(safe(cell)) for cell in cells))

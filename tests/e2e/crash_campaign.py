@@ -43,6 +43,7 @@ if not KOLLEGIAL.exists():
 PEOPLE = ["Anna", "Bo", "Cecilia"]
 RIGHT = "\x1b[C"
 DOWN = "\x1b[B"
+HOME = "\x1b[H"
 ESC = "\x1b"
 # A lone ESC followed at once by another key reads as alt+key: a person pauses.
 ESC_PAUSE = 0.3
@@ -292,7 +293,13 @@ class Script:
         prelude = [("r", r"Vems värderingar skriver du in\?")]
         keys = [DOWN] * who + ["\r"]
         prelude.append(("".join(keys), re.escape(f"Värderingar för {PEOPLE[who]}")))
+        # The wall shows only ●/○ while a sheet is entered; the leader asks to
+        # check the values (v, warned, v again), so the screen can confirm one.
+        prelude.append(("v", re.escape("Tryck v igen")))
+        prelude.append(("v", re.escape("Värdena syns nu")))
         text = STATEMENTS[group][n]
+        # A re-opened sheet starts at its first empty statement: from the top.
+        prelude.append((HOME, None))
         if first:
             # Moving there first, so the list has scrolled the statement into view.
             prelude.append((DOWN * first, re.escape(text)))
@@ -318,7 +325,8 @@ class Script:
         name = order[pos]
         pos += 1
         self.round = (order, pos)
-        expect = r"TALAR NU\s+" + order[pos] if pos < 3 else r"Alla har haft ordet"
+        # The end of the round says whether all spoke, some passed or all passed.
+        expect = r"TALAR NU\s+" + order[pos] if pos < 3 else r"Alla (?:har haft|stod över)"
         return Action(
             "pass" if passed else "turn",
             ["p" if passed else "n"],

@@ -167,12 +167,16 @@ async def test_a_marks_absent_and_adds_a_late_arrival(meeting: MakeApp) -> None:
 
 
 async def test_e_exports_without_overwriting(meeting: MakeApp, tmp_path: Path) -> None:
-    """e writes <date>-<protocol>.md in the export folder; a second e adds a suffix."""
+    """e writes <date>-<protocol>.md in the export folder; a second e updates that same file.
+
+    (Issue 13: it used to add ``-2``, ``-3``. A file that is not this meeting's
+    is still never overwritten: tests/tui/test_wall.py.)
+    """
     app = meeting("observationssamtal")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("e", "e")
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert names == ["2026-11-24-observationssamtal-2.md", "2026-11-24-observationssamtal.md"]
+    assert names == ["2026-11-24-observationssamtal.md"]
     assert (tmp_path / "out" / names[0]).stat().st_mode & 0o777 == 0o600
 
 

@@ -44,6 +44,28 @@ STEPS = {
         ],
         252,
     ),
+    # Issue 13: the corner's ratings stay while the group discusses them.
+    "corner-discussion": (
+        "triangulering",
+        [
+            "1",
+            "right",
+            "r",
+            "enter",
+            *"123443211234432123",
+            "enter",
+            "r",
+            "down",
+            "enter",
+            *"223344112233441122",
+            "enter",
+            "right",
+            "2",
+            "right",
+            "right",
+        ],
+        400,
+    ),
     "round": ("observationssamtal", ["n", "p", "n"], 548),
     "silent": ("observationssamtal", ["right", "right"], 150),
     "discussion-overtime": ("triangulering", ["right"] * 4, 372),
@@ -132,6 +154,35 @@ def test_rating_entry(snap_compare: Snap, meeting: MakeApp, clock: FakeClock) ->
     app = meeting("triangulering")
     keys = ["1", "right", "r", "down", "enter", *"3241"]
     assert snap_compare(app, terminal_size=SIZES["projector"], run_before=driver(clock, keys, 60))
+
+
+def test_rate_step_during_entry(snap_compare: Snap, meeting: MakeApp, clock: FakeClock) -> None:
+    """Issue 13: half a sheet entered; the wall shows which statements are filled, no values."""
+    app = meeting("triangulering")
+    keys = ["1", "right", "r", "enter", *"3241", "enter", "r", "down", "enter", *"41"]
+    assert snap_compare(app, terminal_size=SIZES["projector"], run_before=driver(clock, keys, 60))
+
+
+RESIZED = {"80x24": (80, 24), "120x35": (120, 35), "200x55": (200, 55)}
+
+
+@pytest.mark.parametrize("size", RESIZED, ids=str)
+def test_resized_to(snap_compare: Snap, meeting: MakeApp, clock: FakeClock, size: str) -> None:
+    """Issue 13: a corner with ratings, started at another size and resized to ``size``.
+
+    tests/tui/test_wall.py checks that each equals a fresh start at that size.
+    """
+    app = meeting("triangulering")
+    keys = STEPS["round-with-ratings"][1]
+    start = (200, 55) if RESIZED[size] != (200, 55) else (80, 24)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await driver(clock, keys, 252)(pilot)
+        await pilot.resize_terminal(*RESIZED[size])
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=start, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=str)

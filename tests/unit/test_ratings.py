@@ -234,3 +234,27 @@ def test_an_anonymous_session_exports_and_imports_intact(tmp_path) -> None:  # t
     session.set_rating(session.new_rater(), "kvalitetsarbete-2", 4)
     protocol, events, _ = parse_session_json(render_json(session))
     assert Session.replay(protocol, events, FakeClock()).ratings == {"#1": {"kvalitetsarbete-2": 4}}
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(2.25, "2,3"), (3.25, "3,3"), (2.75, "2,8"), (2.35, "2,4"), (3.35, "3,4"), (2.24, "2,2")],
+)
+def test_figures_round_half_up_to_one_decimal(value: float, shown: str) -> None:
+    """Issue 13: halves go up, as a teacher checks by hand (Python's own rounding gave 2,2)."""
+    from kollegial.i18n import decimal
+    from kollegial.session.ratings import round_half_up
+
+    assert decimal(value, "sv") == shown
+    assert decimal(value, "en") == shown.replace(",", ".")
+    assert str(round_half_up(value)) == shown.replace(",", ".")
+
+
+def test_only_the_statements_that_stand_out_are_listed(tri: Session) -> None:
+    """Issue 13: "Där åsikterna skiljer sig mest" listed all six statements of a corner."""
+    spreads = {1: [1, 4, 1, 4], 2: [1, 2, 1, 2], 3: [2, 3, 2, 3], 4: [1, 4, 2, 4], 5: [3, 3, 3, 3]}
+    for n, values in spreads.items():
+        rate(tri, f"kvalitetsarbete-{n}", values)
+    group = compute(tri.protocol, tri.ratings, ["kvalitetsarbete"])[0]
+    assert [s.number for s in group.standing_out()] == [1, 4]
+    assert group.start_here() is not None and group.start_here().number == 1

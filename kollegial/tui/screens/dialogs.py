@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from kollegial.display import safe
 from kollegial.i18n import t
@@ -32,6 +32,8 @@ KEYS = [
     ("e", "key.e"),
     ("t", "key.t"),
     ("o", "key.o"),
+    ("k", "key.k"),
+    ("b", "key.b"),
     ("?", "key.help"),
     ("q", "key.q"),
 ]
@@ -67,12 +69,20 @@ class ConfirmQuit(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", show=False),
     ]
 
-    def __init__(self, session_id: int | None, unsaved: bool = False, lost: bool = False) -> None:
+    def __init__(
+        self,
+        session_id: int | None,
+        unsaved: bool = False,
+        lost: bool = False,
+        ended: bool = False,
+    ) -> None:
         super().__init__()
         self.session_id = session_id
         self.unsaved = unsaved
         self.lost = lost
         """The database file went away under the meeting: it is rescued to a file on quit."""
+        self.ended = ended
+        """After the last step: nothing to continue later, only to export."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -81,6 +91,8 @@ class ConfirmQuit(ModalScreen[bool]):
                 yield Static(t("tui.quit_body_lost"))
             elif self.unsaved:
                 yield Static(t("tui.quit_body_unsaved"))
+            elif self.ended:
+                yield Static(t("tui.quit_body_ended", id=self.session_id or "–"))
             else:
                 yield Static(t("tui.quit_body", id=self.session_id if self.session_id else "–"))
 
@@ -107,3 +119,27 @@ class ConfirmSkip(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+class EditFocus(ModalScreen[str | None]):
+    """The meeting's focus, written or changed: enter keeps it, escape leaves it as it was."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", show=False),
+    ]
+
+    def __init__(self, focus: str) -> None:
+        super().__init__()
+        self.focus_text = focus
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(t("tui.focus_title"), classes="dialog-title")
+            yield Input(self.focus_text, id="focus-input", max_length=500)
+            yield Static(t("tui.focus_hint"), classes="dialog-hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -34,6 +35,12 @@ if TYPE_CHECKING:
 
 STATE_CLASSES = {s: f"-{s.value}" for s in TimerStatus}
 NARROW = 100
+BIG_NAME_ROWS = 45
+"""From this many rows the speaker's name in a round also stands in big capitals."""
+OUTLINE_WIDTH = 30
+"""The outline's columns, its border included (app.tcss)."""
+NOTES_KEEP = 3
+"""Rows the ratings leave for the notes below them: the heading and two lines."""
 
 
 def _panels() -> ModuleType:
@@ -82,6 +89,8 @@ class MeetingScreen(Screen[None]):
         Binding("e", "export", show=False),
         Binding("t", "next_theme", show=False),
         Binding("o", "toggle_outline", show=False),
+        Binding("b", "page_ratings", show=False),
+        Binding("k", "edit_focus", show=False),
         Binding("question_mark", "help", show=False),
         Binding("q", "quit_meeting", show=False),
         Binding("escape", "leave_field", show=False, priority=True),
@@ -103,6 +112,8 @@ class MeetingScreen(Screen[None]):
         self._notes = Static(id="notes")
         self._area: Vertical | None = None
         """The notes and the note field, once either has been needed."""
+        self._laid_out_at = Size(0, 0)
+        """The screen size the step was last laid out for."""
 
     @property
     def kapp(self) -> KollegialApp:
@@ -116,6 +127,7 @@ class MeetingScreen(Screen[None]):
         with Horizontal(id="body"):
             yield Static(id="outline")
             with Vertical(id="main"):
+                yield Static(id="focus")
                 yield Static(id="step-title")
                 yield BigTimer(id="timer")
                 yield Static(id="timer-state")
@@ -181,11 +193,18 @@ class MeetingScreen(Screen[None]):
         mode = step.mode
         protocol = session.protocol
         narrow = self.size.width < NARROW
+        self._laid_out_at = self.size
 
         # Text from files and people is Text, never markup: `[/]` in a title shows as typed.
         self.query_one("#header", HeaderBar).show(
             title=safe(protocol.title), position=self._position()
         )
+
+        focus = self.query_one("#focus", Static)
+        focus.display = bool(session.focus)
+        self.set_class(bool(session.focus), "-with-focus")
+        if session.focus:
+            focus.update(Text(t("tui.focus", text=safe(session.focus))))
 
         title = step.title if step.group is None else f"{step.group.title} — {step.title}"
         heading = Text(safe(title), style="bold")
@@ -197,7 +216,7 @@ class MeetingScreen(Screen[None]):
             Text.assemble(safe(step.prompt or ""), (hint, "not bold dim italic"))
         )
         self.query_one("#outline", Static).update(self._outline())
-        self.query_one("#footer", Static).update(self._footer(narrow))
+        self._update_footer()
 
         self._show_appoint(step.step.appoint)
         self._show_presenter(narrow)
@@ -209,7 +228,14 @@ class MeetingScreen(Screen[None]):
             r = session.round
             absent = [n for n in session.participants if not session.is_present(n)]
             turns.show(
-                session.speaker, session.upcoming(), r.lap, r.passed, absent, self._left_out()
+                session.speaker,
+                session.upcoming(),
+                r.lap,
+                r.passed,
+                absent,
+                self._left_out(),
+                outcome=r.outcome,
+                big=not narrow and self.size.height >= BIG_NAME_ROWS,
             )
 
         small_groups = cast("GroupsPanel | None", self._panel("groups", mode is Mode.SUBGROUPS))
@@ -224,7 +250,7 @@ class MeetingScreen(Screen[None]):
                 + Text("\n" + t("tui.rate_hint"), style="dim")
             )
 
-        bars = cast("RatingBars | None", self._panel("ratings", step.step.show == "ratings"))
+        bars = cast("RatingBars | None", self._panel("ratings", session.shows_ratings()))
         self.set_class(bars is not None, "-with-ratings")
         if bars is not None:
             groups = [step.group.id] if step.group else None
@@ -251,7 +277,23 @@ class MeetingScreen(Screen[None]):
         if notes.display:
             notes.update(self._notes_text(narrow))
         self._show_field()
+        self._show_outline()
         self.tick()
+
+    def _show_outline(self) -> None:
+        """The outline gives way by itself where it would make the timer's digits smaller."""
+        from kollegial.tui import font
+
+        small = any(self.has_class(c) for c in ("-with-ratings", "-present-notes", "-narrow"))
+        height = 7 if small else 12  # the timer's rows (app.tcss)
+        width = self.size.width - 4  # the main column's padding
+        # As the time left reads most of the meeting (not the rarer, wider overtime:
+        # the outline would come and go as a step ran over).
+        digits = "00:00"
+        squeezed = font.fit_scale(digits, width - OUTLINE_WIDTH, height) < font.fit_scale(
+            digits, width, height
+        )
+        self.set_class(squeezed, "-outline-squeezes")
 
     def tick(self) -> None:
         """Update the timer and forecast; re-arm for the next whole second."""
@@ -347,8 +389,13 @@ class MeetingScreen(Screen[None]):
         for i, top in enumerate(session.protocol.steps):
             from kollegial.protocols.model import step_minutes
 
-            minutes = step_minutes(top, n_groups, people)
             indices = [s.index for s in session.plan.steps if s.top_index == i]
+            # As planned, with the minutes the leader added or took away (+ / -).
+            totals = [session.timers[k].total() for k in indices]
+            if indices and all(x is not None for x in totals):
+                minutes = sum(x for x in totals if x is not None) / 60
+            else:
+                minutes = step_minutes(top, n_groups, people)
             skipped = bool(indices) and all(session.skipped(k) for k in indices)
             if i == current.top_index:
                 mark = "▶"
@@ -360,7 +407,7 @@ class MeetingScreen(Screen[None]):
             if skipped:
                 line += f" ({t('tui.skipped')})"
             elif minutes:
-                line += f"  {minutes:g}"
+                line += f"  {round(minutes, 1):g}"
             style = "bold" if i == current.top_index else "dim" if skipped else ""
             text.append(line + "\n", style=style)
             if i == current.top_index and top.for_each == "group":
@@ -457,8 +504,34 @@ class MeetingScreen(Screen[None]):
             self._notes_rows = rows
             notes.update(self._notes_text(self.size.width < NARROW))
 
+    def _fit(self) -> None:
+        """Once the layout is done: give the ratings their rows, then the notes what is left."""
+        bars = cast("RatingBars | None", self._panels.get("ratings"))
+        if bars is not None and bars.display and self.is_mounted:
+            main = self.query_one("#main", Vertical)
+            rows = main.content_region.bottom - bars.region.y
+            if self._notes.display:
+                rows -= NOTES_KEEP
+            field = self._field
+            if field is not None and field.display:
+                rows -= field.outer_size.height + field.styles.margin.top
+            if bars.fit(rows):
+                # Laid out again with the new rows first; then fit once more.
+                self.call_after_refresh(self._fit)
+                return
+        self._update_footer()
+        self._fit_notes()
+
+    def _update_footer(self) -> None:
+        self.query_one("#footer", Static).update(self._footer(self.size.width < NARROW))
+
     def on_resize(self) -> None:
-        self.call_after_refresh(self._fit_notes)
+        # Everything that depends on the size is chosen in refresh_view (the
+        # compact ratings, the short footer, the big name): a resize re-lays out
+        # the step at once, as a fresh start at the new size would show it.
+        if self.is_mounted and self.size != self._laid_out_at:
+            self.refresh_view()
+        self.call_after_refresh(self._fit)
 
     # --- commands ---
 
@@ -544,7 +617,8 @@ class MeetingScreen(Screen[None]):
         if not field.is_mounted and self._field_mounted is not None:
             await self._field_mounted
         self.set_focus(field)
-        self.call_after_refresh(self._fit_notes)
+        self.call_after_refresh(self._update_footer)
+        self.call_after_refresh(self._fit)
 
     def action_leave_field(self) -> None:
         field = self._field
@@ -552,6 +626,7 @@ class MeetingScreen(Screen[None]):
             field.blur()
             # blur() takes effect after this handler: hide an empty field once it has.
             self.call_after_refresh(self._show_field)
+            self.call_after_refresh(self._update_footer)
 
     @property
     def _writing(self) -> bool:
@@ -568,13 +643,26 @@ class MeetingScreen(Screen[None]):
         if field is not None:
             private = self.kapp.session.is_private
             field.display = self._writing or (bool(field.value) and not private)
-        self.call_after_refresh(self._fit_notes)
+        self.call_after_refresh(self._fit)
 
     def _footer(self, narrow: bool) -> str:
-        """The main keys, as they work on this step: turns only in a round."""
+        """The main keys, as they work on this step: turns only in a round.
+
+        Never cut: when the keys do not fit the width, the least needed give
+        way first (all keys stay listed behind ``?``).
+        """
         step = self.kapp.session.step
+        if self._writing:
+            # Every letter is text now: only enter and escape do anything else.
+            decision = step.mode is Mode.DECISION
+            text = t("tui.footer.writing_decision" if decision else "tui.footer.writing")
+            return text if len(text) <= self.size.width - 2 else t("tui.footer.writing_short")
+        bars = cast("RatingBars | None", self._panels.get("ratings"))
+        paging = bars is not None and bars.display and bars.page_count > 1
         if narrow:
             keys = [t("tui.footer_short")]
+            if paging:
+                keys.insert(0, t("tui.footer.page"))
         else:
             keys = [t("tui.footer.pause")]
             if step.mode is Mode.ROUND:
@@ -582,9 +670,17 @@ class MeetingScreen(Screen[None]):
             keys.append(t("tui.footer.move"))
             decision = step.mode is Mode.DECISION
             keys.append(t("tui.footer.decide" if decision else "tui.footer.note"))
+            if paging:
+                keys.append(t("tui.footer.page"))
             keys.append(t("tui.footer.help"))
         if step.optional:
             keys.insert(0, t("tui.footer_skip"))
+        width = self.size.width - 2
+        if len(" · ".join(keys)) > width and t("tui.footer.help") in keys:
+            keys[keys.index(t("tui.footer.help"))] = t("tui.footer_short")
+        for dispensable in (t("tui.footer.pause"), t("tui.footer.move")):
+            if len(" · ".join(keys)) > width and dispensable in keys:
+                keys.remove(dispensable)
         return " · ".join(keys)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -632,6 +728,23 @@ class MeetingScreen(Screen[None]):
 
     def action_next_theme(self) -> None:
         self.kapp.next_theme()
+
+    def action_edit_focus(self) -> None:
+        from kollegial.tui.screens.dialogs import EditFocus
+
+        session = self.kapp.session
+
+        def edited(text: str | None) -> None:
+            if text is not None and text.strip() != (session.focus or ""):
+                self._do(session.set_focus, text)
+
+        self.app.push_screen(EditFocus(session.focus or ""), edited)
+
+    def action_page_ratings(self) -> None:
+        bars = cast("RatingBars | None", self._panels.get("ratings"))
+        if bars is not None and bars.display:
+            bars.next_page()
+            self.call_after_refresh(self._fit)
 
     def action_toggle_outline(self) -> None:
         self.toggle_class("-no-outline")
