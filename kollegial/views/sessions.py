@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kollegial.display import safe
-from kollegial.errors import KollegialError
+from kollegial.errors import KollegialError, UsageError
 from kollegial.i18n import t
 from kollegial.session.clock import SystemClock
 from kollegial.store import Store
@@ -44,7 +44,7 @@ def export(store: Store, ref: str | None, fmt: str, output: Path | None, anonymi
     from kollegial.export import render_csv, render_json, render_markdown
 
     if fmt not in FORMATS:
-        raise KollegialError("err.bad_format", format=fmt, choices=", ".join(FORMATS))
+        raise UsageError("err.bad_format", format=fmt, choices=", ".join(FORMATS))
     session_id = store.resolve_id(ref)
     session = store.load(session_id, SystemClock())
     if fmt == "md":
