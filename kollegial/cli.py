@@ -318,6 +318,7 @@ def main(argv: list[str] | None = None) -> None:
     # it back on), and for every other command until the command is known.
     gc.disable()
     try:
+        set_language(detect_language())  # for a --lang that is itself wrong
         lang, args = _prescan_language(args)
         set_language(lang)
         if completion.wants_completion(os.environ):

@@ -974,6 +974,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     "prompt.focus": ("Fokus för mötet:", "Focus of the meeting:"),
     "prompt.optional": ("(valfritt, enter hoppar över)", "(optional, enter skips)"),
     "prompt.start_now": ("Starta nu?", "Start now?"),
+    "prompt.yes_no": ("(J/n)", "(Y/n)"),
+    "prompt.no_yes": ("(j/N)", "(y/N)"),
+    "prompt.yes": ("Ja", "Yes"),
+    "prompt.no": ("Nej", "No"),
+    "prompt.arrows": ("(välj med pilarna, enter väljer)", "(choose with the arrows, enter picks)"),
     "prompt.cancelled": ("Avbrutet. Inget möte startades.", "Cancelled. No meeting was started."),
     "run.saved": (
         "Mötet är sparat (id {id}). Fortsätt: kollegial resume {id} · Exportera: kollegial export {id}",
