@@ -30,6 +30,9 @@ from typer.core import TyperCommand, TyperGroup
 
 from kollegial.i18n import t
 
+ARGS_KEY = "kollegial.args"
+"""Where a command's context keeps the words it was given (see :func:`first_argument`)."""
+
 METAVAR_PREFIX = "meta."
 """A metavar starting with this is a catalog key (``meta.file`` → FIL / FILE)."""
 
@@ -110,6 +113,9 @@ class KollegialCommand(_Localized, TyperCommand):
         self._localize()
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        # Completion parses leniently and stops at an option still waiting for
+        # its value, before the arguments: completers read the words themselves.
+        ctx.meta[ARGS_KEY] = list(args)
         rest = super().parse_args(ctx, args)
         if rest and not ctx.resilient_parsing:
             raise click_errors.UsageError(
@@ -141,6 +147,32 @@ class KollegialGroup(_Localized, TyperGroup):
                 message += " " + t("cli.err.did_you_mean", names=", ".join(near))
             raise click_errors.UsageError(message, ctx)
         return super().resolve_command(ctx, args)
+
+
+def first_argument(ctx: Context) -> str | None:
+    """The command's first argument as typed, also where parsing stopped short of it."""
+    parsed = next(
+        (v for p, v in ctx.params.items() if _is_argument(ctx, p) and isinstance(v, str)), None
+    )
+    if parsed:
+        return parsed
+    takes_value = {
+        opt
+        for param in ctx.command.params
+        if param.param_type_name == "option" and not getattr(param, "is_flag", False)
+        for opt in param.opts
+    }
+    words = iter(ctx.meta.get(ARGS_KEY, []))
+    for word in words:
+        if word in takes_value:
+            next(words, None)
+        elif not word.startswith("-"):
+            return str(word)
+    return None
+
+
+def _is_argument(ctx: Context, name: str) -> bool:
+    return any(p.name == name and p.param_type_name == "argument" for p in ctx.command.params)
 
 
 UsageErrorType = click_errors.UsageError

@@ -54,11 +54,12 @@ def session_ids(incomplete: str) -> Items:
 
 def variants(ctx: typer.Context, incomplete: str) -> Items:
     """The variants of the protocol named earlier on the line."""
+    from kollegial.clikit import first_argument
     from kollegial.errors import KollegialError
     from kollegial.protocols.discovery import resolve
     from kollegial.store.cache import ProtocolCache
 
-    ref = ctx.params.get("ref")
+    ref = first_argument(ctx)
     if not ref:
         return []
     try:

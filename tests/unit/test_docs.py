@@ -25,3 +25,10 @@ def yaml_examples() -> list[tuple[str, str]]:
 def test_documented_example_is_valid(name: str, text: str) -> None:
     """Every complete protocol example in the docs loads without problems."""
     assert load_text(text, Path(name)).steps
+
+
+def test_the_readme_tells_how_to_install_completion() -> None:
+    """Issue 15: Typer's completion options are documented where teachers read."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "kollegial --install-completion" in readme
+    assert "kollegial --show-completion" in readme
