@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -309,6 +310,24 @@ def _prescan_language(argv: list[str]) -> tuple[Lang, list[str]]:
     return lang, rest  # type: ignore[return-value]
 
 
+SIGTERM_EXIT = 128 + signal.SIGTERM
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    """SIGTERM outside the meeting screen: end cleanly instead of on the spot.
+
+    Python's default ends the process at once, which left the terminal without
+    echo when it came during a dialogue. A dialogue is cancelled as by ctrl-c
+    (its loop restores the terminal); anywhere else SystemExit unwinds through
+    every ``with`` and ``finally``. While the meeting screen runs, the app's own
+    handler takes over (``KollegialApp``) and saves before it leaves.
+    """
+    prompts = sys.modules.get("kollegial.prompts")
+    if prompts is not None and prompts.stop_running_dialogue():
+        return
+    raise SystemExit(SIGTERM_EXIT)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI: the one place where a user's error becomes a message and exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -317,6 +336,7 @@ def main(argv: list[str] | None = None) -> None:
     # first frame (issue 7). It is off until the screen is drawn (the app turns
     # it back on), and for every other command until the command is known.
     gc.disable()
+    signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         set_language(detect_language())  # for a --lang that is itself wrong
         lang, args = _prescan_language(args)

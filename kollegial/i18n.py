@@ -991,6 +991,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         'No terminal to ask in. Give the participants with --participants "Anna,Bo,Cecilia" '
         "(or try --demo).",
     ),
+    "err.no_screen": (
+        "Mötesskärmen behöver en terminal: kör kommandot direkt i ett terminalfönster, "
+        "utan att styra om in- eller utdata.",
+        "The meeting screen needs a terminal: run the command directly in a terminal "
+        "window, without redirecting its input or output.",
+    ),
     "err.bad_role_option": (
         "--role {value!r} förstås inte. Skriv roll=namn, t.ex. --role samtalsledare=Anna.",
         "--role {value!r} is not understood. Write role=name, e.g. --role samtalsledare=Anna.",

@@ -42,6 +42,22 @@ def _ask(question: questionary.Question) -> object:
     return answer
 
 
+def stop_running_dialogue() -> bool:
+    """Cancel the question on screen, as ctrl-c would; False when none is asked.
+
+    Safe from a signal handler: the question's own event loop does the work.
+    """
+    from functools import partial
+
+    from prompt_toolkit.application import get_app_or_none
+
+    app = get_app_or_none()
+    if app is None or not app.is_running or app.loop is None:
+        return False
+    app.loop.call_soon_threadsafe(partial(app.exit, exception=KeyboardInterrupt))
+    return True
+
+
 YES_KEYS = "jJyY"
 """Keys that answer yes: j for ja, and y, which English-speaking fingers press anyway."""
 NO_KEYS = "nN"

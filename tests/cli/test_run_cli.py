@@ -62,6 +62,9 @@ def test_an_unusable_data_folder_is_reported_before_the_meeting(
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
     monkeypatch.setenv("KOLLEGIAL_HOME", str(blocker / "home"))
+    from kollegial.views import meeting
+
+    monkeypatch.setattr(meeting, "_need_terminal", lambda: None)  # pytest has no terminal
     r = cli("run", "triangulering", "--demo")
     assert r.code == 1
     assert str(blocker / "home") in r.err and "KOLLEGIAL_HOME" in r.err
@@ -86,6 +89,7 @@ def test_a_variant_is_what_the_meeting_runs(cli: Cli, monkeypatch: pytest.Monkey
         kollegial.tui.app, "make_app", lambda protocol, *a, **k: handed.append(protocol)
     )
     monkeypatch.setattr(meeting, "_lead", lambda store, app: None)
+    monkeypatch.setattr(meeting, "_need_terminal", lambda: None)  # pytest has no terminal
     r = cli("run", "stamma-av", "--participants", "Anna,Bo", "--variant", "kort")
     assert r.code == 0, r.err
     [protocol] = handed
