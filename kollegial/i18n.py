@@ -984,6 +984,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Mötet är sparat (id {id}). Fortsätt: kollegial resume {id} · Exportera: kollegial export {id}",
         "The meeting is saved (id {id}). Continue: kollegial resume {id} · Export: kollegial export {id}",
     ),
+    "err.screen_crashed": (
+        "Mötesskärmen stängdes av ett fel (se ovan). Allt som hann göras är sparat; "
+        "fortsätt med: kollegial resume {id}",
+        "The meeting screen closed on an error (see above). Everything done so far is "
+        "saved; continue with: kollegial resume {id}",
+    ),
     "run.not_started": ("Mötet startades inte.", "The meeting was not started."),
     "err.no_terminal": (
         'Ingen terminal att fråga i. Ange deltagarna med --participants "Anna,Bo,Cecilia" '

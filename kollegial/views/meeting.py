@@ -135,7 +135,10 @@ def _finish(app: object) -> None:
     from kollegial.tui.app import KollegialApp
 
     assert isinstance(app, KollegialApp)
+    crashed = app.return_code not in (None, 0)
     if app.journal is None or app.journal.flush():
+        if crashed:  # Textual has shown the error; the meeting itself is on disk
+            raise KollegialError("err.screen_crashed", id=app.session_id)
         return
     from datetime import datetime
 

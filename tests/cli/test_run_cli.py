@@ -95,3 +95,27 @@ def test_a_variant_is_what_the_meeting_runs(cli: Cli, monkeypatch: pytest.Monkey
     [protocol] = handed
     assert protocol.title == "Stämma av ett arbete (Kort: 30 minuter)"
     assert protocol.planned_minutes() == 30
+
+
+def test_a_crashed_screen_exits_non_zero_and_does_not_claim_saved(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15: the meeting screen dying (as on a CSS error under an old Textual) is exit 1
+    with what happened and how to go on, never "Mötet är sparat"."""
+    from textual.app import App
+
+    import kollegial.tui.app
+    from kollegial.views import meeting
+
+    def crash(self: kollegial.tui.app.KollegialApp) -> None:
+        raise RuntimeError("the stylesheet could not be parsed")
+
+    monkeypatch.setattr(meeting, "_need_terminal", lambda: None)  # pytest has no terminal
+    monkeypatch.setattr(kollegial.tui.app.KollegialApp, "on_mount", crash)
+    monkeypatch.setattr(
+        kollegial.tui.app.KollegialApp, "run", lambda self: App.run(self, headless=True)
+    )
+    r = cli("run", "triangulering", "--demo")
+    assert r.code == 1
+    assert "sparat" not in r.out
+    assert "kollegial resume 1" in r.err
