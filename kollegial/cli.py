@@ -171,6 +171,18 @@ def validate_cmd(
         raise SystemExit(1)
 
 
+@command("new", "help.new")
+def new_cmd(
+    pid: Annotated[str, typer.Argument(metavar="ID", help="help.new.id")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="meta.file", help="help.new.output")
+    ] = None,
+) -> None:
+    from kollegial.views import new
+
+    new.new(pid, output)
+
+
 @command("schema", "help.schema")
 def schema_cmd() -> None:
     from kollegial.protocols.schema import json_schema_text

@@ -1339,6 +1339,90 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Check protocol files (files or folders).",
     ),
     "help.validate.paths": ("Filer eller mappar att kontrollera.", "Files or folders to check."),
+    "help.new": (
+        "Börja på ett eget protokoll: en mall i din protokollmapp, med schemat bredvid för editorn.",
+        "Start a protocol of your own: a template in your protocol folder, with the schema beside it for your editor.",
+    ),
+    "help.new.id": (
+        "Protokollets id: små bokstäver a–z, siffror och bindestreck.",
+        "The protocol's id: lowercase letters a–z, digits and hyphens.",
+    ),
+    "help.new.output": (
+        "Skriv mallen till FIL i stället för till din protokollmapp.",
+        "Write the template to FILE instead of your protocol folder.",
+    ),
+    "new.written": (
+        "Skrev {path} och schemat {schema}. Öppna filen i en editor som förstår "
+        "yaml-language-server (t.ex. VS Code med tillägget YAML) och kontrollera den med "
+        "`kollegial validate {path}`.",
+        "Wrote {path} and the schema {schema}. Open the file in an editor that understands "
+        "yaml-language-server (e.g. VS Code with the YAML extension) and check it with "
+        "`kollegial validate {path}`.",
+    ),
+    "err.new_exists": (
+        "{path} finns redan och skrivs inte över. Välj ett annat id eller en annan fil med -o.",
+        "{path} already exists and is not overwritten. Choose another id, or another file with -o.",
+    ),
+    "err.new_bad_id": (
+        "Id:t `{id}` går inte: bara små bokstäver a–z, siffror och bindestreck, t.ex. `{hint}`.",
+        "The id `{id}` cannot be used: only lowercase letters a–z, digits and hyphens, e.g. `{hint}`.",
+    ),
+    "new.template": (
+        """title: Mitt protokoll
+summary: >-
+  Vad mötet är till för, i en eller två meningar.
+language: sv
+steps:
+  - title: Inledning
+    mode: info
+    prompt: >-
+      Samtalsledaren berättar vad mötet ska handla om och hur det går till.
+  - title: Tänk själv
+    mode: silent
+    minutes: 2
+    prompt: Skriv ner dina tankar om frågan.
+  - title: Laget runt
+    mode: round
+    minutes: 10
+    notes: true
+    prompt: Var och en berättar, de andra lyssnar.
+  - title: Samtal
+    mode: discussion
+    minutes: 15
+    notes: true
+  - title: Beslut
+    mode: decision
+    minutes: 5
+    decision: Vi bestämmer att
+""",
+        """title: My protocol
+summary: >-
+  What the meeting is for, in a sentence or two.
+language: en
+steps:
+  - title: Introduction
+    mode: info
+    prompt: >-
+      The leader says what the meeting is about and how it goes.
+  - title: Think on your own
+    mode: silent
+    minutes: 2
+    prompt: Write down your thoughts on the question.
+  - title: Round
+    mode: round
+    minutes: 10
+    notes: true
+    prompt: Each in turn speaks, the others listen.
+  - title: Discussion
+    mode: discussion
+    minutes: 15
+    notes: true
+  - title: Decision
+    mode: decision
+    minutes: 5
+    decision: We decide to
+""",
+    ),
     "help.schema": (
         "Skriv formatets JSON Schema (för editorer) till standard ut.",
         "Print the format's JSON Schema (for editors) to standard output.",

@@ -88,6 +88,7 @@ USAGE_ERRORS = {
     "bad theme": ["run", "triangulering", "--demo", "--theme", "rosa"],
     "bad variant": ["run", "triangulering", "--demo", "--variant", "lång"],
     "bad language": ["list", "--lang", "de"],
+    "bad protocol id": ["new", "Mitt Möte"],
 }
 
 
