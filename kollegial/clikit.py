@@ -118,9 +118,7 @@ class KollegialCommand(_Localized, TyperCommand):
         ctx.meta[ARGS_KEY] = list(args)
         rest = super().parse_args(ctx, args)
         if rest and not ctx.resilient_parsing:
-            raise click_errors.UsageError(
-                t("cli.err.extra_args", args=" ".join(rest), count=len(rest)), ctx
-            )
+            raise click_errors.UsageError(t("cli.err.extra_args", args=" ".join(rest)), ctx)
         return rest
 
 

@@ -1294,10 +1294,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Argumenten förstås inte. Se hjälpen nedan.",
         "The arguments are not understood. See the help.",
     ),
-    "cli.err.extra_args": (
-        "Ett argument för mycket: {args}.",
-        "One argument too many: {args}.",
-    ),
+    "cli.err.extra_args": ("För många argument: {args}.", "Too many arguments: {args}."),
     # --- CLI metavars: the placeholders in help and usage lines ---
     "meta.protocol": ("ID|SÖKVÄG", "ID|PATH"),
     "meta.session": ("MÖTE", "MEETING"),
@@ -1308,7 +1305,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "meta.theme": ("TEMA", "THEME"),
     "meta.file": ("FIL", "FILE"),
     "meta.folder": ("MAPP", "FOLDER"),
-    "meta.paths": ("SÖKVÄG...", "PATH..."),
+    "meta.paths": ("SÖKVÄG", "PATH"),
     "meta.time": ("TT:MM", "HH:MM"),
     "help.list": (
         "Lista alla protokoll som hittas, med tid och antal steg.",
