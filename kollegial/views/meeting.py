@@ -108,9 +108,9 @@ def resume(ref: str | None, theme: str | None, quiet: bool) -> None:
     session_id = store.resolve_id(ref)
     from kollegial.tui.app import resume_app
 
-    with store.lock(session_id):  # a meeting open elsewhere is said first
+    with store.lock(session_id):  # a meeting open elsewhere is said first,
+        app = resume_app(store, session_id, theme=theme, quiet=quiet)  # a damaged one too
         _need_terminal()
-        app = resume_app(store, session_id, theme=theme, quiet=quiet)
         app.run()
         _finish(app)
     _goodbye(session_id)
