@@ -334,7 +334,7 @@ def _on_sigterm(signum: int, frame: object) -> None:
     echo when it came during a dialogue. A dialogue is cancelled as by ctrl-c
     (its loop restores the terminal); anywhere else SystemExit unwinds through
     every ``with`` and ``finally``. While the meeting screen runs, the app's own
-    handler takes over (``KollegialApp``) and saves before it leaves.
+    handler takes over (``KollegialApp.on_load``) and saves before it leaves.
     """
     prompts = sys.modules.get("kollegial.prompts")
     if prompts is not None and prompts.stop_running_dialogue():
