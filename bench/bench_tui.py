@@ -1,7 +1,8 @@
 """The meeting screen in a real pseudo-terminal, each figure against a baseline where one fits.
 
 Targets (issues 4 and 7):
-- first frame of ``kollegial run`` ≤ 1.3× a minimal Textual app's first frame;
+- first frame of ``kollegial run`` ≤ 1.3× a Typer command starting a one-widget
+  Textual app (issue 15);
 - key press → repaint: median ≤ 50 ms (100 presses);
 - timer: the shown time never differs from the true remaining time by ≥ 1 s,
   with pauses and extensions, on the real clock;
@@ -40,20 +41,28 @@ def first_frame(cmd: list[str], marker: str, home: str) -> float:
 
 
 def bench_first_frame(home: str, runs: int) -> list[Figure]:
-    """``kollegial run`` against ``minimal_app.py``, interleaved, after one warm-up each.
+    """``kollegial run`` against ``minimal_typer_app.py``, interleaved, after one warm-up each.
 
-    ``home`` must be fresh: the warm-up run of ``kollegial run`` is also
-    reported on its own, as the first run in a new data folder.
+    The baseline is Typer starting a one-widget Textual app with one argument
+    (``run ID``); the same app with no argument to convert (``bare``) is
+    measured in the same rounds and reported beside it. ``home`` must be
+    fresh: the warm-up run of ``kollegial run`` is also reported on its own,
+    as the first run in a new data folder.
     """
     app = [kollegial_command(), "run", "triangulering", "--participants", PARTICIPANTS, "--quiet"]
-    base = [sys.executable, str(HERE / "minimal_app.py")]
-    cold = first_frame(app, "samtalsledare", home)  # also warms the file cache for both
+    minimal = [sys.executable, str(HERE / "minimal_typer_app.py")]
+    base = [*minimal, "run", "triangulering"]
+    bare = [*minimal, "bare"]
+    cold = first_frame(app, "samtalsledare", home)  # also warms the file cache for all
     first_frame(base, "minimal", home)
+    first_frame(bare, "minimal", home)
     ours: list[float] = []
     theirs: list[float] = []
-    for i in range(runs):  # interleaved, rotating who goes first, so load hits both alike
-        pair = [(app, "samtalsledare", ours), (base, "minimal", theirs)]
-        for cmd, marker, out in pair if i % 2 == 0 else pair[::-1]:
+    bares: list[float] = []
+    for i in range(runs):  # interleaved, rotating who goes first, so load hits all alike
+        trio = [(app, "samtalsledare", ours), (base, "minimal", theirs), (bare, "minimal", bares)]
+        k = i % len(trio)
+        for cmd, marker, out in trio[k:] + trio[:k]:
             out.append(first_frame(cmd, marker, home))
     return [
         Figure(
@@ -63,7 +72,16 @@ def bench_first_frame(home: str, runs: int) -> list[Figure]:
             baseline=statistics.median(theirs),
             target=1.3,
             on_ratio=True,
-            note=f"baseline: minimal Textual app; medians of {runs}",
+            note=f"baseline: Typer command (one argument) starting a one-widget Textual app; "
+            f"medians of {runs}",
+        ),
+        Figure(
+            "first frame, against the baseline without an argument",
+            statistics.median(ours),
+            "ms",
+            baseline=statistics.median(bares),
+            note=f"baseline: the same Typer + Textual app, no parameter to convert; "
+            f"medians of {runs}",
         ),
         Figure(
             "first frame, first run in a fresh KOLLEGIAL_HOME",

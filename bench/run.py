@@ -136,7 +136,11 @@ BENCHES = [
     Bench("list", "`kollegial list`, 100 protocols, vs `kollegial --help`", _list),
     Bench("validate", "`kollegial validate` of 1,000 files", _validate),
     Bench("validate-big", "`kollegial validate` of one file of 20,000 steps", _validate_big),
-    Bench("first-frame", "first frame of `kollegial run` vs a minimal Textual app", _first_frame),
+    Bench(
+        "first-frame",
+        "first frame of `kollegial run` vs Typer starting a one-widget Textual app",
+        _first_frame,
+    ),
     Bench("keypress", "key press → repaint in a pty", _keypress),
     Bench("idle", "idle CPU and RSS during a meeting", _idle),
     Bench("timer", "shown vs true remaining time on the real clock", _timer),

@@ -1,24 +1,342 @@
-"""The ``kollegial`` command. Each command is a few lines over the core.
+"""The ``kollegial`` command, on Typer: one short function per command over the views.
 
-Heavy or interactive modules (textual, questionary) are imported only inside the
-commands that need them, so ``--help``, ``list`` and ``validate`` start fast.
+Heavy or interactive modules (textual, questionary, PyYAML) are imported only
+inside the commands that need them, so ``--help``, ``list`` and ``validate``
+start fast.
+
+Adding a command or an option:
+
+- Write a function below with ``@command("name", "help.name")``; each
+  parameter is ``Annotated[type, typer.Argument(...)]`` or ``typer.Option(...)``.
+  Its body imports a view inside the function and calls it; rules and checks
+  live in the view or the core, never here.
+- Every ``help=`` is a catalog key and every word ``metavar=`` a ``meta.*``
+  key (kollegial/i18n.py, Swedish and English): :mod:`kollegial.clikit`
+  translates them when the command tree is built, after ``--lang`` is known.
+- Values that a shell can complete get ``autocompletion=`` with a function of
+  :mod:`kollegial.completion` (protocol ids, session ids, a list of choices).
+- A value outside its choices raises :class:`kollegial.errors.UsageError`
+  (exit 2) naming the allowed ones, from the view.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: Typer reads the parameters'
+# annotations, and as strings it would evaluate each one again (twice per
+# command) on every start: ~40 % of building the command tree.
 
 import gc
 import os
+import signal
 import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-import click
+import typer
 
-from kollegial import __version__
+from kollegial import __version__, completion
+from kollegial.clikit import (
+    AbortType,
+    KollegialCommand,
+    KollegialGroup,
+    UsageErrorType,
+    is_help_shown,
+    usage_error_text,
+)
 from kollegial.errors import KollegialError, UsageError
 from kollegial.i18n import LANGUAGES, Lang, detect_language, set_language, t
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+SCREEN_COMMANDS = frozenset({"run", "resume"})
+"""Commands that open the meeting screen."""
+
+app = typer.Typer(
+    name="kollegial",
+    cls=KollegialGroup,
+    help="help.app",
+    no_args_is_help=True,
+    add_completion=False,  # kollegial's own options below, in the user's language
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+def command(name: str, help_key: str) -> Callable[[F], F]:
+    """Register a command; its help and its parameters' texts are catalog keys."""
+    return app.command(name, help=help_key, cls=KollegialCommand)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"kollegial {__version__}")
+        raise typer.Exit()
+
+
+# --- parameters that several commands share ---
+
+ProtocolRef = Annotated[
+    str,
+    typer.Argument(
+        metavar="meta.protocol", help="help.show.ref", autocompletion=completion.protocol_ids
+    ),
+]
+SessionRef = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="meta.session", help="help.export.session", autocompletion=completion.session_ids
+    ),
+]
+Variant = Annotated[
+    str | None,
+    typer.Option(metavar="meta.name", help="help.variant", autocompletion=completion.variants),
+]
+Theme = Annotated[
+    str | None,
+    typer.Option(metavar="meta.theme", help="help.run.theme", autocompletion=completion.themes),
+]
+Quiet = Annotated[bool, typer.Option("--quiet", help="help.run.quiet")]
+OutputFile = Annotated[
+    Path | None, typer.Option("--output", "-o", metavar="meta.file", help="help.export.output")
+]
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    lang: Annotated[
+        str | None,
+        typer.Option(metavar="sv|en", help="help.lang", autocompletion=completion.languages),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", help="help.version", is_eager=True, callback=_version)
+    ] = False,
+    install_completion: Annotated[
+        bool,
+        typer.Option(
+            "--install-completion",
+            help="help.install_completion",
+            is_eager=True,
+            callback=completion.install,
+        ),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option(
+            "--show-completion",
+            help="help.show_completion",
+            is_eager=True,
+            callback=completion.show,
+        ),
+    ] = False,
+) -> None:
+    """The options every command shares (``--lang`` is read before parsing, anywhere)."""
+    if ctx.invoked_subcommand not in SCREEN_COMMANDS:
+        gc.enable()  # only the meeting screen waits with collecting (see main)
+
+
+@command("list", "help.list")
+def list_cmd() -> None:
+    from kollegial.views import listing
+
+    listing.print_list()
+
+
+@command("show", "help.show")
+def show_cmd(
+    ref: ProtocolRef,
+    start: Annotated[str | None, typer.Option(metavar="meta.time", help="help.show.start")] = None,
+    participants: Annotated[
+        str | None, typer.Option(metavar="N", help="help.show.participants")
+    ] = None,
+    variant: Variant = None,
+) -> None:
+    from kollegial.protocols.discovery import resolve, with_variant
+    from kollegial.store.cache import ProtocolCache
+    from kollegial.views import listing
+
+    start_at = _parse_start(start) if start else None
+    people = listing.parse_participant_count(participants)
+    protocol = with_variant(resolve(ref, cache=ProtocolCache()), variant)
+    listing.print_protocol(protocol, start_at, people)
+
+
+@command("validate", "help.validate")
+def validate_cmd(
+    paths: Annotated[list[Path], typer.Argument(metavar="meta.paths", help="help.validate.paths")],
+) -> None:
+    from kollegial.views import listing
+
+    if not listing.print_validation(paths):
+        raise SystemExit(1)
+
+
+@command("new", "help.new")
+def new_cmd(
+    pid: Annotated[str, typer.Argument(metavar="ID", help="help.new.id")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="meta.file", help="help.new.output")
+    ] = None,
+) -> None:
+    from kollegial.views import new
+
+    new.new(pid, output)
+
+
+@command("schema", "help.schema")
+def schema_cmd() -> None:
+    from kollegial.protocols.schema import json_schema_text
+
+    sys.stdout.write(json_schema_text())
+
+
+@command("sheet", "help.sheet")
+def sheet_cmd(
+    ref: ProtocolRef,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="meta.file", help="help.sheet.output")
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="md|html",
+            help="help.sheet.format",
+            autocompletion=completion.sheet_formats,
+        ),
+    ] = None,
+) -> None:
+    from kollegial.views import sheet
+
+    sheet.sheet(ref, output, fmt)
+
+
+@command("run", "help.run")
+def run_cmd(
+    ref: ProtocolRef,
+    participants: Annotated[
+        str | None, typer.Option(metavar="meta.names", help="help.run.participants")
+    ] = None,
+    role: Annotated[
+        list[str] | None, typer.Option(metavar="meta.role", help="help.run.role")
+    ] = None,
+    focus: Annotated[str | None, typer.Option(metavar="meta.text", help="help.run.focus")] = None,
+    theme: Theme = None,
+    quiet: Quiet = False,
+    demo: Annotated[bool, typer.Option("--demo", help="help.run.demo")] = False,
+    ratings: Annotated[
+        Path | None, typer.Option(metavar="meta.folder", help="help.run.ratings")
+    ] = None,
+    anonymous: Annotated[bool, typer.Option("--anonymous", help="help.run.anonymous")] = False,
+    variant: Variant = None,
+) -> None:
+    from kollegial.views import meeting
+
+    meeting.run(
+        ref, participants, role or [], focus, theme, quiet, demo, ratings, anonymous, variant
+    )
+
+
+@command("resume", "help.resume")
+def resume_cmd(session: SessionRef = None, theme: Theme = None, quiet: Quiet = False) -> None:
+    from kollegial.views import meeting
+
+    meeting.resume(session, theme, quiet)
+
+
+@command("rate", "help.rate")
+def rate_cmd(
+    ref: ProtocolRef,
+    name: Annotated[str | None, typer.Option(metavar="meta.name", help="help.rate.name")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="meta.file", help="help.rate.output")
+    ] = None,
+) -> None:
+    from kollegial.views import rate
+
+    rate.rate(ref, name, output)
+
+
+@command("sessions", "help.sessions")
+def sessions_cmd(
+    delete: Annotated[
+        str | None,
+        typer.Option(
+            "--delete",
+            metavar="meta.session",
+            help="help.sessions.delete",
+            autocompletion=completion.session_ids,
+        ),
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="help.sessions.yes")] = False,
+) -> None:
+    from kollegial.store import Store
+    from kollegial.views import sessions
+
+    if delete is not None:
+        sessions.delete(Store(), delete, yes)
+    else:
+        sessions.print_sessions(Store())
+
+
+@command("export", "help.export")
+def export_cmd(
+    session: SessionRef = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="md|html|xlsx|json|csv",
+            help="help.export.format",
+            autocompletion=completion.export_formats,
+        ),
+    ] = "md",
+    output: OutputFile = None,
+    anonymize: Annotated[bool, typer.Option("--anonymize", help="help.export.anonymize")] = False,
+    keep_roles: Annotated[
+        bool, typer.Option("--keep-roles", help="help.export.keep_roles")
+    ] = False,
+) -> None:
+    from kollegial.store import Store
+    from kollegial.views import sessions
+
+    sessions.export(Store(), session, fmt, output, anonymize, keep_roles)
+
+
+@command("import", "help.import")
+def import_cmd(
+    file: Annotated[Path, typer.Argument(metavar="meta.file", help="help.import.file")],
+) -> None:
+    from kollegial.store import Store
+    from kollegial.views import sessions
+
+    sessions.import_file(Store(), file)
+
+
+@command("rescue", "help.rescue")
+def rescue_cmd(
+    db: Annotated[
+        Path | None, typer.Argument(metavar="meta.database", help="help.rescue.db")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="meta.folder", help="help.rescue.output"),
+    ] = None,
+) -> None:
+    from kollegial.views import sessions
+
+    sessions.rescue(db, output)
+
+
+def _parse_start(value: str) -> datetime:
+    try:
+        clock = datetime.strptime(value.strip(), "%H:%M")
+    except ValueError:
+        raise UsageError("show.bad_start", value=value) from None
+    today = datetime.now().replace(second=0, microsecond=0)
+    return today.replace(hour=clock.hour, minute=clock.minute)
 
 
 def _prescan_language(argv: list[str]) -> tuple[Lang, list[str]]:
@@ -38,241 +356,54 @@ def _prescan_language(argv: list[str]) -> tuple[Lang, list[str]]:
     return lang, rest  # type: ignore[return-value]
 
 
-def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    if value and not ctx.resilient_parsing:
-        click.echo(f"kollegial {__version__}")
-        ctx.exit()
+SIGTERM_EXIT = 128 + signal.SIGTERM
 
 
-F = TypeVar("F", bound=Callable[..., Any])
+def _on_sigterm(signum: int, frame: object) -> None:
+    """SIGTERM outside the meeting screen: end cleanly instead of on the spot.
 
-
-def _opt(*decls: str, help_key: str, metavar: str | None = None, **kw: Any) -> Callable[[F], F]:
-    return click.option(*decls, help=t(help_key), metavar=metavar, **kw)
-
-
-def _arg(name: str, metavar: str, **kw: Any) -> Callable[[F], F]:
-    return click.argument(name, metavar=metavar, **kw)
-
-
-def _help() -> Callable[[F], F]:
-    return click.help_option("-h", "--help", help=t("help.help"))
-
-
-SCREEN_COMMANDS = frozenset({"run", "resume"})
-"""Commands that open the meeting screen."""
-
-
-def make_cli() -> click.Group:
-    """Build the command tree, with help texts in the current language.
-
-    Plain click rather than Typer: Typer (0.2x) builds a pydantic adapter for
-    every parameter on every call, ~100 ms that the projector would wait for
-    before the first frame of ``kollegial run`` (issue 7, BENCHMARKS.md).
+    Python's default ends the process at once, which left the terminal without
+    echo when it came during a dialogue. A dialogue is cancelled as by ctrl-c
+    (its loop restores the terminal); anywhere else SystemExit unwinds through
+    every ``with`` and ``finally``. While the meeting screen runs, the app's own
+    handler takes over (``KollegialApp.on_load``) and saves before it leaves.
     """
-
-    @click.group(name="kollegial", help=t("help.app"), no_args_is_help=True, add_help_option=False)
-    @_help()
-    @click.option(
-        "--version",
-        is_flag=True,
-        expose_value=False,
-        is_eager=True,
-        callback=_version,
-        help=t("help.version"),
-    )
-    @_opt("--lang", help_key="help.lang", metavar="sv|en")
-    @click.pass_context
-    def app(ctx: click.Context, lang: str | None) -> None:
-        """The options every command shares (``--lang`` is read before parsing)."""
-        if ctx.invoked_subcommand not in SCREEN_COMMANDS:
-            gc.enable()  # only the meeting screen waits with collecting (see main)
-
-    @app.command("list", help=t("help.list"), add_help_option=False)
-    @_help()
-    def list_cmd() -> None:
-        from kollegial.views import listing
-
-        listing.print_list()
-
-    @app.command("show", help=t("help.show"), add_help_option=False)
-    @_help()
-    @_arg("ref", "ID|PATH")
-    @_opt("--start", help_key="help.show.start", metavar="TT:MM")
-    @_opt("--participants", help_key="help.show.participants", metavar="N")
-    @_opt("--variant", help_key="help.variant", metavar="NAMN")
-    def show_cmd(
-        ref: str, start: str | None, participants: str | None, variant: str | None
-    ) -> None:
-        from kollegial.protocols.discovery import resolve, with_variant
-        from kollegial.store.cache import ProtocolCache
-        from kollegial.views import listing
-
-        start_at = _parse_start(start) if start else None
-        people = listing.parse_participant_count(participants)
-        protocol = with_variant(resolve(ref, cache=ProtocolCache()), variant)
-        listing.print_protocol(protocol, start_at, people)
-
-    @app.command("validate", help=t("help.validate"), add_help_option=False)
-    @_help()
-    @_arg("paths", "PATH...", nargs=-1, required=True, type=click.Path(path_type=Path))
-    def validate_cmd(paths: tuple[Path, ...]) -> None:
-        from kollegial.views import listing
-
-        if not listing.print_validation(list(paths)):
-            raise SystemExit(1)
-
-    @app.command("schema", help=t("help.schema"), add_help_option=False)
-    @_help()
-    def schema_cmd() -> None:
-        from kollegial.protocols.schema import json_schema_text
-
-        sys.stdout.write(json_schema_text())
-
-    @app.command("sheet", help=t("help.sheet"), add_help_option=False)
-    @_help()
-    @_arg("ref", "ID|PATH")
-    @_opt("--output", "-o", help_key="help.sheet.output", metavar="FIL", type=_PATH)
-    @_opt("--format", "-f", "fmt", help_key="help.sheet.format", metavar="md|html")
-    def sheet_cmd(ref: str, output: Path | None, fmt: str | None) -> None:
-        from kollegial.views import sheet
-
-        sheet.sheet(ref, output, fmt)
-
-    @app.command("run", help=t("help.run"), add_help_option=False)
-    @_help()
-    @_arg("ref", "ID|PATH")
-    @_opt("--participants", help_key="help.run.participants", metavar="NAMN,NAMN")
-    @_opt("--role", help_key="help.run.role", metavar="ROLL=NAMN", multiple=True)
-    @_opt("--focus", help_key="help.run.focus", metavar="TEXT")
-    @_opt("--theme", help_key="help.run.theme", metavar="TEMA")
-    @_opt("--quiet", help_key="help.run.quiet", is_flag=True)
-    @_opt("--demo", help_key="help.run.demo", is_flag=True)
-    @_opt("--ratings", help_key="help.run.ratings", metavar="MAPP", type=_PATH)
-    @_opt("--anonymous", help_key="help.run.anonymous", is_flag=True)
-    @_opt("--variant", help_key="help.variant", metavar="NAMN")
-    def run_cmd(
-        ref: str,
-        participants: str | None,
-        role: tuple[str, ...],
-        focus: str | None,
-        theme: str | None,
-        quiet: bool,
-        demo: bool,
-        ratings: Path | None,
-        anonymous: bool,
-        variant: str | None,
-    ) -> None:
-        from kollegial.views import meeting
-
-        meeting.run(
-            ref, participants, list(role), focus, theme, quiet, demo, ratings, anonymous, variant
-        )
-
-    @app.command("resume", help=t("help.resume"), add_help_option=False)
-    @_help()
-    @_arg("session", "[SESSION]", required=False)
-    @_opt("--theme", help_key="help.run.theme", metavar="TEMA")
-    @_opt("--quiet", help_key="help.run.quiet", is_flag=True)
-    def resume_cmd(session: str | None, theme: str | None, quiet: bool) -> None:
-        from kollegial.views import meeting
-
-        meeting.resume(session, theme, quiet)
-
-    @app.command("rate", help=t("help.rate"), add_help_option=False)
-    @_help()
-    @_arg("ref", "ID|PATH")
-    @_opt("--name", help_key="help.rate.name", metavar="NAMN")
-    @_opt("--output", "-o", help_key="help.rate.output", metavar="FIL", type=_PATH)
-    def rate_cmd(ref: str, name: str | None, output: Path | None) -> None:
-        from kollegial.views import rate
-
-        rate.rate(ref, name, output)
-
-    @app.command("sessions", help=t("help.sessions"), add_help_option=False)
-    @_help()
-    @_opt("--delete", help_key="help.sessions.delete", metavar="ID")
-    @_opt("--yes", "-y", help_key="help.sessions.yes", is_flag=True)
-    def sessions_cmd(delete: str | None, yes: bool) -> None:
-        from kollegial.store import Store
-        from kollegial.views import sessions
-
-        if delete is not None:
-            sessions.delete(Store(), delete, yes)
-        else:
-            sessions.print_sessions(Store())
-
-    @app.command("export", help=t("help.export"), add_help_option=False)
-    @_help()
-    @_arg("session", "[SESSION]", required=False)
-    @_opt(
-        "--format",
-        "-f",
-        "fmt",
-        help_key="help.export.format",
-        metavar="md|html|xlsx|json|csv",
-        default="md",
-    )
-    @_opt("--output", "-o", help_key="help.export.output", metavar="FIL", type=_PATH)
-    @_opt("--anonymize", help_key="help.export.anonymize", is_flag=True)
-    @_opt("--keep-roles", help_key="help.export.keep_roles", is_flag=True)
-    def export_cmd(
-        session: str | None, fmt: str, output: Path | None, anonymize: bool, keep_roles: bool
-    ) -> None:
-        from kollegial.store import Store
-        from kollegial.views import sessions
-
-        sessions.export(Store(), session, fmt, output, anonymize, keep_roles)
-
-    @app.command("import", help=t("help.import"), add_help_option=False)
-    @_help()
-    @_arg("file", "FIL", type=_PATH)
-    def import_cmd(file: Path) -> None:
-        from kollegial.store import Store
-        from kollegial.views import sessions
-
-        sessions.import_file(Store(), file)
-
-    @app.command("rescue", help=t("help.rescue"), add_help_option=False)
-    @_help()
-    @_arg("db", "[DB]", required=False, type=_PATH)
-    @_opt("--output", "-o", help_key="help.rescue.output", metavar="MAPP", type=_PATH)
-    def rescue_cmd(db: Path | None, output: Path | None) -> None:
-        from kollegial.views import sessions
-
-        sessions.rescue(db, output)
-
-    return app
-
-
-_PATH = click.Path(path_type=Path)
-
-
-def _parse_start(value: str) -> datetime:
-    try:
-        clock = datetime.strptime(value.strip(), "%H:%M")
-    except ValueError:
-        raise UsageError("show.bad_start", value=value) from None
-    today = datetime.now().replace(second=0, microsecond=0)
-    return today.replace(hour=clock.hour, minute=clock.minute)
+    prompts = sys.modules.get("kollegial.prompts")
+    if prompts is not None and prompts.stop_running_dialogue():
+        return
+    raise SystemExit(SIGTERM_EXIT)
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the CLI and turn every user error into a message and exit code."""
+    """Run the CLI: the one place where a user's error becomes a message and exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     # Starting the meeting screen allocates some 200,000 objects and frees few;
     # the collector running over them again and again cost ~30 ms before the
     # first frame (issue 7). It is off until the screen is drawn (the app turns
     # it back on), and for every other command until the command is known.
     gc.disable()
+    signal.signal(signal.SIGTERM, _on_sigterm)
     try:
+        set_language(detect_language())  # for a --lang that is itself wrong
         lang, args = _prescan_language(args)
         set_language(lang)
-        make_cli().main(args=args, prog_name="kollegial", standalone_mode=True)
+        if completion.wants_completion(os.environ):
+            completion.init()
+        cli = typer.main.get_command(app)
+        code = cli.main(args=args, prog_name="kollegial", standalone_mode=False)
+        if isinstance(code, int) and code:
+            raise SystemExit(code)
+    except UsageErrorType as exc:
+        if not is_help_shown(exc):
+            print(usage_error_text(exc), file=sys.stderr)
+        raise SystemExit(exc.exit_code) from None
+    except AbortType:
+        print(t("cli.aborted"), file=sys.stderr)
+        raise SystemExit(1) from None
     except KollegialError as exc:
         print(exc.render(), file=sys.stderr)
         raise SystemExit(exc.exit_code) from None
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):
         raise SystemExit(130) from None
     except Exception as exc:  # the last net: a message, never a traceback
         if os.environ.get("KOLLEGIAL_DEBUG"):

@@ -790,11 +790,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "The JSON file from `kollegial export -f json`.",
     ),
     "help.rescue": (
-        "Rädda det som går ur en skadad databas (utan DB: den i datamappen), möte för möte, "
+        "Rädda det som går ur en skadad databas, möte för möte, "
         "till JSON-filer som `kollegial import` tar in. Databasen ändras inte.",
-        "Rescue what can be read from a damaged database (without DB: the one in the data "
-        "folder), meeting by meeting, into JSON files for `kollegial import`. The database "
-        "is not changed.",
+        "Rescue what can be read from a damaged database, meeting by meeting, into JSON "
+        "files for `kollegial import`. The database is not changed.",
+    ),
+    "help.rescue.db": (
+        "Databasfilen att rädda ur (utan: kollegial.db i datamappen).",
+        "The database file to rescue from (without: kollegial.db in the data folder).",
     ),
     "help.rescue.output": (
         "Mappen filerna skrivs i (ny; utan val kollegial-raddning-DATUM här).",
@@ -1257,10 +1260,21 @@ CATALOG: dict[str, tuple[str, str]] = {
     "prompt.focus": ("Fokus för mötet:", "Focus of the meeting:"),
     "prompt.optional": ("(valfritt, enter hoppar över)", "(optional, enter skips)"),
     "prompt.start_now": ("Starta nu?", "Start now?"),
+    "prompt.yes_no": ("(J/n)", "(Y/n)"),
+    "prompt.no_yes": ("(j/N)", "(y/N)"),
+    "prompt.yes": ("Ja", "Yes"),
+    "prompt.no": ("Nej", "No"),
+    "prompt.arrows": ("(välj med pilarna, enter väljer)", "(choose with the arrows, enter picks)"),
     "prompt.cancelled": ("Avbrutet. Inget möte startades.", "Cancelled. No meeting was started."),
     "run.saved": (
         "Mötet är sparat (id {id}). Fortsätt: kollegial resume {id} · Exportera: kollegial export {id}",
         "The meeting is saved (id {id}). Continue: kollegial resume {id} · Export: kollegial export {id}",
+    ),
+    "err.screen_crashed": (
+        "Mötesskärmen stängdes av ett fel (se ovan). Allt som hann göras är sparat; "
+        "fortsätt med: kollegial resume {id}",
+        "The meeting screen closed on an error (see above). Everything done so far is "
+        "saved; continue with: kollegial resume {id}",
     ),
     "run.not_started": ("Mötet startades inte.", "The meeting was not started."),
     "err.no_terminal": (
@@ -1268,6 +1282,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "(eller prova med --demo).",
         'No terminal to ask in. Give the participants with --participants "Anna,Bo,Cecilia" '
         "(or try --demo).",
+    ),
+    "err.no_screen": (
+        "Mötesskärmen behöver en terminal: kör kommandot direkt i ett terminalfönster, "
+        "utan att styra om in- eller utdata.",
+        "The meeting screen needs a terminal: run the command directly in a terminal "
+        "window, without redirecting its input or output.",
     ),
     "err.bad_role_option": (
         "--role {value!r} förstås inte. Skriv roll=namn, t.ex. --role samtalsledare=Anna.",
@@ -1544,6 +1564,63 @@ CATALOG: dict[str, tuple[str, str]] = {
     "help.version": ("Visa versionen och avsluta.", "Show the version and exit."),
     "help.help": ("Visa den här hjälpen och avsluta.", "Show this help and exit."),
     "help.lang": ("Språk: sv eller en.", "Language: sv or en."),
+    "help.install_completion": (
+        "Installera tab-komplettering för ditt skal (bash, zsh, fish, PowerShell).",
+        "Install tab completion for your shell (bash, zsh, fish, PowerShell).",
+    ),
+    "help.show_completion": (
+        "Skriv ut skriptet för tab-komplettering i ditt skal, för att installera det själv.",
+        "Print the tab completion script for your shell, to install it yourself.",
+    ),
+    "completion.installed": (
+        "Tab-komplettering för {shell} är installerad i {path}. Den gäller i nya terminalfönster.",
+        "Tab completion for {shell} is installed in {path}. It works in new terminal windows.",
+    ),
+    "err.completion_shell": (
+        "Skalet {shell!r} stöds inte för tab-komplettering. Skal som stöds: {shells}.",
+        "The shell {shell!r} is not supported for tab completion. Supported shells: {shells}.",
+    ),
+    # --- CLI help and usage errors: Typer's own words ---
+    "cli.usage": ("Användning:", "Usage:"),
+    "cli.options_metavar": ("[FLAGGOR]", "[OPTIONS]"),
+    "cli.command_metavar": ("KOMMANDO [ARGUMENT]...", "COMMAND [ARGS]..."),
+    "cli.panel.arguments": ("Argument", "Arguments"),
+    "cli.panel.options": ("Flaggor", "Options"),
+    "cli.panel.commands": ("Kommandon", "Commands"),
+    "cli.default": ("[förval: {}]", "[default: {}]"),
+    "cli.required": ("[måste anges]", "[required]"),
+    "cli.try_help": ("Skriv '{command}' för hjälp.", "Try '{command}' for help."),
+    "cli.error": ("Fel: {message}", "Error: {message}"),
+    "cli.aborted": ("Avbrutet.", "Aborted."),
+    "cli.err.no_such_command": ("Kommandot {name!r} finns inte.", "There is no command {name!r}."),
+    "cli.err.no_such_option": ("Flaggan {name} finns inte.", "There is no option {name}."),
+    "cli.err.did_you_mean": ("Menade du {names}?", "Did you mean {names}?"),
+    "cli.err.missing_argument": ("{name} saknas.", "{name} is missing."),
+    "cli.err.missing_option": ("Flaggan {name} måste anges.", "The option {name} is required."),
+    "cli.err.needs_value": (
+        "Flaggan {name} behöver ett värde efter sig.",
+        "The option {name} needs a value after it.",
+    ),
+    "cli.err.no_value": ("Flaggan {name} tar inget värde.", "The option {name} takes no value."),
+    "cli.err.bad_value": ("Ogiltigt värde för {name}.", "Invalid value for {name}."),
+    "cli.err.bad_usage": (
+        "Argumenten förstås inte. Se hjälpen nedan.",
+        "The arguments are not understood. See the help.",
+    ),
+    "cli.err.extra_args": ("För många argument: {args}.", "Too many arguments: {args}."),
+    # --- CLI metavars: the placeholders in help and usage lines ---
+    "meta.protocol": ("ID|SÖKVÄG", "ID|PATH"),
+    "meta.session": ("MÖTE", "MEETING"),
+    "meta.name": ("NAMN", "NAME"),
+    "meta.names": ("NAMN,NAMN", "NAME,NAME"),
+    "meta.role": ("ROLL=NAMN", "ROLE=NAME"),
+    "meta.text": ("TEXT", "TEXT"),
+    "meta.theme": ("TEMA", "THEME"),
+    "meta.file": ("FIL", "FILE"),
+    "meta.folder": ("MAPP", "FOLDER"),
+    "meta.database": ("DATABAS", "DATABASE"),
+    "meta.paths": ("SÖKVÄG", "PATH"),
+    "meta.time": ("TT:MM", "HH:MM"),
     "help.list": (
         "Lista alla protokoll som hittas, med tid och antal steg.",
         "List every protocol found, with time and number of steps.",
@@ -1573,6 +1650,90 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Check protocol files (files or folders).",
     ),
     "help.validate.paths": ("Filer eller mappar att kontrollera.", "Files or folders to check."),
+    "help.new": (
+        "Börja på ett eget protokoll: en mall i din protokollmapp, med schemat bredvid för editorn.",
+        "Start a protocol of your own: a template in your protocol folder, with the schema beside it for your editor.",
+    ),
+    "help.new.id": (
+        "Protokollets id: små bokstäver a–z, siffror och bindestreck.",
+        "The protocol's id: lowercase letters a–z, digits and hyphens.",
+    ),
+    "help.new.output": (
+        "Skriv mallen till FIL i stället för till din protokollmapp.",
+        "Write the template to FILE instead of your protocol folder.",
+    ),
+    "new.written": (
+        "Skrev {path} och schemat {schema}. Öppna filen i en editor som förstår "
+        "yaml-language-server (t.ex. VS Code med tillägget YAML) och kontrollera den med "
+        "`kollegial validate {path}`.",
+        "Wrote {path} and the schema {schema}. Open the file in an editor that understands "
+        "yaml-language-server (e.g. VS Code with the YAML extension) and check it with "
+        "`kollegial validate {path}`.",
+    ),
+    "err.new_exists": (
+        "{path} finns redan och skrivs inte över. Välj ett annat id eller en annan fil med -o.",
+        "{path} already exists and is not overwritten. Choose another id, or another file with -o.",
+    ),
+    "err.new_bad_id": (
+        "Id:t `{id}` går inte: bara små bokstäver a–z, siffror och bindestreck, t.ex. `{hint}`.",
+        "The id `{id}` cannot be used: only lowercase letters a–z, digits and hyphens, e.g. `{hint}`.",
+    ),
+    "new.template": (
+        """title: Mitt protokoll
+summary: >-
+  Vad mötet är till för, i en eller två meningar.
+language: sv
+steps:
+  - title: Inledning
+    mode: info
+    prompt: >-
+      Samtalsledaren berättar vad mötet ska handla om och hur det går till.
+  - title: Tänk själv
+    mode: silent
+    minutes: 2
+    prompt: Skriv ner dina tankar om frågan.
+  - title: Laget runt
+    mode: round
+    minutes: 10
+    notes: true
+    prompt: Var och en berättar, de andra lyssnar.
+  - title: Samtal
+    mode: discussion
+    minutes: 15
+    notes: true
+  - title: Beslut
+    mode: decision
+    minutes: 5
+    decision: Vi bestämmer att
+""",
+        """title: My protocol
+summary: >-
+  What the meeting is for, in a sentence or two.
+language: en
+steps:
+  - title: Introduction
+    mode: info
+    prompt: >-
+      The leader says what the meeting is about and how it goes.
+  - title: Think on your own
+    mode: silent
+    minutes: 2
+    prompt: Write down your thoughts on the question.
+  - title: Round
+    mode: round
+    minutes: 10
+    notes: true
+    prompt: Each in turn speaks, the others listen.
+  - title: Discussion
+    mode: discussion
+    minutes: 15
+    notes: true
+  - title: Decision
+    mode: decision
+    minutes: 5
+    decision: We decide to
+""",
+    ),
     "help.schema": (
         "Skriv ut protokollformatets JSON-schema (för kodredigerare).",
         "Print the format's JSON Schema (for editors) to standard output.",

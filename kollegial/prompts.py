@@ -35,10 +35,89 @@ class Cancelled(KollegialError):
 
 
 def _ask(question: questionary.Question) -> object:
-    answer = question.ask()
+    # questionary's own words on ctrl-c ("Cancelled by user") stay unsaid:
+    # Cancelled says it in the user's language.
+    answer = question.ask(kbi_msg="")
     if answer is None:
         raise Cancelled()
     return answer
+
+
+def stop_running_dialogue() -> bool:
+    """Cancel the question on screen, as ctrl-c would; False when none is asked.
+
+    Safe from a signal handler: the question's own event loop does the work.
+    """
+    from functools import partial
+
+    from prompt_toolkit.application import get_app_or_none
+
+    app = get_app_or_none()
+    if app is None or not app.is_running or app.loop is None:
+        return False
+    app.loop.call_soon_threadsafe(partial(app.exit, exception=KeyboardInterrupt))
+    return True
+
+
+YES_KEYS = "jJyY"
+"""Keys that answer yes: j for ja, and y, which English-speaking fingers press anyway."""
+NO_KEYS = "nN"
+
+
+def yes_no(message: str, default: bool = True) -> questionary.Question:
+    """A yes/no question in the user's language: questionary.confirm with the catalog's words.
+
+    questionary.confirm says ``(Y/n)`` and ``Yes``/``No`` and knows only y and n;
+    this is the same question (same look, same prompt_toolkit application)
+    where ``j`` and ``y`` mean yes, ``n`` no, and enter the default.
+    """
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.formatted_text import FormattedText
+    from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+    from prompt_toolkit.keys import Keys
+    from questionary.styles import merge_styles_default
+
+    answer: list[bool] = []
+    done: list[bool] = []
+
+    def tokens() -> FormattedText:
+        parts = [("class:qmark", "?"), ("class:question", f" {message} ")]
+        if not done:
+            hint = t("prompt.yes_no") if default else t("prompt.no_yes")
+            parts.append(("class:instruction", f"{hint} "))
+        if answer:
+            parts.append(("class:answer", t("prompt.yes") if answer[0] else t("prompt.no")))
+        return FormattedText(parts)
+
+    def finish(event: KeyPressEvent, value: bool) -> None:
+        answer[:] = [value]
+        done.append(True)
+        event.app.exit(result=value)
+
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.ControlQ, eager=True)
+    @bindings.add(Keys.ControlC, eager=True)
+    def _abort(event: KeyPressEvent) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    for key in YES_KEYS:
+        bindings.add(key)(lambda event: finish(event, True))
+    for key in NO_KEYS:
+        bindings.add(key)(lambda event: finish(event, False))
+
+    @bindings.add(Keys.ControlM, eager=True)
+    def _enter(event: KeyPressEvent) -> None:
+        finish(event, default)
+
+    @bindings.add(Keys.Any)
+    def _other(event: KeyPressEvent) -> None:
+        """Any other key does nothing."""
+
+    session: PromptSession[bool] = PromptSession(
+        tokens, key_bindings=bindings, style=merge_styles_default([None])
+    )
+    return questionary.Question(session.app)
 
 
 def ask_meeting(title: str) -> MeetingSetup:
@@ -75,7 +154,7 @@ def ask_meeting(title: str) -> MeetingSetup:
             break
         names.append(name)
     focus = str(_ask(questionary.text(t("prompt.focus"), instruction=t("prompt.optional")))).strip()
-    start = bool(_ask(questionary.confirm(t("prompt.start_now"), default=True)))
+    start = bool(_ask(yes_no(t("prompt.start_now"), default=True)))
     return MeetingSetup(names, focus or None, start)
 
 
@@ -141,6 +220,7 @@ def ask_ratings(protocol: Protocol, name: str | None = None) -> tuple[str, dict[
         action = _ask(
             questionary.select(
                 t("rate.confirm"),
+                instruction=t("prompt.arrows"),
                 choices=[
                     questionary.Choice(t("rate.save"), value="save"),
                     questionary.Choice(t("rate.change"), value="change"),

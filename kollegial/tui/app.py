@@ -100,6 +100,8 @@ class KollegialApp(App[None]):
         self._importing = False
         self._exported: tuple[Path, str] | None = None
         """The file this app last exported to, and what it wrote there."""
+        self._drawn = False  # the first frame is on screen
+        self._leave_when_drawn = False
 
     def get_theme(self, theme_name: str) -> Theme | None:
         # Our themes are known before they are registered: App.__init__ asks
@@ -113,11 +115,32 @@ class KollegialApp(App[None]):
     def on_ready(self) -> None:
         """The first frame is on screen."""
         _collect_from_now_on()
+        self._drawn = True
+        if self._leave_when_drawn:
+            self.leave()
 
     def get_default_screen(self) -> MeetingScreen:
         # The meeting is the first screen itself: pushing it over Textual's blank
         # default screen painted that blank screen first (~30 ms, issue 7).
         return MeetingScreen()
+
+    def on_load(self) -> None:
+        """Sent before Textual takes over the terminal: from here on, signals end us cleanly."""
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop = asyncio.get_running_loop()
+            # A closed terminal window (SIGHUP) or a shutdown (SIGTERM): everything
+            # is on disk already; leave cleanly so the terminal is restored. Set
+            # on load, not on mount: a signal while the screen starts must not
+            # interrupt Textual between switching the terminal and restoring it.
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(sig, self._signalled)
+
+    def _signalled(self) -> None:
+        """SIGTERM or SIGHUP: leave now, or once the screen is built (not halfway through)."""
+        if self._drawn:
+            self.leave()
+        else:
+            self._leave_when_drawn = True
 
     def on_mount(self) -> None:
         if self.session.ended:
@@ -126,12 +149,6 @@ class KollegialApp(App[None]):
             self.set_interval(CHECKPOINT_SECONDS, self.checkpoint)
         if self.ratings_dir is not None:
             self.set_interval(WATCH_SECONDS, self.watch_ratings)
-        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-            loop = asyncio.get_running_loop()
-            # A closed terminal window (SIGHUP) or a shutdown (SIGTERM): everything
-            # is on disk already; leave cleanly so the terminal is restored.
-            for sig in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(sig, self.leave)
 
     # --- the one way commands reach the session ---
 

@@ -37,6 +37,16 @@ def parse_roles(protocol: Protocol, options: list[str], participants: list[str])
     return roles
 
 
+def _need_terminal() -> None:
+    """The meeting screen draws on a terminal and reads its keys there.
+
+    Without one (a pipe, a file, a service) Textual would start anyway and spin;
+    so the command refuses before anything is saved or drawn.
+    """
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("err.no_screen")
+
+
 def _check_theme(theme: str | None) -> None:
     if theme is not None and theme.lower() not in THEME_NAMES:
         raise UsageError("err.bad_theme", theme=theme)
@@ -74,6 +84,7 @@ def run(
     if not start_now:
         print(t("run.not_started"))
         return
+    _need_terminal()
     from kollegial.tui.app import make_app
 
     store = Store()
@@ -98,8 +109,9 @@ def resume(ref: str | None, theme: str | None, quiet: bool) -> None:
     session_id = store.resolve_id(ref)
     from kollegial.tui.app import resume_app
 
-    with store.lock(session_id):
-        app = resume_app(store, session_id, theme=theme, quiet=quiet)
+    with store.lock(session_id):  # a meeting open elsewhere is said first,
+        app = resume_app(store, session_id, theme=theme, quiet=quiet)  # a damaged one too
+        _need_terminal()
         app.run()
         _finish(app)
     _goodbye(session_id)
@@ -126,7 +138,10 @@ def _finish(app: object) -> None:
     from kollegial.tui.app import KollegialApp
 
     assert isinstance(app, KollegialApp)
+    crashed = app.return_code not in (None, 0)
     if app.journal is None or app.journal.finish(app.session):
+        if crashed:  # Textual has shown the error; the meeting itself is on disk
+            raise KollegialError("err.screen_crashed", id=app.session_id)
         return
     from datetime import datetime
 

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kollegial.display import safe
-from kollegial.errors import KollegialError
+from kollegial.errors import KollegialError, UsageError
 from kollegial.i18n import get_language, t
 from kollegial.session.clock import SystemClock
 from kollegial.session.events import Event
@@ -43,7 +43,7 @@ def print_sessions(store: Store) -> None:
         cells = (
             str(info.id),
             info.protocol_id,
-            _local_time(info.created_at),
+            local_time(info.created_at),
             ", ".join(info.participants),
             t("sessions.ended") if info.ended else t("sessions.running"),
             t("sessions.demo") if info.demo else "",
@@ -62,13 +62,11 @@ def delete(store: Store, ref: str, yes: bool) -> None:
     session_id = store.resolve_id(ref)
     if not yes:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            from kollegial.errors import UsageError
-
             raise UsageError("err.no_terminal_delete")
         from kollegial.prompts import confirm
 
         info = next(i for i in store.sessions() if i.id == session_id)
-        when = _local_time(info.created_at) if info.created_at else "?"
+        when = local_time(info.created_at) if info.created_at else "?"
         question = t(
             "sessions.confirm_delete",
             id=session_id,
@@ -88,7 +86,7 @@ def delete(store: Store, ref: str, yes: bool) -> None:
         print(t("sessions.deleted_busy", id=session_id, path=store.path), file=sys.stderr)
 
 
-def _local_time(when: datetime) -> str:
+def local_time(when: datetime) -> str:
     """``YYYY-MM-DD HH:MM`` in local time; as stored when it has no local time.
 
     A time near the ends of the calendar (`9999-12-31T23:59:59Z`, from a database
@@ -111,7 +109,7 @@ def export(
     from kollegial.export.anonymize import Names
 
     if fmt not in FORMATS:
-        raise KollegialError("err.bad_format", format=fmt, choices=", ".join(FORMATS))
+        raise UsageError("err.bad_format", format=fmt, choices=", ".join(FORMATS))
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         # A workbook is bytes: on a terminal they would be garbage.
         raise KollegialError("err.xlsx_needs_output")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from kollegial.errors import KollegialError
+from kollegial.errors import UsageError
 from kollegial.export.sheet import render_sheet_html, render_sheet_markdown
 from kollegial.i18n import t
 from kollegial.protocols.discovery import resolve
@@ -19,13 +19,13 @@ def sheet_format(fmt: str | None, output: Path | None) -> str:
     """The format asked for; without one, html for an .html/.htm file, else md.
 
     Raises:
-        KollegialError: ``fmt`` is not one of :data:`FORMATS`.
+        UsageError: ``fmt`` is not one of :data:`FORMATS`.
     """
     if fmt is None:
         is_html = output is not None and output.suffix.lower() in _HTML_SUFFIXES
         return "html" if is_html else "md"
     if fmt not in FORMATS:
-        raise KollegialError("err.bad_format", format=fmt, choices=", ".join(FORMATS))
+        raise UsageError("err.bad_format", format=fmt, choices=", ".join(FORMATS))
     return fmt
 
 

@@ -73,3 +73,32 @@ def test_ctrl_c_in_the_questionnaire_cancels(keys: PipeInput) -> None:
     keys.send_text("1\r2\r\x03")
     with pytest.raises(Cancelled):
         ask_ratings(resolve("triangulering"), name="Bo")
+
+
+@pytest.mark.parametrize(
+    ("typed", "default", "expected"),
+    [
+        ("j", False, True),
+        ("J", False, True),
+        ("y", False, True),
+        ("n", True, False),
+        ("N", True, False),
+        ("\r", True, True),
+        ("\r", False, False),
+        ("xj", False, True),  # another key does nothing
+    ],
+)
+def test_yes_no_takes_j_and_y_for_yes(
+    keys: PipeInput, typed: str, default: bool, expected: bool
+) -> None:
+    """Issue 15: a yes/no question answers to j (ja) and y alike, n for no, enter the default."""
+    from kollegial.prompts import yes_no
+
+    keys.send_text(typed)
+    assert yes_no("Starta nu?", default=default).ask() is expected
+
+
+def test_the_meeting_starts_with_j(keys: PipeInput) -> None:
+    """`Starta nu? (J/n)` takes j, as a Swedish teacher types it."""
+    keys.send_text("Anna\rBo\r\r\rj")
+    assert ask_meeting("Test").start_now

@@ -62,6 +62,9 @@ def test_an_unusable_data_folder_is_reported_before_the_meeting(
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
     monkeypatch.setenv("KOLLEGIAL_HOME", str(blocker / "home"))
+    from kollegial.views import meeting
+
+    monkeypatch.setattr(meeting, "_need_terminal", lambda: None)  # pytest has no terminal
     r = cli("run", "triangulering", "--demo")
     assert r.code == 1
     assert str(blocker / "home") in r.err and "KOLLEGIAL_HOME" in r.err
@@ -86,8 +89,33 @@ def test_a_variant_is_what_the_meeting_runs(cli: Cli, monkeypatch: pytest.Monkey
         kollegial.tui.app, "make_app", lambda protocol, *a, **k: handed.append(protocol)
     )
     monkeypatch.setattr(meeting, "_lead", lambda store, app: None)
+    monkeypatch.setattr(meeting, "_need_terminal", lambda: None)  # pytest has no terminal
     r = cli("run", "stamma-av", "--participants", "Anna,Bo", "--variant", "kort")
     assert r.code == 0, r.err
     [protocol] = handed
     assert protocol.title == "Stämma av ett arbete (Kort: 30 minuter)"
     assert protocol.planned_minutes() == 30
+
+
+def test_a_crashed_screen_exits_non_zero_and_does_not_claim_saved(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15: the meeting screen dying (as on a CSS error under an old Textual) is exit 1
+    with what happened and how to go on, never "Mötet är sparat"."""
+    from textual.app import App
+
+    import kollegial.tui.app
+    from kollegial.views import meeting
+
+    def crash(self: kollegial.tui.app.KollegialApp) -> None:
+        raise RuntimeError("the stylesheet could not be parsed")
+
+    monkeypatch.setattr(meeting, "_need_terminal", lambda: None)  # pytest has no terminal
+    monkeypatch.setattr(kollegial.tui.app.KollegialApp, "on_mount", crash)
+    monkeypatch.setattr(
+        kollegial.tui.app.KollegialApp, "run", lambda self: App.run(self, headless=True)
+    )
+    r = cli("run", "triangulering", "--demo")
+    assert r.code == 1
+    assert "sparat" not in r.out
+    assert "kollegial resume 1" in r.err

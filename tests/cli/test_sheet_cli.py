@@ -69,10 +69,10 @@ def test_sheet_in_english(cli: Cli) -> None:
 
 
 def test_unknown_format_fails_with_the_choices(cli: Cli, tmp_path: Path) -> None:
-    """--format pdf: exit 1, the choices named, nothing written."""
+    """--format pdf: a usage error (exit 2), the choices named, nothing written."""
     out = tmp_path / "blad.pdf"
     r = cli("sheet", "triangulering", "--format", "pdf", "-o", str(out))
-    assert (r.code, r.out) == (1, "")
+    assert (r.code, r.out) == (2, "")
     assert r.err.strip() == "Formatet 'pdf' finns inte. Välj ett av: md, html."
     assert not out.exists()
 

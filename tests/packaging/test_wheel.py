@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import posixpath
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -31,6 +33,42 @@ def test_wheel_contains_every_bundled_protocol(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {f"kollegial/bundled/{p.name}" for p in (ROOT / "protocols").glob("*.yaml")}
     assert expected and expected <= names
+
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema="
+
+
+def schema_refs(folder: str, names: set[str], read: Callable[[str], str]) -> dict[str, str]:
+    """Each protocol in ``folder``: where its ``$schema`` comment points, resolved."""
+    refs = {}
+    for name in sorted(n for n in names if n.startswith(folder) and n.endswith(".yaml")):
+        first = read(name).splitlines()[0]
+        assert first.startswith(SCHEMA_COMMENT), name
+        target = posixpath.normpath(posixpath.join(folder, first[len(SCHEMA_COMMENT) :]))
+        refs[name] = target
+    return refs
+
+
+def test_every_schema_comment_resolves_in_the_source_tree() -> None:
+    """protocols/*.yaml point at a schema that exists, and is the current one."""
+    names = {f"protocols/{p.name}" for p in (ROOT / "protocols").glob("*.yaml")}
+    refs = schema_refs("protocols", names, lambda n: (ROOT / n).read_text(encoding="utf-8"))
+    assert refs
+    for target in set(refs.values()):
+        assert (ROOT / target).is_file(), target
+
+
+@pytest.mark.slow
+def test_every_schema_comment_resolves_in_the_wheel(wheel: Path) -> None:
+    """Issue 15: installed, the bundled protocols' `$schema` comments find the schema too."""
+    archive = zipfile.ZipFile(wheel)
+    names = set(archive.namelist())
+    refs = schema_refs("kollegial/bundled", names, lambda n: archive.read(n).decode("utf-8"))
+    assert refs
+    for name, target in refs.items():
+        assert target in names, f"{name} points at {target}, which the wheel lacks"
+    (target,) = set(refs.values())
+    assert archive.read(target) == (ROOT / "docs" / "protocol.schema.json").read_bytes()
 
 
 @pytest.mark.slow

@@ -43,3 +43,10 @@ def test_the_readme_lists_every_bundled_protocol_with_its_planned_minutes() -> N
         assert path.stem in rows, path.stem
         if not p.scales_with_people:
             assert f"| {p.planned_minutes():g} min" in rows[path.stem], rows[path.stem]
+
+
+def test_the_readme_tells_how_to_install_completion() -> None:
+    """Issue 15: Typer's completion options are documented where teachers read."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "kollegial --install-completion" in readme
+    assert "kollegial --show-completion" in readme
