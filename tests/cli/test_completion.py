@@ -6,6 +6,7 @@ The installed command is asked as bash asks it (the completion script sets
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -57,9 +58,14 @@ def test_a_users_own_protocol_is_offered(isolated: Path) -> None:
 def test_session_ids(isolated: Path, command: str) -> None:
     """resume and export complete the ids of the saved meetings."""
     assert complete(isolated, f"kollegial {command} ") == []
-    for _ in range(2):
+    # Two meetings: the same export twice would be one meeting and a refusal.
+    data = json.loads((DATA / "golden" / "triangulering.json").read_text(encoding="utf-8"))
+    for n in range(2):
+        data["created_at"] = f"2026-11-24T1{n}:00:00Z"
+        export = isolated.parent / f"meeting-{n}.json"
+        export.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         subprocess.run(
-            [str(KOLLEGIAL), "import", str(DATA / "golden" / "triangulering.json")],
+            [str(KOLLEGIAL), "import", str(export)],
             env={**os.environ, "KOLLEGIAL_HOME": str(isolated)},
             capture_output=True,
             check=True,
@@ -71,7 +77,7 @@ def test_session_ids(isolated: Path, command: str) -> None:
 @pytest.mark.parametrize(
     ("line", "values"),
     [
-        ("kollegial export -f ", ["md", "json", "csv"]),
+        ("kollegial export -f ", ["md", "html", "xlsx", "json", "csv"]),
         ("kollegial export 1 --format j", ["json"]),
         ("kollegial sheet triangulering -f ", ["md", "html"]),
         ("kollegial run triangulering --theme ", ["dark", "light", "projector", "projektor"]),

@@ -114,9 +114,9 @@ def test_usage_errors_say_what_and_where(cli: Cli) -> None:
     assert "Användning: kollegial show [FLAGGOR] {ID|SÖKVÄG}" in missing
     assert "Fel: ID|SÖKVÄG saknas." in missing
     assert "--start behöver ett värde" in cli("show", "triangulering", "--start").err
-    assert "md, json, csv" in cli("export", "-f", "xml").err
+    assert "md, html, xlsx, json, csv" in cli("export", "-f", "xml").err
     english = cli("--lang", "en", "export", "-f", "xml").err
-    assert "md, json, csv" in english
+    assert "md, html, xlsx, json, csv" in english
 
 
 KOLLEGIAL = Path(sys.executable).parent / "kollegial"
