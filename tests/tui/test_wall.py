@@ -132,6 +132,28 @@ async def test_the_small_summary_names_the_widest_spread_statement_in_words(
         assert f"{widest.number} {widest.statement.text[:10]}" not in shown
 
 
+async def test_a_corner_shrunk_to_80_columns_shows_what_a_fresh_start_shows(
+    meeting: MakeApp, clock: FakeClock
+) -> None:
+    """Found: after 120×35 → 80×24 the footer still offered b for pages the summary lacks,
+    and our hint under the prompt pushed the widest-spread statement off the screen."""
+    app = meeting("triangulering")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await reach(app, pilot, TO_CORNER, clock)
+        assert "b bläddra" in shown_text(app.screen, "footer")
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert "bläddra" not in shown_text(app.screen, "footer")
+        assert app.session.step.step.hint
+        assert "5 minuter laget runt" not in shown_text(app.screen, "prompt")
+        bars = app.screen.query_one("#ratings")
+        footer = app.screen.query_one("#footer")
+        assert "Störst spridning" in shown_text(app.screen, "ratings")
+        # Drawn whole, above the footer: not a line of it falls off the screen.
+        assert bars.region.bottom <= footer.region.y
+        assert bars.region.height >= len(bars.render_lines(bars.region.reset_offset))
+
+
 async def test_a_corners_ratings_stay_on_screen_through_its_discussion(
     meeting: MakeApp, clock: FakeClock
 ) -> None:

@@ -211,7 +211,9 @@ class MeetingScreen(Screen[None]):
         if step.optional:
             heading.append(f"   ({t('tui.optional')})", style="not bold dim")
         self.query_one("#step-title", Static).update(heading)
-        hint = f"\n{safe(step.step.hint)}" if step.step.hint else ""  # our words, not the source's
+        # The hint is our words beside the source's: secondary, so it gives way
+        # on a small window, where the timer, the turn and the ratings need the rows.
+        hint = f"\n{safe(step.step.hint)}" if step.step.hint and not narrow else ""
         self.query_one("#prompt", Static).update(
             Text.assemble(safe(step.prompt or ""), (hint, "not bold dim italic"))
         )

@@ -204,8 +204,11 @@ class RatingBars(Widget):
 
     @property
     def page_count(self) -> int:
-        """How many pages the table takes at its last width (1 when it all fits)."""
-        return max(1, len(self._pages))
+        """How many pages the table takes at its last width (1 when it all fits).
+
+        The compact summary is one page, whatever the wide table took before a resize.
+        """
+        return 1 if self._compact else max(1, len(self._pages))
 
     @property
     def page(self) -> int:
