@@ -511,8 +511,9 @@ class _Document:
             rows.append("| " + " | ".join(cells) + " |")
         self.add("\n".join(rows))
         self.add(f"**{self.t('export.group_mean')}:** {decimal(stats.mean, lang)}")
-        # Statements everyone rated alike are no place where views differ.
-        ranked = [st for st in stats.by_spread() if st.spread > 0]
+        # Only the statements that stand out: a list of every one says nothing
+        # about where views differ (one rule with the screen, in the core).
+        ranked = stats.standing_out()
         if ranked:
             self.add(f"**{self.t('export.by_spread')}:**")
             self.add(
