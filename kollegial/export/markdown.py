@@ -136,6 +136,10 @@ def _block_start(line: str) -> int | None:
     return None
 
 
+_MAYBE_MARKUP = re.compile(r"[*_~`\\<&\]]")
+"""The characters that can be markup inside a line: delimiters, `, \\, <, & and ]."""
+
+
 def _escape_line(line: str, *, start: bool, after: str = "") -> str:
     """One stripped line with a backslash exactly where a character would be markup.
 
@@ -156,8 +160,13 @@ def _escape_line(line: str, *, start: bool, after: str = "") -> str:
         if line.startswith("["):  # a link reference definition
             marks.add(0)
     n = len(line)
-    i = 0
-    while i < n:
+    done = 0  # a delimiter run is judged whole: its later characters are skipped
+    # Only the characters _may_pair and _is_markup judge can be markup here:
+    # visiting just those keeps a long note from costing a call per letter.
+    for found in _MAYBE_MARKUP.finditer(line):
+        i = found.start()
+        if i < done:
+            continue
         char = line[i]
         if char in "*_~":
             end = i
@@ -166,15 +175,20 @@ def _escape_line(line: str, *, start: bool, after: str = "") -> str:
             # GitHub strikes through between single tildes too (markdown-it needs two).
             if _may_pair(char, line[i - 1] if i else "", line[end] if end < n else after):
                 marks.update(range(i, end))
-            i = end
+            done = end
             continue
         nxt = line[i + 1] if i + 1 < n else after
         if _is_markup(char, nxt, line, i):
             marks.add(i)
-        i += 1
     if not marks:
         return line
-    return "".join("\\" + c if i in marks else c for i, c in enumerate(line))
+    pieces: list[str] = []
+    last = 0
+    for at in sorted(marks):  # a backslash before each marked character
+        pieces += (line[last:at], "\\")
+        last = at
+    pieces.append(line[last:])
+    return "".join(pieces)
 
 
 def _is_markup(char: str, nxt: str, line: str, i: int) -> bool:
