@@ -34,3 +34,13 @@ def _visible(match: re.Match[str]) -> str:
     if code >= 0xD800:
         return "\ufffd"
     return f"\\x{code:02x}"
+
+
+QUOTED_MAX = 60
+"""How much of a bad value an error message quotes."""
+
+
+def quoted(value: object) -> str:
+    """A value from a file, quoted and cut short, safe to print on a terminal."""
+    text = repr(value)  # repr escapes control characters such as ESC
+    return text if len(text) <= QUOTED_MAX else text[: QUOTED_MAX - 1] + "…"

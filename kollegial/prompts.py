@@ -12,7 +12,7 @@ from kollegial.display import safe
 from kollegial.errors import KollegialError
 from kollegial.i18n import t
 from kollegial.protocols.model import Protocol
-from kollegial.session.session import MIN_PARTICIPANTS, clean_name
+from kollegial.session.session import MIN_PARTICIPANTS, clean_name, name_taken
 from kollegial.values import Value, frozen
 
 BACK = "back"
@@ -133,7 +133,7 @@ def ask_meeting(title: str) -> MeetingSetup:
                 if len(names) >= MIN_PARTICIPANTS
                 else t("prompt.need_more", n=MIN_PARTICIPANTS)
             )
-        if name.casefold() in {n.casefold() for n in names}:
+        if name_taken(name, names):
             return t("err.duplicate_participant", name=name)
         return True
 

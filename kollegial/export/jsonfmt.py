@@ -16,6 +16,7 @@ from typing import Any, NoReturn, get_args
 
 from pydantic import TypeAdapter, ValidationError
 
+from kollegial.display import quoted
 from kollegial.errors import KollegialError
 from kollegial.export.anonymize import Names, anonymize_events
 from kollegial.export.facts import StepState, furthest_step, step_state
@@ -23,10 +24,9 @@ from kollegial.i18n import Lang, Msg, get_language
 from kollegial.protocols import spec
 from kollegial.protocols.checks import check
 from kollegial.protocols.loader import Located, Pos
-from kollegial.protocols.model import Mode, Protocol, finalize, from_data, slugify, to_data
+from kollegial.protocols.model import Protocol, finalize, from_data, slugify, to_data
 from kollegial.session import events as ev
 from kollegial.session.clock import FakeClock
-from kollegial.session.plan import Plan, build_plan
 from kollegial.session.session import Session, StepReport
 
 FORMAT = "kollegial-session"
@@ -35,8 +35,6 @@ VERSION = 1
 _DATETIME: TypeAdapter[datetime] = TypeAdapter(datetime)
 _CREATED_AT: TypeAdapter[datetime] = TypeAdapter(ev.At)
 _EVENT_TYPES = frozenset(model.__dataclass_fields__["type"].default for model in get_args(ev.Event))
-_SHOWN_MAX = 60
-"""How much of a bad value an error message quotes."""
 
 
 # --- writing ---
@@ -190,12 +188,6 @@ def render_json(
 # --- reading ---
 
 
-def _shown(value: object) -> str:
-    """A value from the file, quoted and cut short, safe to print on a terminal."""
-    text = repr(value)  # repr escapes control characters such as ESC
-    return text if len(text) <= _SHOWN_MAX else text[: _SHOWN_MAX - 1] + "…"
-
-
 def _where(part: str, loc: tuple[int | str, ...]) -> str:
     out = part
     for segment in loc:
@@ -204,7 +196,7 @@ def _where(part: str, loc: tuple[int | str, ...]) -> str:
         elif segment.isidentifier():
             out += f".{segment}"
         else:
-            out += f"[{_shown(segment)}]"
+            out += f"[{quoted(segment)}]"
     return out
 
 
@@ -220,14 +212,14 @@ def _invalid(part: str, exc: ValidationError) -> NoReturn:
         problem = Msg("err.import_unknown_key")
     elif kind in ("union_tag_invalid", "union_tag_not_found"):
         tag = first.get("ctx", {}).get("tag", first.get("input"))
-        problem = Msg("err.import_unknown_type", value=_shown(tag))
+        problem = Msg("err.import_unknown_type", value=quoted(tag))
     elif kind in ("less_than_equal", "greater_than_equal"):
         ctx = first.get("ctx", {})
         bound = ctx.get("le", ctx.get("ge"))
         key = "err.import_too_large" if kind == "less_than_equal" else "err.import_too_small"
-        problem = Msg(key, value=_shown(first.get("input")), bound=_shown(bound))
+        problem = Msg(key, value=quoted(first.get("input")), bound=quoted(bound))
     else:
-        problem = Msg("err.import_bad_value", value=_shown(first.get("input")))
+        problem = Msg("err.import_bad_value", value=quoted(first.get("input")))
     # A discriminated union puts the event type into the location: leave it out.
     if part == "events" and len(loc) > 1 and loc[1] in _EVENT_TYPES:
         loc = (loc[0], *loc[2:])
@@ -294,145 +286,6 @@ def _parse_protocol(data: Any) -> Protocol:
     return finalize(protocol, protocol.id or slugify(protocol.title))
 
 
-class _LogChecker:
-    """Checks that each event refers to what exists at that point of the log."""
-
-    def __init__(self, protocol: Protocol) -> None:
-        self.protocol = protocol
-        self.plan: Plan = build_plan(protocol)
-        self.started = False
-        """A step was entered: the plan (one pass per participant so far) is fixed."""
-        self.people: set[str] = set()
-        self.in_order: list[str] = []
-        self.notes: set[int] = set()
-        self.roles = {r.id for r in protocol.roles}
-        self.columns = {c.id for c in protocol.columns}
-        self.statements = {st.id for g in protocol.groups for st in g.statement_list()}
-        self.anonymous = False
-
-    def problem(self, event: ev.Event) -> Msg | None:
-        index = getattr(event, "index", None)
-        if index is not None and index >= len(self.plan):
-            return Msg("err.import_step_index", number=index + 1, count=len(self.plan))
-        match event:
-            case ev.ParticipantAdded(name=name):
-                if name in self.people:
-                    return Msg("err.import_duplicate_name", name=_shown(name))
-                self.people.add(name)
-                self.in_order.append(name)
-                if not self.started:  # as the engine does: see Session._apply
-                    self.plan = build_plan(self.protocol, self.in_order)
-            case ev.StepEntered():
-                self.started = True
-            case ev.SubgroupsFormed(index=index, groups=groups):
-                if self.plan[index].mode is not Mode.SUBGROUPS:
-                    return Msg("err.import_not_subgroups", number=index + 1)
-                names = [name for group in groups for name in group]
-                twice = next((n for n in names if names.count(n) > 1), None)
-                if twice is not None:
-                    return Msg("err.import_subgroup_twice", name=_shown(twice))
-                for name in names:
-                    if (problem := self.person(name)) is not None:
-                        return problem
-            case ev.StepSkipped(index=index):
-                if not self.plan[index].optional:
-                    return Msg("err.import_not_optional", number=index + 1)
-            case ev.PresenceChanged(name=name) | ev.TurnTaken(name=name) | ev.TurnPassed(name=name):
-                return self.person(name)
-            case ev.RoleAssigned(role=role, name=name):
-                if role not in self.roles:
-                    return Msg("err.import_unknown_role", role=_shown(role))
-                return self.person(name)
-            case ev.NoteAdded(id=note_id, column=column, speaker=speaker):
-                if note_id in self.notes:
-                    return Msg("err.import_duplicate_note", id=note_id)
-                if column is not None and column not in self.columns:
-                    return Msg("err.import_unknown_column", column=_shown(column))
-                self.notes.add(note_id)
-                return self.person(speaker)
-            case (
-                ev.NoteEdited(id=note_id)
-                | ev.NoteAttributed(id=note_id)
-                | ev.NoteDeleted(id=note_id)
-            ):
-                if note_id not in self.notes:
-                    return Msg("err.import_unknown_note", id=note_id)
-                if isinstance(event, ev.NoteDeleted):
-                    self.notes.discard(note_id)
-                if isinstance(event, ev.NoteAttributed):
-                    return self.person(event.speaker)
-            case ev.RatingSet(participant=name, statement=statement, value=value):
-                if statement not in self.statements:
-                    return Msg("err.import_unknown_statement", statement=_shown(statement))
-                scale = self.protocol.scale
-                if value is not None and not scale.min <= value <= scale.max:
-                    return Msg("err.import_rating_value", value=value, min=scale.min, max=scale.max)
-                if self.anonymous:  # rater numbers, checked by the engine on replay
-                    return None
-                return self.person(name)
-            case ev.RatingsAnonymous():
-                self.anonymous = True
-            case ev.DecisionSet(index=index):
-                if self.plan[index].mode is not Mode.DECISION:
-                    return Msg("err.import_not_decision", number=index + 1)
-        return None
-
-    def person(self, name: str | None) -> Msg | None:
-        if name is not None and name not in self.people:
-            return Msg("err.import_unknown_name", name=_shown(name))
-        return None
-
-
-def _check_log(protocol: Protocol, events: list[ev.Event]) -> None:
-    checker = _LogChecker(protocol)
-    for number, event in enumerate(events, start=1):
-        problem = checker.problem(event)
-        if problem is not None:
-            raise KollegialError(
-                "err.import_event", number=number, type=event.type, problem=problem
-            )
-    # Whatever the checks above do not foresee, the engine finds when it replays
-    # the log; find the first event it stumbles on (replaying a prefix either
-    # works or fails, so a binary search is enough).
-    if _replays(protocol, events):
-        return
-    good, bad = 0, len(events)
-    while bad - good > 1:
-        mid = (good + bad) // 2
-        good, bad = (mid, bad) if _replays(protocol, events[:mid]) else (good, mid)
-    raise KollegialError("err.import_replay", number=bad, type=events[bad - 1].type)
-
-
-def fitting_events(protocol: Protocol, events: list[ev.Event]) -> tuple[list[ev.Event], int]:
-    """The events an import accepts, for a log with gaps (``kollegial rescue``).
-
-    An event that refers to what a lost one made (a note of a participant whose
-    joining is gone) is left out, as is one the engine cannot replay.
-
-    Returns:
-        The events kept, in order, and how many were left out.
-    """
-    checker = _LogChecker(protocol)
-    kept = [event for event in events if checker.problem(event) is None]
-    while not _replays(protocol, kept):  # rare: find the first event replay stumbles on
-        good, bad = 0, len(kept)
-        while bad - good > 1:
-            mid = (good + bad) // 2
-            good, bad = (mid, bad) if _replays(protocol, kept[:mid]) else (good, mid)
-        del kept[bad - 1]
-    return kept, len(events) - len(kept)
-
-
-def _replays(protocol: Protocol, events: list[ev.Event]) -> bool:
-    try:
-        Session.replay(protocol, events, FakeClock())
-    # Any failure at all means the log does not fit the protocol; the caller
-    # turns it into a message that says which event.
-    except Exception:
-        return False
-    return True
-
-
 def same_meeting(stored: list[ev.Event], imported: list[ev.Event]) -> bool:
     """Whether two event logs are one meeting: equal, or one the beginning of the other.
 
@@ -475,13 +328,13 @@ def parse_session_json(text: str) -> tuple[Protocol, list[ev.Event], datetime]:
     data = _load_json(text)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         found = data.get("format") if isinstance(data, dict) else None
-        raise KollegialError("err.import_not_export", found=_shown(found))
+        raise KollegialError("err.import_not_export", found=quoted(found))
     version = data.get("version")
     # `type(...) is int`: JSON's true would otherwise pass for version 1.
     if type(version) is not int or version != VERSION:
         newer = type(version) is int and version > VERSION
         key = "err.import_version_newer" if newer else "err.import_version"
-        raise KollegialError(key, found=_shown(version), supported=VERSION)
+        raise KollegialError(key, found=quoted(version), supported=VERSION)
     for part in ("created_at", "protocol", "events"):
         if part not in data:
             raise KollegialError("err.import_part", where=part, problem=Msg("err.import_missing"))
@@ -494,5 +347,6 @@ def parse_session_json(text: str) -> tuple[Protocol, list[ev.Event], datetime]:
         created_at = _CREATED_AT.validate_python(data["created_at"])
     except ValidationError as exc:
         _invalid("created_at", exc)
-    _check_log(protocol, events)
+    # The engine refuses an event the live session would not have made.
+    Session.replay(protocol, events, FakeClock(), strict=True)
     return protocol, events, created_at

@@ -73,6 +73,17 @@ class Scale(Value):
     def values(self) -> range:
         return range(self.min, self.max + 1)
 
+    def holds(self, value: object) -> bool:
+        """Whether ``value`` is a rating on this scale: a whole number from min to max.
+
+        The one rating-scale rule: the live session, a replayed log, a ratings
+        file and the rating screen all ask it. ``True`` is no rating, though
+        Python counts it as 1.
+        """
+        if isinstance(value, bool) or not isinstance(value, int):
+            return False
+        return self.min <= value <= self.max
+
 
 @frozen(kw_only=True)
 class Statement(Value):

@@ -243,7 +243,7 @@ def _check(
     for statement, value in file.values.items():
         if statement not in known:
             raise RatingsFileError(file.path, "err.unknown_statement", statement=statement)
-        if not scale.min <= value <= scale.max:
+        if not scale.holds(value):
             raise RatingsFileError(
                 file.path, "err.rating_scale", value=value, min=scale.min, max=scale.max
             )

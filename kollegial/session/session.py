@@ -11,7 +11,9 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 
+from kollegial.display import quoted
 from kollegial.errors import KollegialError
+from kollegial.i18n import Msg
 from kollegial.protocols.model import Mode, Protocol
 from kollegial.session import events as ev
 from kollegial.session.clock import Clock
@@ -93,6 +95,16 @@ def clean_name(name: str) -> str:
     return name
 
 
+def name_taken(name: str, names: Iterable[str]) -> bool:
+    """Whether ``name`` is one of ``names``: case does not tell two people apart.
+
+    The one duplicate-name rule: the live session, a replayed log and the
+    prompts before a meeting all ask it.
+    """
+    key = name.casefold()
+    return any(other.casefold() == key for other in names)
+
+
 class Session:
     """A meeting in progress (or finished), rebuilt from its events."""
 
@@ -127,6 +139,10 @@ class Session:
         self.events: list[ev.Event] = []
         self.listeners: list[Listener] = []
         self._live = True
+        # What the protocol names, for the checks of a replayed log (refusal).
+        self._role_ids = {r.id for r in protocol.roles}
+        self._column_ids = {c.id for c in protocol.columns}
+        self._statement_ids = {st.id for g in protocol.groups for st in g.statement_list()}
 
     # --- creating and rebuilding ---
 
@@ -168,26 +184,154 @@ class Session:
         events: Iterable[ev.Event],
         clock: Clock,
         checkpoint: Mapping[int, float] | None = None,
+        *,
+        strict: bool = False,
     ) -> Session:
         """Rebuild a session from its events, every timer paused where it was.
 
         ``checkpoint`` holds the latest elapsed seconds of running timers, saved
         while the meeting ran, so a crash costs at most the time since then.
+
+        ``strict`` is for a log read from a file (``import``): each event is
+        first asked :meth:`refusal`, and the first one the live session would
+        not have made, or that the engine cannot apply, is refused.
+
+        Raises:
+            KollegialError: only when strict: ``err.import_event`` saying which
+                event (its number, from 1) and what is wrong with it, or
+                ``err.import_replay`` for an event the engine stumbles on.
         """
         session = cls(protocol, clock)
         session._live = False
-        for event in events:
-            session._apply(event)
+        for number, event in enumerate(events, start=1):
+            if strict:
+                session._apply_strictly(number, event)
+            else:
+                session._apply(event)
             session.events.append(event)
-        session._live = True
-        for index, timer in enumerate(session.timers):
+        session._stand_still(checkpoint)
+        return session
+
+    @classmethod
+    def salvage(
+        cls, protocol: Protocol, events: Iterable[ev.Event], clock: Clock
+    ) -> tuple[Session, int]:
+        """As much of a log with gaps as fits (``kollegial rescue``), and how many events did not.
+
+        An event :meth:`refusal` refuses (a note of a participant whose joining
+        is lost) is left out, and so is one the engine stumbles on.
+        """
+        session = cls(protocol, clock)
+        session._live = False
+        left_out = 0
+        for event in events:
+            if session.refusal(event) is not None:
+                left_out += 1
+                continue
+            try:
+                session._apply(event)
+            # Any failure means the event does not fit what came before it.
+            except Exception:
+                left_out += 1
+                # Rare; the state may be half changed: built again without it.
+                session = cls.replay(protocol, session.events, clock)
+                session._live = False
+                continue
+            session.events.append(event)
+        session._stand_still(None)
+        return session, left_out
+
+    def _stand_still(self, checkpoint: Mapping[int, float] | None) -> None:
+        """After a replay: live again, each running timer standing at its last known time."""
+        self._live = True
+        for index, timer in enumerate(self.timers):
             if timer.running:
                 # Running as far as the log goes: it stands still at its last known
                 # time until resumed. It stays ``running`` in the record, so that
                 # leaving the step (or pausing) writes that time into the log;
                 # otherwise a second reload would fall back to an older value.
                 timer.base = max(timer.base, (checkpoint or {}).get(index, 0.0))
-        return session
+
+    # --- a log from a file ---
+
+    def refusal(self, event: ev.Event) -> Msg | None:
+        """Why the live session would not have made ``event`` at this point, or None.
+
+        Asked of a log read from a file before replaying each event: a step,
+        person, note, role, column or statement the event refers to must exist
+        by then (in this session's own state, the plan as it stands included),
+        a skipped step must be optional, small groups and decisions belong to
+        their kinds of step, and a rating lies on the scale.
+        """
+        index = getattr(event, "index", None)
+        if index is not None and index >= len(self.plan):
+            return Msg("err.import_step_index", number=index + 1, count=len(self.plan))
+        match event:
+            case ev.ParticipantAdded(name=name):
+                if name_taken(name, self.participants):
+                    return Msg("err.import_duplicate_name", name=quoted(name))
+            case ev.SubgroupsFormed(index=index, groups=groups):
+                if self.plan[index].mode is not Mode.SUBGROUPS:
+                    return Msg("err.import_not_subgroups", number=index + 1)
+                names = [name for group in groups for name in group]
+                twice = next((n for n in names if names.count(n) > 1), None)
+                if twice is not None:
+                    return Msg("err.import_subgroup_twice", name=quoted(twice))
+                return self._unknown(*names)
+            case ev.StepSkipped(index=index):
+                if not self.plan[index].optional:
+                    return Msg("err.import_not_optional", number=index + 1)
+            case ev.PresenceChanged(name=name) | ev.TurnTaken(name=name) | ev.TurnPassed(name=name):
+                return self._unknown(name)
+            case ev.RoleAssigned(role=role, name=name):
+                if role not in self._role_ids:
+                    return Msg("err.import_unknown_role", role=quoted(role))
+                return self._unknown(name)
+            case ev.NoteAdded(id=note_id, column=column, speaker=speaker):
+                if note_id in self.notes:
+                    return Msg("err.import_duplicate_note", id=note_id)
+                if column is not None and column not in self._column_ids:
+                    return Msg("err.import_unknown_column", column=quoted(column))
+                return self._unknown(speaker)
+            case ev.NoteEdited(id=note_id) | ev.NoteDeleted(id=note_id):
+                if note_id not in self.notes:
+                    return Msg("err.import_unknown_note", id=note_id)
+            case ev.NoteAttributed(id=note_id, speaker=speaker):
+                if note_id not in self.notes:
+                    return Msg("err.import_unknown_note", id=note_id)
+                return self._unknown(speaker)
+            case ev.RatingSet(participant=name, statement=statement, value=value):
+                if statement not in self._statement_ids:
+                    return Msg("err.import_unknown_statement", statement=quoted(statement))
+                scale = self.protocol.scale
+                if value is not None and not scale.holds(value):
+                    return Msg("err.import_rating_value", value=value, min=scale.min, max=scale.max)
+                # An anonymous meeting rates under numbers, which are nobody's name.
+                return None if self.anonymous else self._unknown(name)
+            case ev.DecisionSet(index=index):
+                if self.plan[index].mode is not Mode.DECISION:
+                    return Msg("err.import_not_decision", number=index + 1)
+        return None
+
+    def _unknown(self, *names: str | None) -> Msg | None:
+        """The refusal for the first of ``names`` who never joined; None is nobody."""
+        for name in names:
+            if name is not None and name not in self.present:
+                return Msg("err.import_unknown_name", name=quoted(name))
+        return None
+
+    def _apply_strictly(self, number: int, event: ev.Event) -> None:
+        problem = self.refusal(event)
+        if problem is not None:
+            raise KollegialError(
+                "err.import_event", number=number, type=event.type, problem=problem
+            )
+        try:
+            self._apply(event)
+        # Whatever refusal() does not foresee, the engine finds here: any
+        # failure means the log does not fit the protocol.
+        except Exception:
+            raise KollegialError("err.import_replay", number=number, type=event.type) from None
 
     # --- queries ---
 
@@ -479,12 +623,12 @@ class Session:
         name = clean_name(name)
         if not name:
             raise KollegialError("err.empty_name")
-        if name.casefold() in {p.casefold() for p in self.participants}:
+        if name_taken(name, self.participants):
             raise KollegialError("err.duplicate_participant", name=name)
         self._emit(ev.ParticipantAdded(at=self.clock.now(), name=name, late=True))
 
     def appoint(self, role: str, name: str | None) -> None:
-        if role not in {r.id for r in self.protocol.roles}:
+        if role not in self._role_ids:
             raise KollegialError("err.unknown_role_id", role=role)
         if name is not None:
             self._require_participant(name)
@@ -544,11 +688,10 @@ class Session:
 
     def set_rating(self, participant: str, statement: str, value: int | None) -> None:
         self._require_rater(participant)
-        if statement not in {st.id for g in self.protocol.groups for st in g.statement_list()}:
+        if statement not in self._statement_ids:
             raise KollegialError("err.unknown_statement", statement=statement)
         scale = self.protocol.scale
-        whole = isinstance(value, int) and not isinstance(value, bool)
-        if value is not None and (not whole or not scale.min <= value <= scale.max):
+        if value is not None and not scale.holds(value):
             raise KollegialError("err.rating_scale", value=value, min=scale.min, max=scale.max)
         self._emit(
             ev.RatingSet(
@@ -564,13 +707,12 @@ class Session:
         cleared, since the new set replaces the old one.
         """
         self._require_rater(participant)
-        known = {st.id for g in self.protocol.groups for st in g.statement_list()}
+        known = self._statement_ids
         scale = self.protocol.scale
         for statement, value in values.items():
             if statement not in known:
                 raise KollegialError("err.unknown_statement", statement=statement)
-            whole = isinstance(value, int) and not isinstance(value, bool)
-            if not whole or not scale.min <= value <= scale.max:
+            if not scale.holds(value):
                 raise KollegialError("err.rating_scale", value=value, min=scale.min, max=scale.max)
         old = self.ratings.get(participant, {})
         for statement in [s for s in old if s not in values]:
@@ -785,14 +927,12 @@ def form_subgroups(people: list[str], size: int) -> tuple[tuple[str, ...], ...]:
 def validate_participants(names: Iterable[str]) -> list[str]:
     """Clean names, refuse duplicates and too few people."""
     out: list[str] = []
-    seen: set[str] = set()
     for raw in names:
         name = clean_name(raw)
         if not name:
             continue
-        if name.casefold() in seen:
+        if name_taken(name, out):
             raise KollegialError("err.duplicate_participant", name=name)
-        seen.add(name.casefold())
         out.append(name)
     if len(out) < MIN_PARTICIPANTS:
         raise KollegialError("err.too_few_participants", minimum=MIN_PARTICIPANTS)

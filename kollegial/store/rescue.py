@@ -177,7 +177,7 @@ def rescue_session(
     ``ids`` are the other meetings, whose copy of the same protocol stands in
     when this meeting's copy is damaged.
     """
-    from kollegial.export.jsonfmt import fitting_events, parse_session_json, render_json
+    from kollegial.export.jsonfmt import parse_session_json, render_json
     from kollegial.session import events as ev
     from kollegial.session.clock import SystemClock
     from kollegial.session.session import Session
@@ -205,15 +205,14 @@ def rescue_session(
             events.append(adapter.validate_json(_decode(data)))
         except ValueError:
             unreadable += 1
-    kept, misfits = fitting_events(protocol, events)
-    session = Session.replay(protocol, kept, SystemClock())
+    session, misfits = Session.salvage(protocol, events, SystemClock())
     text = render_json(session, created_at=created_at)
     parse_session_json(text)  # what is written must import: checked here, not hoped
     return Rescued(
         session_id,
         title or protocol.title,
         text,
-        len(kept),
+        len(session.events),
         unreadable + misfits,
         protocol_from=source,
     )

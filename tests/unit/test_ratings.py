@@ -258,3 +258,12 @@ def test_only_the_statements_that_stand_out_are_listed(tri: Session) -> None:
     group = compute(tri.protocol, tri.ratings, ["kvalitetsarbete"])[0]
     assert [s.number for s in group.standing_out()] == [1, 4]
     assert group.start_here() is not None and group.start_here().number == 1
+
+
+def test_one_scale_rule_takes_whole_numbers_from_min_to_max() -> None:
+    """Scale.holds is the one rating-scale rule: ends included, no bools, floats or text."""
+    from kollegial.protocols.model import Scale
+
+    scale = Scale(min=1, max=4)
+    assert [v for v in range(-1, 7) if scale.holds(v)] == [1, 2, 3, 4]
+    assert not any(scale.holds(v) for v in (True, 2.0, "2", None))

@@ -10,6 +10,7 @@ from kollegial.errors import KollegialError
 from kollegial.protocols.discovery import resolve
 from kollegial.session import FakeClock, Session
 from kollegial.session import events as ev
+from kollegial.session.session import name_taken
 from tests.unit.conftest import PEOPLE
 
 # --- starting ---
@@ -392,3 +393,78 @@ def test_leaving_a_reloaded_step_keeps_its_checkpointed_time(
     again = Session.replay(obs.protocol, copy.events, clock)
     assert again.elapsed(0) == 250
     assert again.reports()[0].used == 250
+
+
+# --- strict replay of a log from a file ---
+
+
+def test_strict_replay_rebuilds_what_the_live_session_made(obs: Session, clock: FakeClock) -> None:
+    """A log the live session wrote replays strictly into the same meeting."""
+    obs.add_note("Läsning")
+    obs.next_step()
+    copy = Session.replay(obs.protocol, obs.events, clock, strict=True)
+    assert copy.events == obs.events
+    assert copy.notes == obs.notes
+
+
+def test_strict_replay_refuses_an_event_the_live_session_would_refuse(
+    obs: Session, clock: FakeClock
+) -> None:
+    """A note attributed to somebody who never joined: refused, naming the event and why."""
+    foreign = ev.NoteAdded(at=clock.now(), id=99, index=0, text="x", speaker="Zed")
+    log = [*obs.events, foreign]
+    with pytest.raises(KollegialError) as caught:
+        Session.replay(obs.protocol, log, clock, strict=True)
+    assert caught.value.key == "err.import_event"
+    assert caught.value.params["number"] == len(log)
+    assert caught.value.params["type"] == "note_added"
+    assert "'Zed' har inte lagts till som deltagare" in caught.value.render("sv")
+    # Without strict, replay trusts its log (the store's own) as before.
+    assert Session.replay(obs.protocol, log, clock).notes[99].speaker == "Zed"
+
+
+def test_strict_replay_refuses_a_name_that_differs_only_in_case(
+    obs: Session, clock: FakeClock
+) -> None:
+    """The live session's duplicate-name rule holds for a log too: 'ANNA' after 'Anna'."""
+    with pytest.raises(KollegialError) as live:
+        obs.add_participant("ANNA")
+    assert live.value.key == "err.duplicate_participant"
+    log = [*obs.events, ev.ParticipantAdded(at=clock.now(), name="ANNA", late=True)]
+    with pytest.raises(KollegialError) as caught:
+        Session.replay(obs.protocol, log, clock, strict=True)
+    assert caught.value.key == "err.import_event"
+    assert "'ANNA' läggs till som deltagare en gång till" in caught.value.render("sv")
+
+
+def test_strict_replay_names_the_event_the_engine_stumbles_on(
+    obs: Session, clock: FakeClock
+) -> None:
+    """A turn in a round step that was never entered: the engine has no round for it."""
+    turn = ev.TurnTaken(at=clock.now(), index=3, name="Anna")
+    with pytest.raises(KollegialError) as caught:
+        Session.replay(obs.protocol, [*obs.events[:3], turn], clock, strict=True)
+    assert caught.value.key == "err.import_replay"
+    assert caught.value.params == {"number": 4, "type": "turn_taken"}
+
+
+def test_salvage_leaves_out_what_does_not_fit_and_keeps_the_rest(
+    obs: Session, clock: FakeClock
+) -> None:
+    """A log with gaps: refused events and those the engine stumbles on are counted, not kept."""
+    obs.add_note("först")
+    unknown = ev.NoteEdited(at=clock.now(), id=42, text="x")
+    stumbles = ev.TurnTaken(at=clock.now(), index=3, name="Anna")
+    obs.add_note("sist")
+    log = [*obs.events[:-1], unknown, stumbles, obs.events[-1]]
+    session, left_out = Session.salvage(obs.protocol, log, clock)
+    assert left_out == 2
+    assert session.events == obs.events
+    assert [n.text for n in session.notes.values()] == ["först", "sist"]
+
+
+def test_one_duplicate_name_rule_ignores_case() -> None:
+    """name_taken is the one rule the session, the prompts and a replayed log share."""
+    assert name_taken("anna", ["Bo", "Anna"])
+    assert name_taken("ÅSA", ["åsa"])
+    assert not name_taken("Anna E", ["Anna"])

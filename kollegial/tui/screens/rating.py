@@ -173,7 +173,7 @@ class RatingEntry(ModalScreen[None]):
             return
         statement = widget.get_option_at_index(index).id
         scale = self.kapp.session.protocol.scale
-        if statement is None or not (value == 0 or scale.min <= value <= scale.max):
+        if statement is None or not (value == 0 or scale.holds(value)):
             return
         before = self.kapp.session.ratings.get(self.person, {}).get(statement)
         if self.kapp.command(self.kapp.session.set_rating, self.person, statement, value or None):
