@@ -9,16 +9,20 @@ callers read and write the files.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kollegial.errors import KollegialError
 from kollegial.protocols.model import Protocol, slugify
 from kollegial.values import Value, frozen
+
+if TYPE_CHECKING:
+    from kollegial.session.session import Session
 
 FORMAT = "kollegial-ratings"
 VERSION = 1
@@ -272,3 +276,57 @@ def check_batch(
         else:
             ok.append(file)
     return ok, problems
+
+
+@frozen
+class Take(Value):
+    """Read a file's ratings in now, as ``rater``'s (a rater number when anonymous)."""
+
+    file: RatingsFile
+    rater: str
+
+
+@frozen
+class ImportPlan(Value):
+    """What to do with a batch of files during a meeting; :func:`plan_import` decides it."""
+
+    take: tuple[Take, ...]
+    """Read in at once."""
+    ask: tuple[RatingsFile, ...]
+    """People who have ratings already: replaced only if the leader says so, one by one."""
+    refused: tuple[RatingsFileError, ...]
+    """Files that may not be read in, each saying why."""
+
+
+def plan_import(
+    files: list[RatingsFile], session: Session, imported: Iterable[str] = ()
+) -> ImportPlan:
+    """The ratings-import policy: what to take in, what to ask about, what to refuse.
+
+    A file is checked whole (:func:`check_batch`). A person who has ratings
+    already is asked about before they are replaced. In an anonymous meeting
+    each file is kept under the next rater number, and ``imported`` (the
+    names read in so far while this app runs, never written down) refuses a
+    person imported a second time, in any case. Pure: the caller asks and
+    carries out the plan.
+    """
+    from kollegial.session.session import name_taken  # the session's rules: pydantic and all
+
+    ok, refused = check_batch(files, session.protocol, session.participants)
+    take: list[Take] = []
+    ask: list[RatingsFile] = []
+    if session.anonymous:
+        numbers = itertools.count(int(session.new_rater().removeprefix("#")))
+        before = list(imported)
+        for file in ok:
+            if name_taken(file.name, before):
+                refused.append(RatingsFileError(file.path, "tui.import_already", name=file.name))
+            else:
+                take.append(Take(file, f"#{next(numbers)}"))
+    else:
+        for file in ok:
+            if session.ratings.get(file.name):
+                ask.append(file)
+            else:
+                take.append(Take(file, file.name))
+    return ImportPlan(take=tuple(take), ask=tuple(ask), refused=tuple(refused))

@@ -94,7 +94,7 @@ class KollegialApp(App[None]):
         self.export_dir = export_dir or Path.cwd()
         self.ratings_dir = ratings_dir
         self._seen_files: dict[Path, float] = {}
-        self._imported_names: set[str] = set()
+        self._imported_names: list[str] = []
         self.draft = ""
         self._store_failing = False
         self._importing = False
@@ -301,31 +301,15 @@ class KollegialApp(App[None]):
         from kollegial.session import ratingsfile
 
         self._seen_files.update(batch.seen)
-        result = ImportResult(problems=list(batch.problems))
-        files = batch.files
-        ok, refused = ratingsfile.check_batch(
-            files, self.session.protocol, self.session.participants
-        )
-        result.problems += refused
-        for file in ok:
-            if self.session.anonymous:
-                # Kept under a number; the name only guards against importing a
-                # person twice while this app runs, and is never written down.
-                if file.name.casefold() in self._imported_names:
-                    result.problems.append(
-                        ratingsfile.RatingsFileError(
-                            file.path, "tui.import_already", name=file.name
-                        )
-                    )
-                elif self.command(
-                    self.session.replace_ratings, self.session.new_rater(), file.values
-                ):
-                    self._imported_names.add(file.name.casefold())
-                    result.imported.append(file)
-            elif self.session.ratings.get(file.name):
-                result.replacing.append(file)
-            elif self.command(self.session.replace_ratings, file.name, file.values):
-                result.imported.append(file)
+        plan = ratingsfile.plan_import(batch.files, self.session, self._imported_names)
+        result = ImportResult(problems=[*batch.problems, *plan.refused], replacing=list(plan.ask))
+        for take in plan.take:
+            if self.command(self.session.replace_ratings, take.rater, take.file.values):
+                result.imported.append(take.file)
+                if self.session.anonymous:
+                    # Only guards against importing a person twice while this
+                    # app runs; never written down.
+                    self._imported_names.append(take.file.name)
         self._ask_replace(result.replacing)
         self._refresh_meeting()
         return result

@@ -228,3 +228,37 @@ def test_check_batch_is_linear(tri: Session, tmp_path: Path) -> None:
     start = time.perf_counter()
     rf.check_batch(batch, tri.protocol, tri.participants)
     assert time.perf_counter() - start < 1.0
+
+
+# --- the import policy during a meeting ---
+
+
+def _file(session: Session, name: str, value: int = 3) -> rf.RatingsFile:
+    protocol = session.protocol
+    values = {st.id or "": value for g in protocol.groups for st in g.statement_list()}
+    text = rf.render(protocol, name, values, datetime(2026, 11, 24, 14, 5))
+    return rf.parse(text, Path(rf.default_name(name, protocol)))
+
+
+def test_the_plan_takes_new_people_and_asks_before_replacing(tri: Session) -> None:
+    """Somebody with ratings already is asked about; the others are taken at once, by name."""
+    tri.replace_ratings("Bo", _file(tri, "Bo", 1).values)
+    anna, bo = _file(tri, "Anna"), _file(tri, "Bo")
+    plan = rf.plan_import([anna, bo, _file(tri, "Zlatan")], tri)
+    assert plan.take == (rf.Take(anna, "Anna"),)
+    assert plan.ask == (bo,)
+    assert [p.key for p in plan.refused] == ["err.ratings_unknown_name"]
+    assert tri.ratings["Bo"] == _file(tri, "Bo", 1).values  # planning changes nothing
+
+
+def test_the_anonymous_plan_numbers_raters_and_refuses_a_person_twice(tri: Session) -> None:
+    """Anonymous: each file under the next free number; a name read in before (any case) refused."""
+    anon = Session.start(tri.protocol, PEOPLE, FakeClock(), anonymous=True)
+    anon.replace_ratings("#1", _file(anon, "Anna").values)
+    bo, cecilia, david = _file(anon, "Bo"), _file(anon, "Cecilia"), _file(anon, "David")
+    plan = rf.plan_import([bo, cecilia, david], anon, imported=["Anna", "cecilia"])
+    assert plan.take == (rf.Take(bo, "#2"), rf.Take(david, "#3"))
+    assert plan.ask == ()
+    assert [(p.key, p.params) for p in plan.refused] == [
+        ("tui.import_already", {"name": "Cecilia"})
+    ]
