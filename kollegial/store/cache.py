@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import zlib
 from pathlib import Path
 from typing import Any
 
 from kollegial import __version__
+from kollegial.files import write_atomic
 from kollegial.paths import data_dir
 from kollegial.protocols.model import Protocol, from_data, to_data
 from kollegial.store.folders import make_private, writable_by_others
@@ -103,11 +103,9 @@ class ProtocolCache:
             return
         with contextlib.suppress(OSError):
             make_private(self.folder)
-            tmp = self.folder / f".{key}.{os.getpid()}.tmp"
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(_compact(to_data(protocol)), handle, ensure_ascii=False)
-            os.replace(tmp, self.folder / f"{key}.json")
+            data = json.dumps(_compact(to_data(protocol)), ensure_ascii=False).encode()
+            # Not durable: an entry a crash loses is only validated again.
+            write_atomic(self.folder / f"{key}.json", data, durable=False)
             self._prune()
 
     def _prune(self) -> None:

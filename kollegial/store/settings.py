@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
+from kollegial.files import write_atomic
 from kollegial.paths import data_dir
 
 FILE = "settings.json"
@@ -33,6 +33,5 @@ def save(**changes: Any) -> None:
     path = _path()
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle)
+        # Atomic: a crash while saving leaves the old settings, not half a file.
+        write_atomic(path, json.dumps(data).encode())

@@ -365,7 +365,7 @@ class KollegialApp(App[None]):
         (changed by someone since, the export goes to a new name).
         """
         from kollegial.export import render_markdown
-        from kollegial.views.files import unique_path, write_private
+        from kollegial.files import unique_path, write_private
 
         started = self.session.started_at or self.session.clock.now()
         stem = f"{started.astimezone():%Y-%m-%d}-{self.session.protocol.id}"

@@ -146,7 +146,7 @@ def _finish(app: object) -> None:
     from datetime import datetime
 
     from kollegial.export import render_json
-    from kollegial.views.files import unique_path, write_private
+    from kollegial.files import unique_path, write_private
 
     stem = f"kollegial-{app.session.protocol.id}-{datetime.now():%Y%m%d-%H%M%S}"
     path = unique_path(Path.cwd(), stem, ".json")

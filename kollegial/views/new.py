@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from kollegial.errors import KollegialError, UsageError
+from kollegial.files import write_private
 from kollegial.i18n import t
 from kollegial.paths import user_protocols_dir
 from kollegial.protocols.model import is_valid_id, slugify
 from kollegial.protocols.schema import json_schema_text
-from kollegial.views.files import write_private
 
 SCHEMA_NAME = "protocol.schema.json"
 

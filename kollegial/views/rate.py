@@ -7,10 +7,10 @@ from datetime import datetime
 from pathlib import Path
 
 from kollegial.errors import KollegialError, UsageError
+from kollegial.files import write_private
 from kollegial.i18n import t
 from kollegial.protocols.discovery import resolve
 from kollegial.session import ratingsfile
-from kollegial.views.files import write_private
 
 
 def rate(ref: str, name: str | None, output: Path | None) -> None:

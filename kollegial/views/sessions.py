@@ -13,11 +13,11 @@ from rich.text import Text
 
 from kollegial.display import safe
 from kollegial.errors import KollegialError, UsageError
+from kollegial.files import write_private
 from kollegial.i18n import get_language, t
 from kollegial.session.clock import SystemClock
 from kollegial.session.events import Event
 from kollegial.store import Store
-from kollegial.views.files import write_private
 
 FORMATS = ("md", "html", "xlsx", "json", "csv")
 
@@ -152,8 +152,8 @@ def rescue(db: Path | None, output: Path | None) -> None:
     import sqlite3
     from datetime import datetime
 
+    from kollegial.files import expand, unique_path
     from kollegial.store.rescue import rescue as read_all
-    from kollegial.views.files import expand, unique_path
 
     db = expand(db) if db is not None else Store().path
     try:

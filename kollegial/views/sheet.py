@@ -7,9 +7,9 @@ from pathlib import Path
 
 from kollegial.errors import UsageError
 from kollegial.export.sheet import render_sheet_html, render_sheet_markdown
+from kollegial.files import write_private
 from kollegial.i18n import t
 from kollegial.protocols.discovery import resolve
-from kollegial.views.files import write_private
 
 FORMATS = ("md", "html")
 _HTML_SUFFIXES = (".html", ".htm")

@@ -9,10 +9,10 @@ import pytest
 
 from kollegial.errors import KollegialError
 from kollegial.export import parse_session_json
+from kollegial.files import expand, write_private
 from kollegial.session.clock import FakeClock
 from kollegial.store import Store
 from kollegial.tui.screens.meeting import MeetingScreen
-from kollegial.views.files import expand, write_private
 from tests.tui.conftest import MakeApp, text_of
 
 SIZE = (120, 35)

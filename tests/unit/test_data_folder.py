@@ -110,3 +110,17 @@ def _protocol():  # type: ignore[no-untyped-def]
     from kollegial.protocols.discovery import resolve
 
     return resolve("triangulering")
+
+
+def test_a_settings_save_that_fails_half_way_keeps_the_old_settings() -> None:
+    """Settings are written whole or not at all (the same atomic write as the exports):
+    a save that fails while writing (here a value JSON cannot hold) leaves the old file."""
+    from kollegial.paths import data_dir
+    from kollegial.store import settings
+
+    settings.save(theme="kollegial-light")
+    with pytest.raises(TypeError):
+        settings.save(theme=object())
+    assert settings.load() == {"theme": "kollegial-light"}
+    assert mode(data_dir() / settings.FILE) == 0o600
+    assert [p.name for p in data_dir().iterdir()] == [settings.FILE]  # no temporary file left

@@ -9,22 +9,22 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from kollegial.display import safe
 from kollegial.i18n import t
 from kollegial.session.status import clock_text
+from kollegial.tui.screens.base import AppScreen
 
 if TYPE_CHECKING:
-    from kollegial.tui.app import KollegialApp
+    pass
 
 
 def _minutes(seconds: float | None) -> str:
     return "–" if seconds is None else clock_text(round(seconds))
 
 
-class Closing(Screen[None]):
+class Closing(AppScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "export", show=False),
         Binding("left,pageup", "back", show=False),
@@ -32,10 +32,6 @@ class Closing(Screen[None]):
         Binding("question_mark", "help", show=False),
         Binding("t", "next_theme", show=False),
     ]
-
-    @property
-    def kapp(self) -> KollegialApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         session = self.kapp.session

@@ -10,14 +10,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from kollegial.display import safe
 from kollegial.i18n import t
+from kollegial.tui.screens.base import AppModal
 
 if TYPE_CHECKING:
-    from kollegial.tui.app import ImportResult, KollegialApp
+    from kollegial.tui.app import ImportResult
 
 
 SHOW_AT_MOST = 10
@@ -43,7 +43,7 @@ def result_text(result: ImportResult) -> Text:
     return text
 
 
-class ImportRatings(ModalScreen[None]):
+class ImportRatings(AppModal[None]):
     """Ask for a file or folder, import every ratings file there, show what happened."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", show=False)]
@@ -51,10 +51,6 @@ class ImportRatings(ModalScreen[None]):
     def __init__(self, folder: Path) -> None:
         super().__init__()
         self.folder = folder
-
-    @property
-    def kapp(self) -> KollegialApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -69,7 +65,7 @@ class ImportRatings(ModalScreen[None]):
 
     @on(Input.Submitted, "#import-path")
     def _import(self, event: Input.Submitted) -> None:
-        from kollegial.views.files import expand
+        from kollegial.files import expand
 
         shown = self.query_one("#import-result", Static)
         line = self.query_one("#import-progress", Static)
@@ -94,7 +90,7 @@ class ImportRatings(ModalScreen[None]):
         self.dismiss(None)
 
 
-class ConfirmReplace(ModalScreen[bool]):
+class ConfirmReplace(AppModal[bool]):
     """Someone who already has ratings sent a file: replace their ratings?"""
 
     BINDINGS: ClassVar[list[BindingType]] = [

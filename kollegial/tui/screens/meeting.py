@@ -12,24 +12,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from kollegial.display import safe
-from kollegial.errors import KollegialError
 from kollegial.i18n import t
 from kollegial.protocols.model import Mode
 from kollegial.session import status
 from kollegial.session.status import TimerStatus
+from kollegial.tui.screens.base import AppScreen
 from kollegial.tui.widgets.bigtimer import BigTimer
 from kollegial.tui.widgets.header import HeaderBar
 
 if TYPE_CHECKING:
     from textual.widget import AwaitMount
 
-    from kollegial.tui.app import KollegialApp
     from kollegial.tui.widgets.panels import GroupsPanel, RatingBars, SpeakerPanel, TurnPanel
 
 
@@ -63,7 +61,7 @@ PANELS: dict[str, Callable[[], Widget]] = {
 }
 
 
-class MeetingScreen(Screen[None]):
+class MeetingScreen(AppScreen[None]):
     """One step at a time: title, timer, prompt, turns, ratings, notes."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]  # noqa: RUF012
@@ -114,10 +112,6 @@ class MeetingScreen(Screen[None]):
         """The notes and the note field, once either has been needed."""
         self._laid_out_at = Size(0, 0)
         """The screen size the step was last laid out for."""
-
-    @property
-    def kapp(self) -> KollegialApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         # The width class Textual sets on the first resize, set before the first
@@ -537,12 +531,9 @@ class MeetingScreen(Screen[None]):
 
     # --- commands ---
 
-    def _do(self, command: object, *args: object) -> None:
-        try:
-            command(*args)  # type: ignore[operator]
-        except KollegialError as exc:
-            self.notify(exc.render(), severity="warning")
-        self.kapp.after_change()
+    def _do(self, command: Callable[..., object], *args: object) -> None:
+        """A session command through the app's one way in, then the screen that follows."""
+        self.kapp.command(command, *args)
         if self.kapp.session.ended:
             self.kapp.show_closing()
         else:

@@ -9,23 +9,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kollegial.display import safe
 from kollegial.i18n import t
+from kollegial.tui.screens.base import AppModal
 
 if TYPE_CHECKING:
-    from kollegial.tui.app import KollegialApp
+    pass
 
 
-class People(ModalScreen[None]):
+class People(AppModal[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", show=False)]
-
-    @property
-    def kapp(self) -> KollegialApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -72,7 +68,7 @@ class People(ModalScreen[None]):
         self.dismiss(None)
 
 
-class ChooseHolder(ModalScreen[str | None]):
+class ChooseHolder(AppModal[str | None]):
     """Who takes a role, from everyone (digits reach only the first nine)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", show=False)]

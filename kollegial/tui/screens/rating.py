@@ -16,18 +16,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kollegial.display import safe
 from kollegial.i18n import t
+from kollegial.tui.screens.base import AppModal
 
 if TYPE_CHECKING:
-    from kollegial.tui.app import KollegialApp
+    pass
 
 
-class RatingEntry(ModalScreen[None]):
+class RatingEntry(AppModal[None]):
     """Pick a participant, then set each statement's value with one key."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -45,10 +45,6 @@ class RatingEntry(ModalScreen[None]):
         """The statements changed on this sheet, each with the value it had before."""
         self._reveal = "hidden"
         """``hidden``, ``warned`` (one ``v``) or ``shown`` (the values on screen)."""
-
-    @property
-    def kapp(self) -> KollegialApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
