@@ -23,7 +23,6 @@ Adding a command or an option:
 # annotations, and as strings it would evaluate each one again (twice per
 # command) on every start: ~40 % of building the command tree.
 
-import gc
 import os
 import signal
 import sys
@@ -34,7 +33,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from kollegial import __version__, completion
+from kollegial import __version__, collector, completion
 from kollegial.clikit import (
     AbortType,
     KollegialCommand,
@@ -132,7 +131,7 @@ def root(
 ) -> None:
     """The options every command shares (``--lang`` is read before parsing, anywhere)."""
     if ctx.invoked_subcommand not in SCREEN_COMMANDS:
-        gc.enable()  # only the meeting screen waits with collecting (see main)
+        collector.release()  # only the meeting screen waits with collecting
 
 
 @command("list", "help.list")
@@ -377,11 +376,7 @@ def _on_sigterm(signum: int, frame: object) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI: the one place where a user's error becomes a message and exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
-    # Starting the meeting screen allocates some 200,000 objects and frees few;
-    # the collector running over them again and again cost ~30 ms before the
-    # first frame (issue 7). It is off until the screen is drawn (the app turns
-    # it back on), and for every other command until the command is known.
-    gc.disable()
+    collector.hold()
     signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         set_language(detect_language())  # for a --lang that is itself wrong
@@ -411,4 +406,4 @@ def main(argv: list[str] | None = None) -> None:
         print(t("err.unexpected", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         raise SystemExit(70) from None
     finally:
-        gc.enable()
+        collector.release()

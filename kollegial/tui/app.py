@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import signal
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -13,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
+from kollegial import collector
 from kollegial.errors import KollegialError
 from kollegial.i18n import t
 from kollegial.protocols.model import Protocol
@@ -43,19 +43,6 @@ class ImportResult:
     imported: list[ratingsfile.RatingsFile] = field(default_factory=list)
     problems: list[ratingsfile.RatingsFileError] = field(default_factory=list)
     replacing: list[ratingsfile.RatingsFile] = field(default_factory=list)
-
-
-def _collect_from_now_on() -> None:
-    """After the first frame: set the start-up objects aside and collect as usual.
-
-    ``kollegial.__main__`` keeps the collector off while the screen starts.
-    Frozen, the objects that live as long as the app (widgets, styles, the
-    protocol) are not walked by collections during the meeting. They are not
-    collected first: that took ~35 ms, a key pressed at once would wait for it,
-    and the little start-up garbage it would free is not worth that.
-    """
-    gc.freeze()
-    gc.enable()
 
 
 class KollegialApp(App[None]):
@@ -114,7 +101,7 @@ class KollegialApp(App[None]):
 
     def on_ready(self) -> None:
         """The first frame is on screen."""
-        _collect_from_now_on()
+        collector.settle()  # see kollegial.collector
         self._drawn = True
         if self._leave_when_drawn:
             self.leave()
