@@ -25,6 +25,7 @@ Not honoured (tests/unit/test_values.py checks no class uses them):
 from __future__ import annotations
 
 import dataclasses
+import operator
 from collections.abc import Callable
 from dataclasses import MISSING, FrozenInstanceError, fields
 from typing import Any, ClassVar, TypeVar, dataclass_transform, overload
@@ -41,6 +42,11 @@ class Record:
     _init_fields: ClassVar[tuple[tuple[str, Any, Any], ...]] = ()
     """(name, default, default factory) per field, in order; set by the decorator."""
     _kw_only: ClassVar[bool] = False
+    _names: ClassVar[tuple[str, ...]] = ()
+    """The field names, in order; set by the decorator."""
+    _get: ClassVar[Callable[[Any], tuple[Any, ...]]] = staticmethod(lambda _: ())
+    """The field values of an instance as a tuple, precomputed by the decorator:
+    asking ``fields()`` on every ``==`` made it 13 times slower than a dataclass's."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         spec = self._init_fields
@@ -71,17 +77,14 @@ class Record:
             name, extra = type(self).__name__, next(iter(kwargs))
             raise TypeError(f"{name}() got an unexpected keyword argument {extra!r}")
 
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, f.name) for f in fields(self))  # type: ignore[arg-type]
-
     def __eq__(self, other: object) -> bool:  # (and so __hash__ is None: unhashable)
         if type(other) is not type(self):
             return NotImplemented
-        assert isinstance(other, Record)
-        return self._values() == other._values()
+        get = type(self)._get
+        return get(self) == get(other)
 
     def __repr__(self) -> str:
-        args = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))  # type: ignore[arg-type]
+        args = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._names)
         return f"{type(self).__name__}({args})"
 
 
@@ -91,7 +94,7 @@ class Value(Record):
     __slots__ = ()
 
     def __hash__(self) -> int:
-        return hash((type(self), self._values()))
+        return hash((type(self), type(self)._get(self)))
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
@@ -106,7 +109,19 @@ def _declare(cls: type[R], kw_only: bool, base: type[Record]) -> type[R]:
     dataclasses.dataclass(cls, init=False, eq=False, repr=False, kw_only=kw_only)
     cls._init_fields = tuple((f.name, f.default, f.default_factory) for f in fields(cls))  # type: ignore[arg-type]
     cls._kw_only = kw_only
+    cls._names = tuple(name for name, _, _ in cls._init_fields)
+    cls._get = staticmethod(_getter(cls._names))
     return cls
+
+
+def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """A function from an instance to its values at ``names``, as a tuple, in C."""
+    if len(names) > 1:
+        return operator.attrgetter(*names)
+    if names:
+        one = operator.attrgetter(names[0])
+        return lambda instance: (one(instance),)
+    return lambda _: ()
 
 
 @overload

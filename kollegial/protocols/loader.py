@@ -13,7 +13,7 @@ import difflib
 import gc
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -28,6 +28,7 @@ from kollegial.protocols.discovery import MAX_BYTES
 from kollegial.protocols.model import Protocol, finalize, from_data, slugify
 from kollegial.protocols.spec import Column, Group, Role, Scale, Statement, Step, Variant
 from kollegial.protocols.spec import Protocol as ProtocolSpec
+from kollegial.values import Record, record
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "load_bytes", "load_protocol", "load_text", "read_yaml"]
 
@@ -59,8 +60,8 @@ class Pos(NamedTuple):
     column: int
 
 
-@dataclass
-class Located:
+@record
+class Located(Record):
     """Plain data from a YAML file plus where each part of it stands."""
 
     data: Any = None

@@ -14,7 +14,7 @@ sooner. Reading events back from disk or from an export goes through a pydantic
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from datetime import UTC, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from pydantic_core import CoreSchema
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
+@frozen(kw_only=True)
+class Limits(Value):
     """A field's limits, applied when pydantic checks events read back.
 
     pydantic reads ``__get_pydantic_core_schema__`` from ``Annotated`` metadata,

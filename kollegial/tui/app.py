@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import signal
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,7 @@ from kollegial.store.db import Store
 from kollegial.store.journal import Journal
 from kollegial.tui import themes
 from kollegial.tui.screens.meeting import MeetingScreen
+from kollegial.values import Record, record
 
 if TYPE_CHECKING:
     from textual.theme import Theme
@@ -36,8 +37,8 @@ NOTIFY_AT_MOST = 5
 """Messages shown for one watched-folder import; the rest are counted."""
 
 
-@dataclass
-class ImportResult:
+@record
+class ImportResult(Record):
     """What one import did: files taken in, files refused, people asked about."""
 
     imported: list[ratingsfile.RatingsFile] = field(default_factory=list)
