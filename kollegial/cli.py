@@ -233,7 +233,16 @@ def run_cmd(
     from kollegial.views import meeting
 
     meeting.run(
-        ref, participants, role or [], focus, theme, quiet, demo, ratings, anonymous, variant
+        ref,
+        participants=participants,
+        role_options=role or [],
+        focus=focus,
+        theme=theme,
+        quiet=quiet,
+        demo=demo,
+        ratings=ratings,
+        anonymous=anonymous,
+        variant=variant,
     )
 
 
@@ -241,7 +250,7 @@ def run_cmd(
 def resume_cmd(session: SessionRef = None, theme: Theme = None, quiet: Quiet = False) -> None:
     from kollegial.views import meeting
 
-    meeting.resume(session, theme, quiet)
+    meeting.resume(session, theme=theme, quiet=quiet)
 
 
 @command("rate", "help.rate")

@@ -9,6 +9,7 @@ minutes share what their block has left.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from kollegial.protocols.model import (
     Group,
@@ -21,19 +22,13 @@ from kollegial.protocols.model import (
 from kollegial.values import Value, frozen
 
 
-@frozen
-class PlanStep(Value):
-    """One step of the meeting as it runs."""
+@frozen(kw_only=True)
+class Within(Value):
+    """Where a plan step lies: the blocks and the ``for_each`` pass around it.
 
-    index: int
-    key: str
-    """Unique within the plan: ``block.group.step`` for a step inside a group's pass,
-    ``block.N.step`` inside the N-th participant's pass."""
-    step: Step
-    planned_seconds: float | None
-    """None: the step has no timer (it counts up instead)."""
-    top_index: int
-    """Position of the top-level step it belongs to (0-based)."""
+    :func:`build_plan` carries it down the protocol's blocks, each adding to it.
+    """
+
     block: Step | None = None
     group: Group | None = None
     pass_no: int = 0
@@ -48,6 +43,21 @@ class PlanStep(Value):
     optional_block: str | None = None
     """Key prefix of the outermost ``optional`` block the step lies in (``block.2.``);
     skipping one of its steps skips the rest of that block's pass too."""
+
+
+@frozen(kw_only=True)
+class PlanStep(Within):
+    """One step of the meeting as it runs, and where it lies (:class:`Within`)."""
+
+    index: int
+    key: str
+    """Unique within the plan: ``block.group.step`` for a step inside a group's pass,
+    ``block.N.step`` inside the N-th participant's pass."""
+    step: Step
+    planned_seconds: float | None
+    """None: the step has no timer (it counts up instead)."""
+    top_index: int
+    """Position of the top-level step it belongs to (0-based)."""
 
     @property
     def mode(self) -> Mode:
@@ -134,7 +144,7 @@ def build_plan(protocol: Protocol, participants: Sequence[str] = ()) -> Plan:
     n_groups = len(protocol.groups)
     people = len(participants)
 
-    def add(step: Step, key: str, seconds: float | None, top: int, **extra: object) -> None:
+    def add(step: Step, key: str, seconds: float | None, top: int, within: Within) -> None:
         out.append(
             PlanStep(
                 index=len(out),
@@ -142,7 +152,14 @@ def build_plan(protocol: Protocol, participants: Sequence[str] = ()) -> Plan:
                 step=step,
                 planned_seconds=seconds,
                 top_index=top,
-                **extra,  # type: ignore[arg-type]
+                block=within.block,
+                group=within.group,
+                pass_no=within.pass_no,
+                pass_count=within.pass_count,
+                pass_person=within.pass_person,
+                pass_role=within.pass_role,
+                pass_block=within.pass_block,
+                optional_block=within.optional_block,
             )
         )
 
@@ -151,18 +168,18 @@ def build_plan(protocol: Protocol, participants: Sequence[str] = ()) -> Plan:
         minutes: list[float | None],
         prefix: str,
         top: int | None,
-        **extra: object,
+        within: Within,
     ) -> None:
         for i, (step, m) in enumerate(zip(steps, minutes, strict=True)):
             key = f"{prefix}{step.id}"
             t = i if top is None else top
             if not step.steps:
-                add(step, key, m * 60 if m else None, t, **extra)
+                add(step, key, m * 60 if m else None, t, within)
                 continue
             shares = sub_step_minutes(step, n_groups, people)
-            outer = extra.get("optional_block")
+            outer = within.optional_block
 
-            def optional(prefix: str, step: Step = step, outer: object = outer) -> object:
+            def optional(prefix: str, step: Step = step, outer: str | None = outer) -> str | None:
                 # The outermost optional block decides what a skip leaves out: a
                 # repeated one is skipped a pass at a time.
                 return outer if outer is not None or not step.optional else prefix
@@ -170,41 +187,30 @@ def build_plan(protocol: Protocol, participants: Sequence[str] = ()) -> Plan:
             if step.for_each is not None:
                 # One pass per group (its statements) or per participant (who holds
                 # the `as:` role for the pass); the pass carries through sub-blocks.
-                passes: list[tuple[str, dict[str, object]]] = (
-                    [(f"{key}.{g.id}.", {"group": g}) for g in protocol.groups]
+                passes: list[tuple[str, Within]] = (
+                    [(f"{key}.{g.id}.", replace(within, group=g)) for g in protocol.groups]
                     if step.for_each == "group"
                     else [
-                        (f"{key}.{n}.", {"pass_person": person, "pass_role": step.as_role})
+                        (f"{key}.{n}.", replace(within, pass_person=person, pass_role=step.as_role))
                         for n, person in enumerate(participants, start=1)
                     ]
                 )
-                for n, (own, details) in enumerate(passes, start=1):
-                    expand(
-                        step.steps,
-                        shares,
-                        own,
-                        t,
-                        **{
-                            **extra,
-                            "optional_block": optional(own),
-                            "block": step,
-                            "pass_block": step,
-                            "pass_no": n,
-                            "pass_count": len(passes),
-                            **details,
-                        },
+                for n, (own, whose) in enumerate(passes, start=1):
+                    in_pass = replace(
+                        whose,
+                        optional_block=optional(own),
+                        block=step,
+                        pass_block=step,
+                        pass_no=n,
+                        pass_count=len(passes),
                     )
+                    expand(step.steps, shares, own, t, in_pass)
             else:
-                # Inside a for_each pass, ``extra`` already names a block: the
+                # Inside a for_each pass, ``within`` already names a block: the
                 # innermost one wins, the pass (group, person, number) carries through.
                 own = f"{key}."
-                expand(
-                    step.steps,
-                    shares,
-                    own,
-                    t,
-                    **{**extra, "optional_block": optional(own), "block": step},
-                )
+                in_block = replace(within, optional_block=optional(own), block=step)
+                expand(step.steps, shares, own, t, in_block)
 
     top_minutes: list[float | None] = [
         step_minutes(s, n_groups, people)
@@ -212,5 +218,5 @@ def build_plan(protocol: Protocol, participants: Sequence[str] = ()) -> Plan:
         else None
         for s in protocol.steps
     ]
-    expand(protocol.steps, top_minutes, "", None)
+    expand(protocol.steps, top_minutes, "", None, Within())
     return Plan(protocol, tuple(out), tuple(participants))

@@ -54,12 +54,13 @@ def _check_theme(theme: str | None) -> None:
 
 def run(
     ref: str,
-    participants: str | None,
-    role_options: list[str],
-    focus: str | None,
-    theme: str | None,
-    quiet: bool,
-    demo: bool,
+    *,
+    participants: str | None = None,
+    role_options: list[str] | None = None,
+    focus: str | None = None,
+    theme: str | None = None,
+    quiet: bool = False,
+    demo: bool = False,
     ratings: Path | None = None,
     anonymous: bool = False,
     variant: str | None = None,
@@ -80,7 +81,7 @@ def run(
         names, focus, start_now = setup.participants, focus or setup.focus, setup.start_now
     else:
         raise UsageError("err.no_terminal")
-    roles = parse_roles(protocol, role_options, names)
+    roles = parse_roles(protocol, role_options or [], names)
     if not start_now:
         print(t("run.not_started"))
         return
@@ -103,7 +104,7 @@ def run(
     _lead(store, app)
 
 
-def resume(ref: str | None, theme: str | None, quiet: bool) -> None:
+def resume(ref: str | None, *, theme: str | None = None, quiet: bool = False) -> None:
     _check_theme(theme)
     store = Store()
     session_id = store.resolve_id(ref)

@@ -119,3 +119,15 @@ def test_a_crashed_screen_exits_non_zero_and_does_not_claim_saved(
     assert r.code == 1
     assert "sparat" not in r.out
     assert "kollegial resume 1" in r.err
+
+
+def test_run_and_resume_take_their_options_by_name() -> None:
+    """No row of positional flags (quiet, demo, anonymous) that a caller could swap unseen."""
+    import inspect
+
+    from kollegial.views import meeting
+
+    for fn in (meeting.run, meeting.resume):
+        ref, *options = inspect.signature(fn).parameters.values()
+        assert ref.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+        assert options and all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in options)
