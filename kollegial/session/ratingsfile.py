@@ -263,6 +263,8 @@ def check_batch(
     """
     ok: list[RatingsFile] = []
     problems: list[RatingsFileError] = []
+    # The key of name_taken (case does not tell people apart), counted rather
+    # than asked per file: a batch of 10,000 files must stay linear.
     names = Counter(f.name.casefold() for f in files)
     # Worked out once for the batch, not per file: a folder may hold 10,000 files.
     people, expected, known = set(participants), fingerprint(protocol), _statement_ids(protocol)

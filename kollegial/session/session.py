@@ -262,6 +262,11 @@ class Session:
         by then (in this session's own state, the plan as it stands included),
         a skipped step must be optional, small groups and decisions belong to
         their kinds of step, and a rating lies on the scale.
+
+        The live commands check the same state (``_require_participant``,
+        ``_require_note``, ``Scale.holds``) but raise their own messages: those
+        are whole sentences for the leader, these a part of "event N does not
+        fit: ...", quoting the file's value.
         """
         index = getattr(event, "index", None)
         if index is not None and index >= len(self.plan):
