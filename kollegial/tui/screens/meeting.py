@@ -50,7 +50,10 @@ def _panels() -> ModuleType:
 # The panels only some steps show, in their order on screen. Each is mounted the
 # first time a step shows it: a step's first frame builds, styles and lays out
 # only what it shows (issue 7). The note field is mounted the same way.
-# Their module too is imported only then.
+# Their module too is imported only then. (Textual's ``textual.lazy.Lazy`` does
+# not do this: it mounts its widget one refresh after the first frame whether a
+# step needs it or not, so every panel and this module would be built at each
+# start, and the current step's own panels would miss the first frame.)
 PANELS: dict[str, Callable[[], Widget]] = {
     "presenter": lambda: _panels().SpeakerPanel(id="presenter"),
     "turns": lambda: _panels().TurnPanel(id="turns"),
