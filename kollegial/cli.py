@@ -230,11 +230,22 @@ def run_cmd(
     ] = None,
     anonymous: Annotated[bool, typer.Option("--anonymous", help="help.run.anonymous")] = False,
     variant: Variant = None,
+    team: Annotated[str | None, typer.Option(metavar="meta.team", help="help.run.team")] = None,
 ) -> None:
     from kollegial.views import meeting
 
     meeting.run(
-        ref, participants, role or [], focus, theme, quiet, demo, ratings, anonymous, variant
+        ref,
+        participants,
+        role or [],
+        focus,
+        theme,
+        quiet,
+        demo,
+        ratings,
+        anonymous,
+        variant,
+        team=team,
     )
 
 
@@ -270,14 +281,28 @@ def sessions_cmd(
         ),
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="help.sessions.yes")] = False,
+    team: Annotated[
+        str | None, typer.Option(metavar="meta.team", help="help.sessions.team")
+    ] = None,
+    set_team: Annotated[
+        str | None,
+        typer.Option(
+            "--set-team",
+            metavar="meta.session",
+            help="help.sessions.set_team",
+            autocompletion=completion.session_ids,
+        ),
+    ] = None,
 ) -> None:
     from kollegial.store import Store
     from kollegial.views import sessions
 
     if delete is not None:
         sessions.delete(Store(), delete, yes)
+    elif set_team is not None:
+        sessions.set_team(Store(), set_team, team)
     else:
-        sessions.print_sessions(Store())
+        sessions.print_sessions(Store(), team)
 
 
 @command("export", "help.export")

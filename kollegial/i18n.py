@@ -634,6 +634,19 @@ CATALOG: dict[str, tuple[str, str]] = {
     "sessions.col.when": ("datum och tid", "date and time"),
     "sessions.col.participants": ("deltagare", "participants"),
     "sessions.col.state": ("läge", "state"),
+    "sessions.col.team": ("lag", "team"),
+    "sessions.team_set": (
+        "Möte {id} hör nu till laget {team}.",
+        "Meeting {id} now belongs to the team {team}.",
+    ),
+    "sessions.team_cleared": (
+        "Möte {id} hör inte längre till något lag.",
+        "Meeting {id} no longer belongs to a team.",
+    ),
+    "sessions.none_in_team": (
+        "Inga sparade möten för laget {team}.",
+        "No saved meetings for the team {team}.",
+    ),
     "sessions.running": ("pågår", "in progress"),
     "sessions.ended": ("avslutad", "finished"),
     "sessions.confirm_delete": (
@@ -746,6 +759,19 @@ CATALOG: dict[str, tuple[str, str]] = {
     "help.sessions.yes": (
         "Fråga inte (för skript).",
         "Do not ask (for scripts).",
+    ),
+    "help.sessions.team": (
+        "Visa bara lagets möten.",
+        "Show only the team's meetings.",
+    ),
+    "help.sessions.set_team": (
+        'Ge mötet MÖTE till ett lag i efterhand (med --team LAG; --team "" tar bort laget).',
+        'Give meeting MEETING to a team afterwards (with --team TEAM; --team "" removes it).',
+    ),
+    "err.set_team_needs_team": (
+        '--set-team {id} behöver ett lag: lägg till --team "Åk 4–6" (eller --team "" '
+        "för inget lag).",
+        '--set-team {id} needs a team: add --team "Year 4–6" (or --team "" for no team).',
     ),
     "help.export": (
         "Exportera ett möte (det senaste om inget id anges) som markdown, HTML, Excel, "
@@ -972,6 +998,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "key.k": ("skriv eller ändra mötets fokus", "write or change the meeting's focus"),
     "key.b": ("bläddra i värderingarna", "page through the ratings"),
     "tui.focus": ("Fokus: {text}", "Focus: {text}"),
+    "tui.follow_up": (
+        "Förra gången ({date}, {title}) enades ni om:",
+        "Last time ({date}, {title}) you agreed on:",
+    ),
     "tui.focus_title": ("Mötets fokus", "The meeting's focus"),
     "tui.focus_hint": ("enter sparar · esc avbryter", "enter saves · esc cancels"),
     "key.help": ("alla tangenter", "all keys"),
@@ -1297,6 +1327,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Temat {theme!r} finns inte. Välj dark, light eller projector.",
         "The theme {theme!r} does not exist. Choose dark, light or projector.",
     ),
+    "err.bad_team": (
+        'Lagets namn får vara högst {max} tecken, utan styrtecken. Skriv t.ex. --team "Åk 4–6".',
+        "The team's name may be at most {max} characters, without control characters. "
+        'Write e.g. --team "Year 4–6".',
+    ),
     "help.run": (
         "Led ett möte på skärmen: tid, tur och anteckningar, steg för steg.",
         "Lead a meeting on screen: time, turns and notes, step by step.",
@@ -1465,6 +1500,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Spara värderingarna utan namn; exporterna visar då inga namn för värderingar.",
         "Keep the ratings without names; the exports then show no names for ratings.",
     ),
+    "help.run.team": (
+        'Lagets namn, t.ex. "Åk 4–6": mötet sparas under laget, första steget visar vad '
+        'laget enades om förra gången, och laget blir förvalt här nästa gång (--team "" '
+        "för inget lag).",
+        'The team\'s name, e.g. "Year 4–6": the meeting is kept under the team, the first step '
+        "shows what the team agreed last time, and the team is the default here next time "
+        '(--team "" for none).',
+    ),
     # --- kollegial sheet: the printable rating sheet ---
     "sheet.kind": ("Värderingsblad", "Rating sheet"),
     "sheet.name": ("Namn", "Name"),
@@ -1615,6 +1658,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "meta.names": ("NAMN,NAMN", "NAME,NAME"),
     "meta.role": ("ROLL=NAMN", "ROLE=NAME"),
     "meta.text": ("TEXT", "TEXT"),
+    "meta.team": ("LAG", "TEAM"),
     "meta.theme": ("TEMA", "THEME"),
     "meta.file": ("FIL", "FILE"),
     "meta.folder": ("MAPP", "FOLDER"),

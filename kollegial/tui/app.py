@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from textual.theme import Theme
 
     from kollegial.session import ratingsfile
+    from kollegial.session.team import FollowUp
 
 CHECKPOINT_SECONDS = 5.0
 WATCH_SECONDS = 2.0
@@ -96,6 +97,10 @@ class KollegialApp(App[None]):
         self._seen_files: dict[Path, float] = {}
         self._imported_names: set[str] = set()
         self.draft = ""
+        self.follow_up: FollowUp | None = None
+        """What the meeting's team agreed last time: shown on the first step."""
+        self.team: str | None = None
+        """The meeting's team, for the JSON file a lost data folder is rescued into."""
         self._store_failing = False
         self._importing = False
         self._exported: tuple[Path, str] | None = None
@@ -434,17 +439,21 @@ def make_app(
     ratings_dir: Path | None = None,
     anonymous: bool = False,
     demo: bool = False,
+    team: str | None = None,
+    follow_up: FollowUp | None = None,
 ) -> KollegialApp:
     """A new meeting of ``protocol``; saved in ``store`` when one is given.
 
     ``demo``: a try-out with example ratings, marked as such in the store.
+    ``team``: whose meeting it is; ``follow_up``: what that team agreed last
+    time, shown on the first step.
     """
     clock = clock or SystemClock()
     journal = None
     with store.starting() if store is not None else contextlib.nullcontext():
         listeners = []
         if store is not None:
-            journal = Journal(store, store.create(protocol, clock, demo=demo))
+            journal = Journal(store, store.create(protocol, clock, demo=demo, team=team))
             listeners.append(journal)
         session = Session.start(
             protocol,
@@ -462,7 +471,7 @@ def make_app(
                 session.replace_ratings(name, values)
         if journal is not None and journal.error is not None:
             raise journal.error  # the start is kept whole or not at all
-    return KollegialApp(
+    app = KollegialApp(
         session,
         journal=journal,
         theme=theme,
@@ -470,6 +479,9 @@ def make_app(
         export_dir=export_dir,
         ratings_dir=ratings_dir,
     )
+    app.follow_up = follow_up
+    app.team = team
+    return app
 
 
 def resume_app(
@@ -487,4 +499,6 @@ def resume_app(
     session.listeners.append(journal)
     app = KollegialApp(session, journal=journal, theme=theme, quiet=quiet, export_dir=export_dir)
     app.draft = store.draft(session_id)
+    app.team = team = store.team(session_id)
+    app.follow_up = store.last_agreed(team, before=session_id) if team else None
     return app

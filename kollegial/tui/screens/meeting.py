@@ -40,6 +40,8 @@ BIG_NAME_ROWS = 45
 OUTLINE_WIDTH = 30
 """The outline's columns, its border included (app.tcss)."""
 NOTES_KEEP = 3
+FOLLOW_UP_CHARS = 160
+"""What last time's decision shows of itself: two lines at 80 columns."""
 """Rows the ratings leave for the notes below them: the heading and two lines."""
 
 
@@ -54,6 +56,7 @@ def _panels() -> ModuleType:
 # only what it shows (issue 7). The note field is mounted the same way.
 # Their module too is imported only then.
 PANELS: dict[str, Callable[[], Widget]] = {
+    "follow-up": lambda: Static(id="follow-up"),
     "presenter": lambda: _panels().SpeakerPanel(id="presenter"),
     "turns": lambda: _panels().TurnPanel(id="turns"),
     "groups": lambda: _panels().GroupsPanel(id="groups"),
@@ -221,6 +224,7 @@ class MeetingScreen(Screen[None]):
         self._update_footer()
 
         self._show_appoint(step.step.appoint)
+        self._show_follow_up()
         self._show_presenter(narrow)
         turns = cast(
             "TurnPanel | None",
@@ -430,6 +434,25 @@ class MeetingScreen(Screen[None]):
                     mark = "▶" if here else "✓" if n < current.pass_no else "·"
                     text.append(f"   {mark} {safe(name)}\n", style="bold" if here else "dim")
         return text
+
+    def _show_follow_up(self) -> None:
+        """On the first step: what the team agreed last time, to open the meeting with."""
+        follow = self.kapp.follow_up
+        panel = cast(
+            "Static | None",
+            self._panel("follow-up", follow is not None and self.kapp.session.current == 0),
+        )
+        if panel is None or follow is None:
+            return
+        date = f"{follow.at.astimezone():%Y-%m-%d}"
+        text = Text(t("tui.follow_up", date=date, title=safe(follow.title)), style="bold")
+        for item in follow.agreed:
+            said = safe(" ".join(item.text.split()))
+            if len(said) > FOLLOW_UP_CHARS:
+                said = said[: FOLLOW_UP_CHARS - 1].rstrip() + "…"
+            text.append(f"\n{safe(item.label)}: ", style="bold")
+            text.append(said)
+        panel.update(text)
 
     def _show_appoint(self, role_id: str | None) -> None:
         widget = self.query_one("#appoint", Static)
