@@ -330,6 +330,28 @@ def export_cmd(
     sessions.export(Store(), session, fmt, output, anonymize, keep_roles)
 
 
+@command("report", "help.report")
+def report_cmd(
+    team: Annotated[str | None, typer.Option(metavar="meta.team", help="help.report.team")] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", metavar="meta.date", help="help.report.from")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", metavar="meta.date", help="help.report.to")
+    ] = None,
+    output: OutputFile = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", metavar="html|md|xlsx", help="help.report.format"),
+    ] = None,
+    anonymize: Annotated[bool, typer.Option("--anonymize", help="help.report.anonymize")] = False,
+) -> None:
+    from kollegial.store import Store
+    from kollegial.views import report
+
+    report.report(Store(), team, start, end, output, fmt, anonymize)
+
+
 @command("import", "help.import")
 def import_cmd(
     file: Annotated[Path, typer.Argument(metavar="meta.file", help="help.import.file")],

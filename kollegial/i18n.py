@@ -807,6 +807,26 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Med --anonymize: visa ändå vilket nummer som hade vilken roll.",
         "With --anonymize: still show which number held which role.",
     ),
+    "help.report": (
+        "En rapport över ett lags möten över tid, för kvalitetsrapporten: värderingar, "
+        "beslut och uppföljning, tid och antal (HTML att skriva ut, markdown eller Excel).",
+        "A report on a team's meetings over time, for the quality report: ratings, decisions "
+        "and follow-up, time and counts (HTML to print, markdown or Excel).",
+    ),
+    "help.report.team": ("Bara lagets möten.", "Only the team's meetings."),
+    "help.report.from": (
+        "Från och med datumet (ÅÅÅÅ-MM-DD).",
+        "From this date on (YYYY-MM-DD).",
+    ),
+    "help.report.to": ("Till och med datumet (ÅÅÅÅ-MM-DD).", "Up to this date (YYYY-MM-DD)."),
+    "help.report.format": (
+        "html (utskrivbar sida, förval), md (text) eller xlsx (Excel-bok).",
+        "html (printable page, the default), md (text) or xlsx (Excel workbook).",
+    ),
+    "help.report.anonymize": (
+        "Inga namn på deltagare: bara antal, och namn i besluten ersatta med Deltagare N.",
+        "No participants' names: counts only, and names in decisions replaced by Participant N.",
+    ),
     "help.import": (
         "Importera ett möte från en JSON-export (t.ex. från en annan dator).",
         "Import a meeting from a JSON export (e.g. from another computer).",
@@ -1168,6 +1188,108 @@ CATALOG: dict[str, tuple[str, str]] = {
     "xlsx.planned": ("Planerat (min)", "Planned (min)"),
     "xlsx.used": ("Använt (min)", "Used (min)"),
     "xlsx.state.used": ("genomfört", "done"),
+    # --- kollegial report: a team's meetings over time, for the quality report ---
+    "report.title": ("Kollegialt lärande över tid", "Collegial learning over time"),
+    "report.title_team": (
+        "Kollegialt lärande över tid: {team}",
+        "Collegial learning over time: {team}",
+    ),
+    "report.period": (
+        "{first} – {last} · {meetings} möten",
+        "{first} – {last} · {meetings} meetings",
+    ),
+    "report.empty": (
+        "Inga möten att redovisa för det valda laget och den valda perioden.",
+        "No meetings to report for the chosen team and period.",
+    ),
+    "report.anonymized": (
+        "Avidentifierad: inga namn på deltagare, inte heller i besluten.",
+        "Anonymized: no participants' names, not in the decisions either.",
+    ),
+    "report.term_spring": ("VT {year}", "Spring {year}"),
+    "report.term_autumn": ("HT {year}", "Autumn {year}"),
+    "report.ratings": ("Värderingar över tid: {title}", "Ratings over time: {title}"),
+    "report.ratings_intro": (
+        "Skala {min}–{max}. Medelvärde vid varje möte, spridningen (standardavvikelsen) under. "
+        "Bara sammanställningar: ingen enskild persons värdering följs mellan möten.",
+        "Scale {min}–{max}. The mean at each meeting, the spread (standard deviation) below. "
+        "Summaries only: no single person's rating is followed between meetings.",
+    ),
+    "report.raters": ("{n} värderade", "{n} rated"),
+    "report.col.change": ("Förändring", "Change"),
+    "report.col.trend": ("Kurva", "Trend"),
+    "report.corner_means": (
+        "Hörnens medelvärden vid varje möte",
+        "The corners' means at each meeting",
+    ),
+    "report.moved": ("Mest förändrat", "Moved most"),
+    "report.rose": (
+        "”{text}” steg från {first} till {last} ({first_day} → {last_day}).",
+        "“{text}” rose from {first} to {last} ({first_day} → {last_day}).",
+    ),
+    "report.fell": (
+        "”{text}” sjönk från {first} till {last} ({first_day} → {last_day}).",
+        "“{text}” fell from {first} to {last} ({first_day} → {last_day}).",
+    ),
+    "report.none_moved": (
+        "Inget påstående ändrades med en halv skalsteg eller mer.",
+        "No statement changed by half a scale step or more.",
+    ),
+    "report.one_meeting": (
+        "Bara ett värderat möte: förändringen syns först efter nästa.",
+        "Only one rated meeting: change shows after the next one.",
+    ),
+    "report.decisions": ("Beslut och utvecklingsområden", "Decisions and development areas"),
+    "report.col.date": ("Datum", "Date"),
+    "report.col.meeting": ("Möte", "Meeting"),
+    "report.col.decision": ("Beslut", "Decision"),
+    "report.col.followed_up": ("Uppföljt", "Followed up"),
+    "report.followed_up": ("ja, {date}", "yes, {date}"),
+    "report.not_followed_up": ("inte än", "not yet"),
+    "report.meeting_ref": ("{title} (nr {id})", "{title} (no. {id})"),
+    "report.no_decisions": ("Inga beslut skrivna.", "No decisions written."),
+    "report.timing": ("Planerad och använd tid", "Time planned and used"),
+    "report.col.protocol": ("Protokoll", "Protocol"),
+    "report.col.meetings": ("Möten", "Meetings"),
+    "report.col.planned": ("Planerat (min, medel)", "Planned (min, mean)"),
+    "report.col.used": ("Använt (min, medel)", "Used (min, mean)"),
+    "report.col.fitting": ("Höll tiden", "Kept to time"),
+    "report.fitting": ("{fitting} av {meetings}", "{fitting} of {meetings}"),
+    "report.timing_note": (
+        "Avslutade möten. Ett möte höll tiden om det tog högst en minut mer än planerat.",
+        "Finished meetings. A meeting kept to time if it took at most a minute more than planned.",
+    ),
+    "report.counts": ("Antal möten per termin", "Meetings per term"),
+    "report.col.total": ("Totalt", "Total"),
+    "report.people": (
+        "Deltagare: {people} olika personer, i snitt {mean} per möte.",
+        "Participants: {people} different people, {mean} per meeting on average.",
+    ),
+    "report.attended": ("{name} ({count})", "{name} ({count})"),
+    "report.attended_intro": (
+        "Antal möten per deltagare:",
+        "Meetings per participant:",
+    ),
+    "report.sheet.over_time": ("Över tid", "Over time"),
+    "report.sheet.decisions": ("Beslut", "Decisions"),
+    "report.sheet.timing": ("Tid", "Time"),
+    "report.sheet.counts": ("Antal", "Counts"),
+    "report.col.kind": ("Slag", "Kind"),
+    "report.kind.corner": ("hörn", "corner"),
+    "report.kind.statement": ("påstående", "statement"),
+    "report.col.term": ("Termin", "Term"),
+    "report.written": (
+        "Rapporten sparad: {path} ({meetings} möten)",
+        "Wrote the report: {path} ({meetings} meetings)",
+    ),
+    "err.bad_date": (
+        "{option} {value!r} är inget datum. Skriv ÅÅÅÅ-MM-DD, t.ex. {option} 2026-08-01.",
+        "{option} {value!r} is not a date. Write YYYY-MM-DD, e.g. {option} 2026-08-01.",
+    ),
+    "err.dates_reversed": (
+        "--from {start} ligger efter --to {end}. Byt plats på dem.",
+        "--from {start} is after --to {end}. Swap them.",
+    ),
     # --- errors: importing a JSON export ---
     "err.import_too_big": (
         "filen är större än gränsen {limit} byte; ingen export är så stor",
@@ -1665,6 +1787,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "meta.database": ("DATABAS", "DATABASE"),
     "meta.paths": ("SÖKVÄG", "PATH"),
     "meta.time": ("TT:MM", "HH:MM"),
+    "meta.date": ("ÅÅÅÅ-MM-DD", "YYYY-MM-DD"),
     "help.list": (
         "Lista alla protokoll som hittas, med tid och antal steg.",
         "List every protocol found, with time and number of steps.",
