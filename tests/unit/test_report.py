@@ -214,3 +214,20 @@ def test_html_is_standalone(imported: list[int], cli: Callable[..., Result]) -> 
     assert html.count("<svg") == 1 + 21  # the triangle and one line per corner and statement
     assert not re.search(r"""(src|href)=|@import|url\(|<script|<link""", html)
     assert "@page { size: A4" in html and '<html lang="sv">' in html
+
+
+def test_replay_all_reads_every_real_meeting_once_by_team(imported: list[int]) -> None:
+    store = Store()
+    clock = FakeClock(datetime(2027, 3, 1, 9, 0, tzinfo=UTC))
+    demo = store.create(resolve("observationssamtal"), clock, demo=True, team=TEAM)
+    people = ["Ada", "Ove"]
+    Session.start(resolve("observationssamtal"), people, clock, listeners=[store.listener(demo)])
+    everything = list(store.replay_all(FakeClock()))
+    assert [i for i, *_ in everything] == imported  # the demo is left out
+    assert {team for _, team, _, _ in everything} == {TEAM}
+    assert list(store.replay_all(FakeClock(), team="Åk 7–9")) == []
+    # One protocol snapshot, one protocol object: its plans are made once, not per meeting.
+    protocols = {id(s.protocol) for _, _, _, s in everything if s.protocol.id == "triangulering"}
+    assert len(protocols) == 1
+    plans = {id(s.plan) for _, _, _, s in everything if s.protocol.id == "observationssamtal"}
+    assert len(plans) == 1
