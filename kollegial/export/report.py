@@ -256,12 +256,15 @@ def _over_time(protocol_id: str, meetings: list[StoredMeeting]) -> Rated:
         raters.append(sum(1 for values in m.session.ratings.values() if values))
         for group_id, points in corners.items():
             found = stats.get(group_id)
-            if found is None or found.mean is None:
+            rated_here = [st for st in found.statements if st.n] if found is not None else []
+            if not rated_here:
                 points.append(None)
                 continue
-            spreads = [_spread(s.values) for s in found.statements if s.n]
-            n = max((s.n for s in found.statements), default=0)
-            points.append(Point(found.mean, statistics.fmean(spreads) if spreads else None, n))
+            # As GroupStats.mean and corner_spread: the means of the statement means and spreads.
+            means = [sum(st.values) / st.n for st in rated_here]
+            spreads = [_spread(st.values) for st in rated_here]
+            n = max(st.n for st in rated_here)
+            points.append(Point(sum(means) / len(means), sum(spreads) / len(spreads), n))
         rated = {s.statement.id: s for g in stats.values() for s in g.statements}
         for statement_id, points in statements.items():
             st = rated.get(statement_id)

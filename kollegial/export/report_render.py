@@ -7,13 +7,15 @@ team on two A4 pages. The markdown and the workbook hold the same facts.
 
 from __future__ import annotations
 
+import functools
 import math
 from datetime import date
 
 from kollegial.export.html import _esc
 from kollegial.export.markdown import escape_cell, escape_heading, escape_text
 from kollegial.export.report import Point, Rated, Report, Series
-from kollegial.i18n import Lang, decimal, t
+from kollegial.i18n import Lang, t
+from kollegial.i18n import decimal as _decimal
 
 _CSS = """\
 @page { size: A4; margin: 14mm 14mm; }
@@ -50,6 +52,13 @@ _NUM = ' class="num"'
 _TIMING_KEYS = ("protocol", "meetings", "planned", "used", "fitting")
 _SHADES = ("#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b")
 """Light for the oldest meeting, dark for the newest: reads in grey on paper too."""
+
+
+@functools.lru_cache(maxsize=4096)
+def decimal(value: float | None, lang: Lang) -> str:
+    """:func:`kollegial.i18n.decimal`, remembered: means of a few ratings repeat (a thousand
+    meetings' table has some 25,000 numbers and a few hundred different ones)."""
+    return _decimal(value, lang)
 
 
 def _shade(i: int, count: int) -> str:
