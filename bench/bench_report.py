@@ -130,6 +130,8 @@ def bench_report(tmp: Path, runs: int) -> list[Figure]:
             "s",
             baseline=median(times["sessions"]) / 1000,
             target=2.0,
+            # On a loaded machine both commands slow down alike: the ratio judges the code.
+            ci_ratio=2.5,
             note=f"whole command, median of {runs}; baseline: `kollegial sessions`, same folder",
         ),
         Figure(

@@ -747,8 +747,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Could not read {path} ({reason}).",
     ),
     "help.sessions": (
-        "Lista sparade möten: id, protokoll, tid, deltagare och läge.",
-        "List saved meetings: id, protocol, time, participants and state.",
+        "Lista sparade möten: id, protokoll, tid, lag, deltagare och läge.",
+        "List saved meetings: id, protocol, time, team, participants and state.",
     ),
     "help.sessions.delete": (
         "Ta bort mötet ID för gott: anteckningar, namn och värderingar, även ur databasfilens "
