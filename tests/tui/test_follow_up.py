@@ -9,9 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from kollegial.protocols.discovery import resolve
+from kollegial.session import FakeClock, Session
 from kollegial.session.team import Agreed, FollowUp
+from kollegial.store import Store
+from kollegial.tui.app import resume_app
 from kollegial.tui.screens.meeting import MeetingScreen
-from tests.tui.conftest import MakeApp, shown_text
+from tests.tui.conftest import PEOPLE, MakeApp, shown_text
 
 LAST_TIME = FollowUp(
     at=datetime(2026, 11, 16, 8, 30, tzinfo=UTC),
@@ -48,3 +52,28 @@ async def test_a_meeting_without_a_team_shows_no_follow_up(meeting: MakeApp) -> 
         await pilot.pause()
         assert shown_text(app.screen, "follow-up") == ""
         assert not app.screen.query("#follow-up")  # never even mounted
+
+
+async def test_a_resumed_meeting_shows_what_its_team_agreed_before_it(
+    clock: FakeClock, isolated: Path
+) -> None:
+    store = Store(isolated)
+    protocol = resolve("observationssamtal")
+    earlier = store.create(protocol, clock, team="Åk 4–6")
+    s = Session.start(protocol, PEOPLE, clock, listeners=[store.listener(earlier)])
+    s.goto(len(s.plan) - 1)
+    s.set_decision("Tydliga mål på tavlan")
+    s.end()
+    clock.advance(7 * 24 * 3600)
+    now = store.create(protocol, clock, team="Åk 4–6")
+    Session.start(protocol, PEOPLE, clock, listeners=[store.listener(now)])
+    later = store.create(protocol, clock, team="Åk 4–6")  # after it: not what it follows up
+    s = Session.start(protocol, PEOPLE, clock, listeners=[store.listener(later)])
+    s.goto(len(s.plan) - 1)
+    s.set_decision("Något senare")
+    app = resume_app(store, now, clock=clock)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await pilot.pause()
+        shown = " ".join(shown_text(app.screen, "follow-up").split())
+        assert "Förra gången (2026-11-24, Lärande samtal efter observation)" in shown
+        assert "Tydliga mål på tavlan" in shown and "Något senare" not in shown
