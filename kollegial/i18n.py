@@ -1282,6 +1282,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Rapporten sparad: {path} ({meetings} möten)",
         "Wrote the report: {path} ({meetings} meetings)",
     ),
+    "report.unreadable": (
+        "Möte {ids} gick inte att läsa och är inte med i rapporten. "
+        "`kollegial rescue` räddar det som går ur {path}.",
+        "Meeting {ids} could not be read and is not in the report. "
+        "`kollegial rescue` saves what it can from {path}.",
+    ),
     "err.bad_date": (
         "{option} {value!r} är inget datum. Skriv ÅÅÅÅ-MM-DD, t.ex. {option} 2026-08-01.",
         "{option} {value!r} is not a date. Write YYYY-MM-DD, e.g. {option} 2026-08-01.",

@@ -502,14 +502,14 @@ class Store:
         return None
 
     def replay_all(
-        self, clock: Clock, team: str | None = None
+        self, clock: Clock, team: str | None = None, unreadable: list[int] | None = None
     ) -> Iterator[tuple[int, str | None, datetime, Session]]:
         """Every real meeting (of ``team`` when given), rebuilt, in id order: one pass.
 
         Two queries for all of them, and each distinct protocol snapshot
         parsed once, so a year's report over a thousand meetings stays quick
-        (issue 19). A meeting that cannot be read is left out: ``kollegial
-        sessions`` names it, ``kollegial rescue`` saves what it can.
+        (issue 19). A meeting that cannot be read is left out and its id added
+        to ``unreadable``; ``kollegial rescue`` saves what it can of it.
         """
         where = "WHERE demo = 0" + (" AND team = ?" if team is not None else "")
         params: tuple[object, ...] = (team,) if team is not None else ()
@@ -534,14 +534,17 @@ class Store:
                 except (ValueError, TypeError, KeyError, AttributeError):
                     protocols[snapshot] = None
             protocol = protocols[snapshot]
-            if protocol is None:
-                continue
             try:
+                if protocol is None:
+                    raise ValueError(snapshot)
                 events = adapter.validate_json("[" + ",".join(logs[session_id]) + "]")
                 session = Session.replay(protocol, events, clock)
-                yield session_id, team_of, datetime.fromisoformat(created_at), session
-            except (ValueError, KollegialError):
+                created = datetime.fromisoformat(created_at)
+            except (ValueError, TypeError, KollegialError):
+                if unreadable is not None:
+                    unreadable.append(session_id)
                 continue
+            yield session_id, team_of, created, session
 
     def team(self, session_id: int) -> str | None:
         rows = self._read("SELECT team FROM sessions WHERE id = ?", (session_id,), session_id)

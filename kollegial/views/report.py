@@ -47,10 +47,11 @@ def report(
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         raise KollegialError("err.xlsx_needs_output")
     name = clean_team(team) if team is not None else None
+    unreadable: list[int] = []
     meetings = (
         [
             StoredMeeting(id=i, team=tm, created_at=created, session=session)
-            for i, tm, created, session in store.replay_all(SystemClock(), team=name)
+            for i, tm, created, session in store.replay_all(SystemClock(), name, unreadable)
         ]
         if store.path.exists()
         else []
@@ -72,6 +73,10 @@ def report(
             sys.stdout.buffer.write(text)
         else:
             sys.stdout.write(safe(text) if sys.stdout.isatty() else text)
-        return
-    write_private(output, text)
-    print(t("report.written", path=output, meetings=data.meetings), file=sys.stderr)
+    else:
+        write_private(output, text)
+        print(t("report.written", path=output, meetings=data.meetings), file=sys.stderr)
+    if unreadable:
+        ids = ", ".join(str(i) for i in unreadable)
+        print(t("report.unreadable", ids=ids, path=store.path), file=sys.stderr)
+        raise SystemExit(1)

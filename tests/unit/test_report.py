@@ -231,3 +231,21 @@ def test_replay_all_reads_every_real_meeting_once_by_team(imported: list[int]) -
     assert len(protocols) == 1
     plans = {id(s.plan) for _, _, _, s in everything if s.protocol.id == "observationssamtal"}
     assert len(plans) == 1
+
+
+def test_a_meeting_that_cannot_be_read_is_named_and_the_rest_reported(
+    imported: list[int], cli: Callable[..., Result], isolated: Path
+) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(isolated / "kollegial.db")
+    conn.execute(
+        "UPDATE events SET data = ? WHERE session_id = ? AND seq = 3",
+        ('{"type": "ingen_sådan", "at": "2026-09-08T14:00:00Z"}', imported[2]),
+    )
+    conn.commit()
+    conn.close()
+    result = cli("report", "-f", "md")
+    assert result.code == 1
+    assert f"Möte {imported[2]} gick inte att läsa" in result.err and "rescue" in result.err
+    assert "· 9 möten" in result.out  # the other nine are reported
