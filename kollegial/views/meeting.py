@@ -86,7 +86,10 @@ def run(
     team: str | None = None,
 ) -> None:
     protocol = with_variant(resolve(ref, cache=ProtocolCache()), variant)
-    team = team_for_run(team, demo)
+    if team is not None:
+        from kollegial.session.team import clean_team
+
+        clean_team(team)  # a bad name is said before anything else is asked
     if ratings is not None and not ratings.is_dir():
         raise UsageError("err.ratings_dir", path=ratings)
     _check_theme(theme)
@@ -103,6 +106,7 @@ def run(
     else:
         raise UsageError("err.no_terminal")
     roles = parse_roles(protocol, role_options, names)
+    team = team_for_run(team, demo)  # remembered once the meeting is set up
     if not start_now:
         print(t("run.not_started"))
         return

@@ -158,3 +158,13 @@ def test_an_import_with_a_bad_team_says_where(tmp_path: Path, cli: Callable[...,
     path.write_text(json.dumps(data), encoding="utf-8")
     result = cli("import", str(path))
     assert result.code != 0 and "team" in result.err and "Traceback" not in result.err
+
+
+def test_run_says_a_bad_team_name_first_and_remembers_nothing_from_a_refused_start(
+    isolated: Path, cli: Callable[..., Result]
+) -> None:
+    bad = cli("run", "observationssamtal", "--participants", "Anna,Bo", "--team", "Åk\x1b[2J")
+    assert bad.code == 2 and "Lagets namn" in bad.err and "Traceback" not in bad.err
+    few = cli("run", "observationssamtal", "--participants", "Anna", "--team", "Åk 4–6")
+    assert few.code != 0
+    assert team_for_run(None, demo=False) is None  # the refused start left no default

@@ -40,9 +40,9 @@ BIG_NAME_ROWS = 45
 OUTLINE_WIDTH = 30
 """The outline's columns, its border included (app.tcss)."""
 NOTES_KEEP = 3
+"""Rows the ratings leave for the notes below them: the heading and two lines."""
 FOLLOW_UP_CHARS = 160
 """What last time's decision shows of itself: two lines at 80 columns."""
-"""Rows the ratings leave for the notes below them: the heading and two lines."""
 
 
 def _panels() -> ModuleType:
