@@ -131,6 +131,12 @@ def _export(s: Settings, home: Path, tmp: Path) -> list[Figure]:
     return bench_export(s.exports)
 
 
+def _report(s: Settings, home: Path, tmp: Path) -> list[Figure]:
+    from bench_report import bench_report
+
+    return bench_report(tmp, s.validate_runs)
+
+
 BENCHES = [
     Bench("help", "`kollegial --help` vs a minimal Typer app", _help),
     Bench("list", "`kollegial list`, 100 protocols, vs `kollegial --help`", _list),
@@ -146,6 +152,7 @@ BENCHES = [
     Bench("timer", "shown vs true remaining time on the real clock", _timer),
     Bench("note", "note added incl. commit", _note),
     Bench("export", "markdown export of a big session", _export),
+    Bench("report", "`kollegial report` over 1,000 meetings, and its growth", _report),
 ]
 NAMES = [b.name for b in BENCHES]
 

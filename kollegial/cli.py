@@ -229,6 +229,7 @@ def run_cmd(
     ] = None,
     anonymous: Annotated[bool, typer.Option("--anonymous", help="help.run.anonymous")] = False,
     variant: Variant = None,
+    team: Annotated[str | None, typer.Option(metavar="meta.team", help="help.run.team")] = None,
 ) -> None:
     from kollegial.views import meeting
 
@@ -243,6 +244,7 @@ def run_cmd(
         ratings=ratings,
         anonymous=anonymous,
         variant=variant,
+        team=team,
     )
 
 
@@ -278,14 +280,28 @@ def sessions_cmd(
         ),
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="help.sessions.yes")] = False,
+    team: Annotated[
+        str | None, typer.Option(metavar="meta.team", help="help.sessions.team")
+    ] = None,
+    set_team: Annotated[
+        str | None,
+        typer.Option(
+            "--set-team",
+            metavar="meta.session",
+            help="help.sessions.set_team",
+            autocompletion=completion.session_ids,
+        ),
+    ] = None,
 ) -> None:
     from kollegial.store import Store
     from kollegial.views import sessions
 
     if delete is not None:
         sessions.delete(Store(), delete, yes)
+    elif set_team is not None:
+        sessions.set_team(Store(), set_team, team)
     else:
-        sessions.print_sessions(Store())
+        sessions.print_sessions(Store(), team)
 
 
 @command("export", "help.export")
@@ -311,6 +327,28 @@ def export_cmd(
     from kollegial.views import sessions
 
     sessions.export(Store(), session, fmt, output, anonymize, keep_roles)
+
+
+@command("report", "help.report")
+def report_cmd(
+    team: Annotated[str | None, typer.Option(metavar="meta.team", help="help.report.team")] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", metavar="meta.date", help="help.report.from")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", metavar="meta.date", help="help.report.to")
+    ] = None,
+    output: OutputFile = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", metavar="html|md|xlsx", help="help.report.format"),
+    ] = None,
+    anonymize: Annotated[bool, typer.Option("--anonymize", help="help.report.anonymize")] = False,
+) -> None:
+    from kollegial.store import Store
+    from kollegial.views import report
+
+    report.report(Store(), team, start, end, output, fmt, anonymize)
 
 
 @command("import", "help.import")

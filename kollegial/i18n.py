@@ -634,6 +634,19 @@ CATALOG: dict[str, tuple[str, str]] = {
     "sessions.col.when": ("datum och tid", "date and time"),
     "sessions.col.participants": ("deltagare", "participants"),
     "sessions.col.state": ("läge", "state"),
+    "sessions.col.team": ("lag", "team"),
+    "sessions.team_set": (
+        "Möte {id} hör nu till laget {team}.",
+        "Meeting {id} now belongs to the team {team}.",
+    ),
+    "sessions.team_cleared": (
+        "Möte {id} hör inte längre till något lag.",
+        "Meeting {id} no longer belongs to a team.",
+    ),
+    "sessions.none_in_team": (
+        "Inga sparade möten för laget {team}.",
+        "No saved meetings for the team {team}.",
+    ),
     "sessions.running": ("pågår", "in progress"),
     "sessions.ended": ("avslutad", "finished"),
     "sessions.confirm_delete": (
@@ -734,8 +747,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Could not read {path} ({reason}).",
     ),
     "help.sessions": (
-        "Lista sparade möten: id, protokoll, tid, deltagare och läge.",
-        "List saved meetings: id, protocol, time, participants and state.",
+        "Lista sparade möten: id, protokoll, tid, lag, deltagare och läge.",
+        "List saved meetings: id, protocol, time, team, participants and state.",
     ),
     "help.sessions.delete": (
         "Ta bort mötet ID för gott: anteckningar, namn och värderingar, även ur databasfilens "
@@ -746,6 +759,19 @@ CATALOG: dict[str, tuple[str, str]] = {
     "help.sessions.yes": (
         "Fråga inte (för skript).",
         "Do not ask (for scripts).",
+    ),
+    "help.sessions.team": (
+        "Visa bara lagets möten.",
+        "Show only the team's meetings.",
+    ),
+    "help.sessions.set_team": (
+        'Ge mötet MÖTE till ett lag i efterhand (med --team LAG; --team "" tar bort laget).',
+        'Give meeting MEETING to a team afterwards (with --team TEAM; --team "" removes it).',
+    ),
+    "err.set_team_needs_team": (
+        '--set-team {id} behöver ett lag: lägg till --team "Åk 4–6" (eller --team "" '
+        "för inget lag).",
+        '--set-team {id} needs a team: add --team "Year 4–6" (or --team "" for no team).',
     ),
     "help.export": (
         "Exportera ett möte (det senaste om inget id anges) som markdown, HTML, Excel, "
@@ -780,6 +806,26 @@ CATALOG: dict[str, tuple[str, str]] = {
     "help.export.keep_roles": (
         "Med --anonymize: visa ändå vilket nummer som hade vilken roll.",
         "With --anonymize: still show which number held which role.",
+    ),
+    "help.report": (
+        "En rapport över ett lags möten över tid, för kvalitetsrapporten: värderingar, "
+        "beslut och uppföljning, tid och antal (HTML att skriva ut, markdown eller Excel).",
+        "A report on a team's meetings over time, for the quality report: ratings, decisions "
+        "and follow-up, time and counts (HTML to print, markdown or Excel).",
+    ),
+    "help.report.team": ("Bara lagets möten.", "Only the team's meetings."),
+    "help.report.from": (
+        "Från och med datumet (ÅÅÅÅ-MM-DD).",
+        "From this date on (YYYY-MM-DD).",
+    ),
+    "help.report.to": ("Till och med datumet (ÅÅÅÅ-MM-DD).", "Up to this date (YYYY-MM-DD)."),
+    "help.report.format": (
+        "html (utskrivbar sida, förval), md (text) eller xlsx (Excel-bok).",
+        "html (printable page, the default), md (text) or xlsx (Excel workbook).",
+    ),
+    "help.report.anonymize": (
+        "Inga namn på deltagare: bara antal, och namn i besluten ersatta med Deltagare N.",
+        "No participants' names: counts only, and names in decisions replaced by Participant N.",
     ),
     "help.import": (
         "Importera ett möte från en JSON-export (t.ex. från en annan dator).",
@@ -972,6 +1018,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "key.k": ("skriv eller ändra mötets fokus", "write or change the meeting's focus"),
     "key.b": ("bläddra i värderingarna", "page through the ratings"),
     "tui.focus": ("Fokus: {text}", "Focus: {text}"),
+    "tui.follow_up": (
+        "Förra gången ({date}, {title}) enades ni om:",
+        "Last time ({date}, {title}) you agreed on:",
+    ),
     "tui.focus_title": ("Mötets fokus", "The meeting's focus"),
     "tui.focus_hint": ("enter sparar · esc avbryter", "enter saves · esc cancels"),
     "key.help": ("alla tangenter", "all keys"),
@@ -1138,6 +1188,114 @@ CATALOG: dict[str, tuple[str, str]] = {
     "xlsx.planned": ("Planerat (min)", "Planned (min)"),
     "xlsx.used": ("Använt (min)", "Used (min)"),
     "xlsx.state.used": ("genomfört", "done"),
+    # --- kollegial report: a team's meetings over time, for the quality report ---
+    "report.title": ("Kollegialt lärande över tid", "Collegial learning over time"),
+    "report.title_team": (
+        "Kollegialt lärande över tid: {team}",
+        "Collegial learning over time: {team}",
+    ),
+    "report.period": (
+        "{first} – {last} · {meetings} möten",
+        "{first} – {last} · {meetings} meetings",
+    ),
+    "report.empty": (
+        "Inga möten att redovisa för det valda laget och den valda perioden.",
+        "No meetings to report for the chosen team and period.",
+    ),
+    "report.anonymized": (
+        "Avidentifierad: inga namn på deltagare, inte heller i besluten.",
+        "Anonymized: no participants' names, not in the decisions either.",
+    ),
+    "report.term_spring": ("VT {year}", "Spring {year}"),
+    "report.term_autumn": ("HT {year}", "Autumn {year}"),
+    "report.ratings": ("Värderingar över tid: {title}", "Ratings over time: {title}"),
+    "report.ratings_intro": (
+        "Skala {min}–{max}. Medelvärde vid varje möte, spridningen (standardavvikelsen) under. "
+        "Bara sammanställningar: ingen enskild persons värdering följs mellan möten.",
+        "Scale {min}–{max}. The mean at each meeting, the spread (standard deviation) below. "
+        "Summaries only: no single person's rating is followed between meetings.",
+    ),
+    "report.raters": ("{n} värderade", "{n} rated"),
+    "report.col.change": ("Förändring", "Change"),
+    "report.col.trend": ("Kurva", "Trend"),
+    "report.corner_means": (
+        "Hörnens medelvärden vid varje möte",
+        "The corners' means at each meeting",
+    ),
+    "report.moved": ("Mest förändrat", "Moved most"),
+    "report.rose": (
+        "”{text}” steg från {first} till {last} ({first_day} → {last_day}).",
+        "“{text}” rose from {first} to {last} ({first_day} → {last_day}).",
+    ),
+    "report.fell": (
+        "”{text}” sjönk från {first} till {last} ({first_day} → {last_day}).",
+        "“{text}” fell from {first} to {last} ({first_day} → {last_day}).",
+    ),
+    "report.none_moved": (
+        "Inget påstående ändrades med en halv skalsteg eller mer.",
+        "No statement changed by half a scale step or more.",
+    ),
+    "report.one_meeting": (
+        "Bara ett värderat möte: förändringen syns först efter nästa.",
+        "Only one rated meeting: change shows after the next one.",
+    ),
+    "report.decisions": ("Beslut och utvecklingsområden", "Decisions and development areas"),
+    "report.col.date": ("Datum", "Date"),
+    "report.col.meeting": ("Möte", "Meeting"),
+    "report.col.decision": ("Beslut", "Decision"),
+    "report.col.followed_up": ("Uppföljt", "Followed up"),
+    "report.followed_up": ("ja, {date}", "yes, {date}"),
+    "report.not_followed_up": ("inte än", "not yet"),
+    "report.meeting_ref": ("{title} (nr {id})", "{title} (no. {id})"),
+    "report.no_decisions": ("Inga beslut skrivna.", "No decisions written."),
+    "report.timing": ("Planerad och använd tid", "Time planned and used"),
+    "report.col.protocol": ("Protokoll", "Protocol"),
+    "report.col.meetings": ("Möten", "Meetings"),
+    "report.col.planned": ("Planerat (min, medel)", "Planned (min, mean)"),
+    "report.col.used": ("Använt (min, medel)", "Used (min, mean)"),
+    "report.col.fitting": ("Höll tiden", "Kept to time"),
+    "report.fitting": ("{fitting} av {meetings}", "{fitting} of {meetings}"),
+    "report.timing_note": (
+        "Avslutade möten. Ett möte höll tiden om det tog högst en minut mer än planerat.",
+        "Finished meetings. A meeting kept to time if it took at most a minute more than planned.",
+    ),
+    "report.counts": ("Antal möten per termin", "Meetings per term"),
+    "report.col.total": ("Totalt", "Total"),
+    "report.people": (
+        "Deltagare: {people} olika personer, i snitt {mean} per möte.",
+        "Participants: {people} different people, {mean} per meeting on average.",
+    ),
+    "report.attended": ("{name} ({count})", "{name} ({count})"),
+    "report.attended_intro": (
+        "Antal möten per deltagare:",
+        "Meetings per participant:",
+    ),
+    "report.sheet.over_time": ("Över tid", "Over time"),
+    "report.sheet.decisions": ("Beslut", "Decisions"),
+    "report.sheet.timing": ("Tid", "Time"),
+    "report.sheet.counts": ("Antal", "Counts"),
+    "report.col.kind": ("Slag", "Kind"),
+    "report.kind.corner": ("hörn", "corner"),
+    "report.kind.statement": ("påstående", "statement"),
+    "report.col.term": ("Termin", "Term"),
+    "report.written": (
+        "Rapporten sparad: {path} ({meetings} möten)",
+        "Wrote the report: {path} ({meetings} meetings)",
+    ),
+    "report.unreadable": (
+        "Möte {ids} gick inte att läsa och är inte med i rapporten. "
+        "`kollegial rescue` räddar det som går ur {path}.",
+        "Meeting {ids} could not be read and is not in the report. "
+        "`kollegial rescue` saves what it can from {path}.",
+    ),
+    "err.bad_date": (
+        "{option} {value!r} är inget datum. Skriv ÅÅÅÅ-MM-DD, t.ex. {option} 2026-08-01.",
+        "{option} {value!r} is not a date. Write YYYY-MM-DD, e.g. {option} 2026-08-01.",
+    ),
+    "err.dates_reversed": (
+        "--from {start} ligger efter --to {end}. Byt plats på dem.",
+        "--from {start} is after --to {end}. Swap them.",
+    ),
     # --- errors: importing a JSON export ---
     "err.import_too_big": (
         "filen är större än gränsen {limit} byte; ingen export är så stor",
@@ -1296,6 +1454,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.bad_theme": (
         "Temat {theme!r} finns inte. Välj dark, light eller projector.",
         "The theme {theme!r} does not exist. Choose dark, light or projector.",
+    ),
+    "err.bad_team": (
+        'Lagets namn får vara högst {max} tecken, utan styrtecken. Skriv t.ex. --team "Åk 4–6".',
+        "The team's name may be at most {max} characters, without control characters. "
+        'Write e.g. --team "Year 4–6".',
     ),
     "help.run": (
         "Led ett möte på skärmen: tid, tur och anteckningar, steg för steg.",
@@ -1465,6 +1628,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Spara värderingarna utan namn; exporterna visar då inga namn för värderingar.",
         "Keep the ratings without names; the exports then show no names for ratings.",
     ),
+    "help.run.team": (
+        'Lagets namn, t.ex. "Åk 4–6": mötet sparas under laget, första steget visar vad '
+        'laget enades om förra gången, och laget blir förvalt här nästa gång (--team "" '
+        "för inget lag).",
+        'The team\'s name, e.g. "Year 4–6": the meeting is kept under the team, the first step '
+        "shows what the team agreed last time, and the team is the default here next time "
+        '(--team "" for none).',
+    ),
     # --- kollegial sheet: the printable rating sheet ---
     "sheet.kind": ("Värderingsblad", "Rating sheet"),
     "sheet.name": ("Namn", "Name"),
@@ -1615,12 +1786,14 @@ CATALOG: dict[str, tuple[str, str]] = {
     "meta.names": ("NAMN,NAMN", "NAME,NAME"),
     "meta.role": ("ROLL=NAMN", "ROLE=NAME"),
     "meta.text": ("TEXT", "TEXT"),
+    "meta.team": ("LAG", "TEAM"),
     "meta.theme": ("TEMA", "THEME"),
     "meta.file": ("FIL", "FILE"),
     "meta.folder": ("MAPP", "FOLDER"),
     "meta.database": ("DATABAS", "DATABASE"),
     "meta.paths": ("SÖKVÄG", "PATH"),
     "meta.time": ("TT:MM", "HH:MM"),
+    "meta.date": ("ÅÅÅÅ-MM-DD", "YYYY-MM-DD"),
     "help.list": (
         "Lista alla protokoll som hittas, med tid och antal steg.",
         "List every protocol found, with time and number of steps.",

@@ -151,6 +151,7 @@ def render_json(
     created_at: datetime | None = None,
     lang: Lang | None = None,
     names: Names | None = None,
+    team: str | None = None,
 ) -> str:
     """The whole meeting as a JSON document that :func:`parse_session_json` reads back.
 
@@ -164,6 +165,8 @@ def render_json(
             of its first event when None.
         lang: Language of the aliases (*Deltagare* or *Participant*); the
             current interface language when None.
+        team: The team whose meeting it was (the store knows); written as
+            ``team`` when there is one, read back by :func:`parse_team`.
 
     Returns:
         Indented JSON with sorted keys, non-ASCII text as is, ending with a newline.
@@ -178,6 +181,7 @@ def render_json(
         "format": FORMAT,
         "version": VERSION,
         "created_at": _iso(created),
+        **({"team": team} if team else {}),
         "protocol": _sorted(to_data(session.protocol)),
         "derived": _sorted(_derived(session, names, reports)),
         "events": _sorted(ev.event_list_adapter().dump_python(events, mode="json")),
@@ -304,6 +308,27 @@ def _without_last_pauses(events: list[ev.Event]) -> list[ev.Event]:
     while end and isinstance(events[end - 1], ev.TimerPaused):
         end -= 1
     return events[:end]
+
+
+def parse_team(text: str) -> str | None:
+    """The team a JSON export names (None: none), for an import after :func:`parse_session_json`.
+
+    Raises:
+        KollegialError: ``team`` is there but no team's name.
+    """
+    from kollegial.session.team import clean_team
+
+    data = _load_json(text)
+    team = data.get("team") if isinstance(data, dict) else None
+    if team is None:
+        return None
+    try:
+        if not isinstance(team, str):
+            raise ValueError(team)
+        return clean_team(team)
+    except (ValueError, KollegialError):
+        problem = Msg("err.import_bad_value", value=quoted(team))
+        raise KollegialError("err.import_part", where="team", problem=problem) from None
 
 
 def parse_session_json(text: str) -> tuple[Protocol, list[ev.Event], datetime]:

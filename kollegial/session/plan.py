@@ -131,7 +131,31 @@ class Plan(Value):
         return next(s.index for s in self.steps if s.key == key)
 
 
+_PLANS: dict[tuple[int, tuple[str, ...]], Plan] = {}
+"""The last plans made, by protocol (its identity) and participants: a plan is immutable."""
+_PLANS_KEPT = 16
+
+
 def build_plan(protocol: Protocol, participants: Sequence[str] = ()) -> Plan:
+    """:func:`make_plan`, remembered for the last few protocols and groups of participants.
+
+    Replaying a meeting makes the plan again for each participant added before
+    the start; a report replays a thousand meetings of a few protocol
+    snapshots (issue 19). A remembered plan holds its protocol, so the
+    protocol's identity cannot be taken by another while it is remembered.
+    """
+    key = (id(protocol), tuple(participants))
+    plan = _PLANS.get(key)
+    if plan is not None and plan.protocol is protocol:
+        return plan
+    plan = make_plan(protocol, participants)
+    if len(_PLANS) >= _PLANS_KEPT:
+        del _PLANS[next(iter(_PLANS))]
+    _PLANS[key] = plan
+    return plan
+
+
+def make_plan(protocol: Protocol, participants: Sequence[str] = ()) -> Plan:
     """Flatten ``protocol`` into its run plan for ``participants``.
 
     A ``for_each: participant`` block gets one pass per participant, in the

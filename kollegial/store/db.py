@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kollegial.errors import KollegialError
 from kollegial.i18n import Msg
@@ -27,6 +27,9 @@ from kollegial.protocols.model import Protocol, from_data, to_data
 from kollegial.session import events as ev
 from kollegial.session.clock import Clock
 from kollegial.session.session import Session
+
+if TYPE_CHECKING:
+    from kollegial.session.team import FollowUp
 from kollegial.store.folders import make_private, writable_by_others
 from kollegial.values import Value, frozen
 
@@ -64,6 +67,13 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE sessions ADD COLUMN demo INTEGER NOT NULL DEFAULT 0;
     """,
+    # 5: issue 21's per-meeting summary table (branch `scale`); a placeholder until merged
+    "",
+    # 6: the team a meeting belongs to (`run --team`), for follow-up and `kollegial report`
+    """
+    ALTER TABLE sessions ADD COLUMN team TEXT;
+    CREATE INDEX sessions_team ON sessions(team, id);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -86,6 +96,8 @@ class SessionInfo(Value):
     """Its row or log lies on a damaged page: listed by id only (``kollegial rescue``)."""
     demo: bool = False
     """Made by ``run --demo``: never picked without its id."""
+    team: str | None = None
+    """The team whose meeting it was (``run --team``), if any."""
 
 
 def _private_dir(path: Path) -> None:
@@ -285,25 +297,32 @@ class Store:
         except sqlite3.OperationalError as exc:
             raise self._unwritable(exc) from None
 
-    def create(self, protocol: Protocol, clock: Clock, *, demo: bool = False) -> int:
+    def create(
+        self, protocol: Protocol, clock: Clock, *, demo: bool = False, team: str | None = None
+    ) -> int:
         """A new, empty session for ``protocol``; returns its id.
 
         ``demo``: a try-out (``run --demo``), which ``resume`` and ``export``
-        never pick unless asked for by its id.
+        never pick unless asked for by its id. ``team``: whose meeting it is.
         """
         cur = self._write(
-            "INSERT INTO sessions (protocol_id, title, protocol, created_at, demo)"
-            " VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO sessions (protocol_id, title, protocol, created_at, demo, team)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
             (
                 protocol.id,
                 protocol.title,
                 json.dumps(to_data(protocol), ensure_ascii=False),
                 clock.now().isoformat(),
                 int(demo),
+                team,
             ),
         )
         assert cur.lastrowid is not None
         return cur.lastrowid
+
+    def set_team(self, session_id: int, team: str | None) -> None:
+        """Give a meeting to a team afterwards (None: to no team)."""
+        self._write("UPDATE sessions SET team = ? WHERE id = ?", (team, session_id))
 
     def append(self, session_id: int, event: ev.Event) -> None:
         """Commit one event to the session's log."""
@@ -347,6 +366,7 @@ class Store:
         events: list[ev.Event],
         created_at: datetime,
         check: Callable[[], None] | None = None,
+        team: str | None = None,
     ) -> int:
         """Store a whole session at once (from an export); returns its new id.
 
@@ -360,13 +380,14 @@ class Store:
                 if check is not None:
                     check()
                 cur = conn.execute(
-                    "INSERT INTO sessions (protocol_id, title, protocol, created_at) "
-                    "VALUES (?, ?, ?, ?)",
+                    "INSERT INTO sessions (protocol_id, title, protocol, created_at, team) "
+                    "VALUES (?, ?, ?, ?, ?)",
                     (
                         protocol.id,
                         protocol.title,
                         json.dumps(to_data(protocol), ensure_ascii=False),
                         created_at.isoformat(),
+                        team,
                     ),
                 )
                 session_id = cur.lastrowid
@@ -417,7 +438,7 @@ class Store:
                  AND json_valid(e.data)),
                (SELECT e.type FROM events e WHERE e.session_id = s.id
                  AND e.type IN ('session_ended', 'step_entered') ORDER BY e.seq DESC LIMIT 1),
-               s.demo
+               s.demo, s.team
         FROM sessions s
     """
 
@@ -448,6 +469,86 @@ class Store:
         if not infos:
             raise StoreError("err.store_corrupt", path=self.path, reason=reason)
         return infos
+
+    def decided_before(self, team: str, before: int | None = None, limit: int = 5) -> list[int]:
+        """The team's latest real meetings that wrote a decision, newest first.
+
+        ``before``: only meetings older than this id (the one just started).
+        A decision may have been cleared afterwards: the caller loads and looks.
+        """
+        rows = self._read(
+            "SELECT s.id FROM sessions s WHERE s.team = ? AND s.demo = 0 AND s.id < ?"
+            " AND EXISTS (SELECT 1 FROM events e WHERE e.session_id = s.id"
+            " AND e.type = 'decision_set') ORDER BY s.id DESC LIMIT ?",
+            (team, before if before is not None else 2**63 - 1, limit),
+        )
+        return [row[0] for row in rows]
+
+    def last_agreed(self, team: str, before: int | None = None) -> FollowUp | None:
+        """What ``team`` agreed at its latest meeting with a decision (before ``before``)."""
+        from kollegial.session.clock import FakeClock
+        from kollegial.session.team import follow_up
+
+        for session_id in self.decided_before(team, before):
+            try:
+                session = Session.replay(
+                    self.protocol(session_id), self.events(session_id), FakeClock()
+                )
+            except (StoreError, KollegialError, ValueError):
+                continue  # a damaged meeting is `rescue`'s business, not the opening's
+            found = follow_up(session, self.created_at(session_id))
+            if found is not None:
+                return found
+        return None
+
+    def replay_all(
+        self, clock: Clock, team: str | None = None, unreadable: list[int] | None = None
+    ) -> Iterator[tuple[int, str | None, datetime, Session]]:
+        """Every real meeting (of ``team`` when given), rebuilt, in id order: one pass.
+
+        Two queries for all of them, and each distinct protocol snapshot
+        parsed once, so a year's report over a thousand meetings stays quick
+        (issue 19). A meeting that cannot be read is left out and its id added
+        to ``unreadable``; ``kollegial rescue`` saves what it can of it.
+        """
+        where = "WHERE demo = 0" + (" AND team = ?" if team is not None else "")
+        params: tuple[object, ...] = (team,) if team is not None else ()
+        rows = self._read(
+            f"SELECT id, team, created_at, protocol FROM sessions {where} ORDER BY id", params
+        )
+        if not rows:
+            return
+        logs: dict[int, list[str]] = {row[0]: [] for row in rows}
+        for session_id, data in self._read(
+            "SELECT session_id, data FROM events WHERE session_id IN "
+            f"(SELECT id FROM sessions {where}) ORDER BY session_id, seq",
+            params,
+        ):
+            logs[session_id].append(data)
+        adapter = ev.event_list_adapter()
+        protocols: dict[str, Protocol | None] = {}
+        for session_id, team_of, created_at, snapshot in rows:
+            if snapshot not in protocols:
+                try:
+                    protocols[snapshot] = from_data(json.loads(snapshot))
+                except (ValueError, TypeError, KeyError, AttributeError):
+                    protocols[snapshot] = None
+            protocol = protocols[snapshot]
+            try:
+                if protocol is None:
+                    raise ValueError(snapshot)
+                events = adapter.validate_json("[" + ",".join(logs[session_id]) + "]")
+                session = Session.replay(protocol, events, clock)
+                created = datetime.fromisoformat(created_at)
+            except (ValueError, TypeError, KollegialError):
+                if unreadable is not None:
+                    unreadable.append(session_id)
+                continue
+            yield session_id, team_of, created, session
+
+    def team(self, session_id: int) -> str | None:
+        rows = self._read("SELECT team FROM sessions WHERE id = ?", (session_id,), session_id)
+        return rows[0][0] if rows else None
 
     def latest_id(self) -> int | None:
         """The newest real meeting: a demo is never picked without its id."""
@@ -552,6 +653,7 @@ def _info(row: tuple[Any, ...]) -> SessionInfo:
         participants=tuple(json.loads(row[4] or "[]")),
         ended=row[5] == "session_ended",
         demo=bool(row[6]),
+        team=row[7],
     )
 
 

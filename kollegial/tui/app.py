@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from textual.theme import Theme
 
     from kollegial.session import ratingsfile
+    from kollegial.session.team import FollowUp
 
 CHECKPOINT_SECONDS = 5.0
 WATCH_SECONDS = 2.0
@@ -84,6 +85,10 @@ class KollegialApp(App[None]):
         self._seen_files: dict[Path, float] = {}
         self._imported_names: list[str] = []
         self.draft = ""
+        self.follow_up: FollowUp | None = None
+        """What the meeting's team agreed last time: shown on the first step."""
+        self.team: str | None = None
+        """The meeting's team, for the JSON file a lost data folder is rescued into."""
         self._store_failing = False
         self._importing = False
         self._exported: tuple[Path, str] | None = None
@@ -406,17 +411,21 @@ def make_app(
     ratings_dir: Path | None = None,
     anonymous: bool = False,
     demo: bool = False,
+    team: str | None = None,
+    follow_up: FollowUp | None = None,
 ) -> KollegialApp:
     """A new meeting of ``protocol``; saved in ``store`` when one is given.
 
     ``demo``: a try-out with example ratings, marked as such in the store.
+    ``team``: whose meeting it is; ``follow_up``: what that team agreed last
+    time, shown on the first step.
     """
     clock = clock or SystemClock()
     journal = None
     with store.starting() if store is not None else contextlib.nullcontext():
         listeners = []
         if store is not None:
-            journal = Journal(store, store.create(protocol, clock, demo=demo))
+            journal = Journal(store, store.create(protocol, clock, demo=demo, team=team))
             listeners.append(journal)
         session = Session.start(
             protocol,
@@ -434,7 +443,7 @@ def make_app(
                 session.replace_ratings(name, values)
         if journal is not None and journal.error is not None:
             raise journal.error  # the start is kept whole or not at all
-    return KollegialApp(
+    app = KollegialApp(
         session,
         journal=journal,
         theme=theme,
@@ -442,6 +451,9 @@ def make_app(
         export_dir=export_dir,
         ratings_dir=ratings_dir,
     )
+    app.follow_up = follow_up
+    app.team = team
+    return app
 
 
 def resume_app(
@@ -459,4 +471,6 @@ def resume_app(
     session.listeners.append(journal)
     app = KollegialApp(session, journal=journal, theme=theme, quiet=quiet, export_dir=export_dir)
     app.draft = store.draft(session_id)
+    app.team = team = store.team(session_id)
+    app.follow_up = store.last_agreed(team, before=session_id) if team else None
     return app

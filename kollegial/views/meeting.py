@@ -37,6 +37,26 @@ def parse_roles(protocol: Protocol, options: list[str], participants: list[str])
     return roles
 
 
+def team_for_run(team: str | None, demo: bool) -> str | None:
+    """``run --team``: the team given (remembered as this data folder's default), or the default.
+
+    ``--team ""`` runs without a team and forgets the default. A demo neither
+    takes the default nor changes it.
+    """
+    from kollegial.session.team import clean_team
+    from kollegial.store import settings
+
+    if team is None:
+        if demo:
+            return None
+        saved = settings.load().get("team")
+        return saved if isinstance(saved, str) and saved else None
+    name = clean_team(team)
+    if not demo:
+        settings.save(team=name)
+    return name
+
+
 def _need_terminal() -> None:
     """The meeting screen draws on a terminal and reads its keys there.
 
@@ -64,8 +84,13 @@ def run(
     ratings: Path | None = None,
     anonymous: bool = False,
     variant: str | None = None,
+    team: str | None = None,
 ) -> None:
     protocol = with_variant(resolve(ref, cache=ProtocolCache()), variant)
+    if team is not None:
+        from kollegial.session.team import clean_team
+
+        clean_team(team)  # a bad name is said before anything else is asked
     if ratings is not None and not ratings.is_dir():
         raise UsageError("err.ratings_dir", path=ratings)
     _check_theme(theme)
@@ -82,6 +107,7 @@ def run(
     else:
         raise UsageError("err.no_terminal")
     roles = parse_roles(protocol, role_options or [], names)
+    team = team_for_run(team, demo)  # remembered once the meeting is set up
     if not start_now:
         print(t("run.not_started"))
         return
@@ -89,6 +115,7 @@ def run(
     from kollegial.tui.app import make_app
 
     store = Store()
+    follow = store.last_agreed(team) if team and store.path.exists() else None
     app = make_app(
         protocol,
         names,
@@ -100,6 +127,8 @@ def run(
         ratings_dir=ratings,
         anonymous=anonymous,
         demo=demo,
+        team=team,
+        follow_up=follow,
     )
     _lead(store, app)
 
@@ -151,7 +180,7 @@ def _finish(app: object) -> None:
 
     stem = f"kollegial-{app.session.protocol.id}-{datetime.now():%Y%m%d-%H%M%S}"
     path = unique_path(Path.cwd(), stem, ".json")
-    write_private(path, render_json(app.session))
+    write_private(path, render_json(app.session, team=app.team))
     lost = app.journal.store.lost
     raise KollegialError("err.rescued_lost" if lost else "err.rescued", path=path)
 

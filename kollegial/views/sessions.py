@@ -22,8 +22,17 @@ from kollegial.store import Store
 FORMATS = ("md", "html", "xlsx", "json", "csv")
 
 
-def print_sessions(store: Store) -> None:
+def print_sessions(store: Store, team: str | None = None) -> None:
+    """The saved meetings; ``team``: only that team's (a damaged one is listed all the same)."""
     infos = store.sessions() if store.path.exists() else []
+    if team is not None:
+        from kollegial.session.team import clean_team
+
+        wanted = clean_team(team)
+        infos = [info for info in infos if info.damaged or info.team == wanted]
+        if not infos:
+            print(t("sessions.none_in_team", team=safe(wanted or '""')))
+            return
     if not infos:
         print(t("sessions.none"))
         return
@@ -31,12 +40,15 @@ def print_sessions(store: Store) -> None:
     if not console.is_terminal:
         console = Console(highlight=False, width=10_000)
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for key in ("id", "protocol", "when", "participants", "state"):
+    # The team's column only where meetings have teams: one person's list stays as it was.
+    teams = any(info.team for info in infos)
+    for key in ("id", "protocol", "when", *(("team",) if teams else ()), "participants", "state"):
         table.add_column(t(f"sessions.col.{key}"))
     table.add_column("")  # "demo" on a try-out meeting
     for info in infos:
         if info.damaged:
-            cells: tuple[str, ...] = (str(info.id), "?", "?", "?", t("sessions.state_damaged"))
+            unknown = ("?",) * (4 if teams else 3)
+            cells: tuple[str, ...] = (str(info.id), *unknown, t("sessions.state_damaged"))
             table.add_row(*cells)
             continue
         assert info.created_at is not None
@@ -44,6 +56,7 @@ def print_sessions(store: Store) -> None:
             str(info.id),
             info.protocol_id,
             local_time(info.created_at),
+            *((info.team or "",) if teams else ()),
             ", ".join(info.participants),
             t("sessions.ended") if info.ended else t("sessions.running"),
             t("sessions.demo") if info.demo else "",
@@ -55,6 +68,22 @@ def print_sessions(store: Store) -> None:
     if damaged:
         print(t("sessions.damaged", ids=", ".join(damaged), path=store.path), file=sys.stderr)
         raise SystemExit(1)
+
+
+def set_team(store: Store, ref: str, team: str | None) -> None:
+    """``sessions --set-team ID --team T``: give a meeting to a team afterwards."""
+    from kollegial.session.team import clean_team
+
+    session_id = store.resolve_id(ref)
+    if team is None:
+        raise UsageError("err.set_team_needs_team", id=session_id)
+    name = clean_team(team)
+    store.set_team(session_id, name)
+    store.close()
+    if name is None:
+        print(t("sessions.team_cleared", id=session_id))
+    else:
+        print(t("sessions.team_set", id=session_id, team=name))
 
 
 def delete(store: Store, ref: str, yes: bool) -> None:
@@ -128,7 +157,12 @@ def export(
 
         data = render_xlsx(session, names=names)
     elif fmt == "json":
-        data = render_json(session, names=names, created_at=store.created_at(session_id))
+        data = render_json(
+            session,
+            names=names,
+            created_at=store.created_at(session_id),
+            team=store.team(session_id),
+        )
     else:
         data = render_csv(session, names=names, session_id=session_id)
     if output is None:
@@ -226,6 +260,7 @@ MAX_IMPORT_BYTES = 50_000_000
 
 def import_file(store: Store, path: Path) -> None:
     from kollegial.export import parse_session_json
+    from kollegial.export.jsonfmt import parse_team
     from kollegial.readfile import FileRefused, read_bytes
 
     try:
@@ -240,11 +275,12 @@ def import_file(store: Store, path: Path) -> None:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise KollegialError("err.read_failed", path=path, reason=reason) from None
     protocol, events, created_at = parse_session_json(text)
+    team = parse_team(text)
 
     def refuse_a_copy() -> None:
         existing = _already_there(store, protocol.id, events, created_at)
         if existing is not None:
             raise KollegialError("err.import_exists", path=path, id=existing)
 
-    session_id = store.import_session(protocol, events, created_at, check=refuse_a_copy)
+    session_id = store.import_session(protocol, events, created_at, check=refuse_a_copy, team=team)
     print(t("import.done", id=session_id, title=protocol.title))

@@ -42,7 +42,12 @@ GIVEAWAYS = {"sv": ENGLISH, "en": SWEDISH}
 
 
 def giveaways(text: str, lang: str) -> list[str]:
-    """The other language's words in ``text`` (whole words, case as listed)."""
+    """The other language's words in ``text`` (whole words, case as listed).
+
+    Option names (``--to``, ``--set-team``) are the command's, the same in every
+    language: they are not words of the text.
+    """
+    text = re.sub(r"(?<![\w-])--?[a-z][\w-]*", " ", text)
     return [w for w in GIVEAWAYS[lang] if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
 
 
@@ -54,6 +59,8 @@ def test_the_giveaway_lists_catch_what_they_are_for() -> None:
     assert giveaways("? Starta nu? (Y/n)", "sv") == ["(Y/n)"]
     assert giveaways("Fel: Flaggan --x finns inte.", "en") == ["Fel", "finns", "inte"]
     assert giveaways("Användning: kollegial [FLAGGOR]", "sv") == []
+    assert giveaways("Till och med --to ÅÅÅÅ-MM-DD", "sv") == []
+    assert giveaways("Till --to datum to", "sv") == ["to"]
 
 
 COMMANDS = [name for name in (c.name for c in app.registered_commands) if name]

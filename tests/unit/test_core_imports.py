@@ -25,6 +25,9 @@ CORE = [
     "kollegial.store.journal",
     "kollegial.export",
     "kollegial.export.sheet",
+    "kollegial.export.report",
+    "kollegial.export.report_render",
+    "kollegial.session.team",
     "kollegial.session.ratingsfile",
     "kollegial.display",
 ]
@@ -54,6 +57,7 @@ QUICK = [
     (["schema"], "yaml"),
     (["sessions"], "yaml"),
     (["export"], ""),
+    (["report", "-f", "md"], ""),
 ]
 
 

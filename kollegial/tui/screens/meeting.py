@@ -39,6 +39,8 @@ OUTLINE_WIDTH = 30
 """The outline's columns, its border included (app.tcss)."""
 NOTES_KEEP = 3
 """Rows the ratings leave for the notes below them: the heading and two lines."""
+FOLLOW_UP_CHARS = 160
+"""What last time's decision shows of itself: two lines at 80 columns."""
 
 
 def _panels() -> ModuleType:
@@ -55,6 +57,7 @@ def _panels() -> ModuleType:
 # step needs it or not, so every panel and this module would be built at each
 # start, and the current step's own panels would miss the first frame.)
 PANELS: dict[str, Callable[[], Widget]] = {
+    "follow-up": lambda: Static(id="follow-up"),
     "presenter": lambda: _panels().SpeakerPanel(id="presenter"),
     "turns": lambda: _panels().TurnPanel(id="turns"),
     "groups": lambda: _panels().GroupsPanel(id="groups"),
@@ -218,6 +221,7 @@ class MeetingScreen(AppScreen[None]):
         self._update_footer()
 
         self._show_appoint(step.step.appoint)
+        self._show_follow_up()
         self._show_presenter(narrow)
         turns = cast(
             "TurnPanel | None",
@@ -427,6 +431,25 @@ class MeetingScreen(AppScreen[None]):
                     mark = "▶" if here else "✓" if n < current.pass_no else "·"
                     text.append(f"   {mark} {safe(name)}\n", style="bold" if here else "dim")
         return text
+
+    def _show_follow_up(self) -> None:
+        """On the first step: what the team agreed last time, to open the meeting with."""
+        follow = self.kapp.follow_up
+        panel = cast(
+            "Static | None",
+            self._panel("follow-up", follow is not None and self.kapp.session.current == 0),
+        )
+        if panel is None or follow is None:
+            return
+        date = f"{follow.at.astimezone():%Y-%m-%d}"
+        text = Text(t("tui.follow_up", date=date, title=safe(follow.title)), style="bold")
+        for item in follow.agreed:
+            said = safe(" ".join(item.text.split()))
+            if len(said) > FOLLOW_UP_CHARS:
+                said = said[: FOLLOW_UP_CHARS - 1].rstrip() + "…"
+            text.append(f"\n{safe(item.label)}: ", style="bold")
+            text.append(said)
+        panel.update(text)
 
     def _show_appoint(self, role_id: str | None) -> None:
         widget = self.query_one("#appoint", Static)
