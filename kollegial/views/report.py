@@ -10,7 +10,7 @@ from kollegial.display import safe
 from kollegial.errors import KollegialError, UsageError
 from kollegial.i18n import get_language, t
 from kollegial.store import Store
-from kollegial.views.files import write_private
+from kollegial.files import write_private
 
 FORMATS = ("html", "md", "xlsx")
 
