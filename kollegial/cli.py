@@ -270,6 +270,18 @@ def sessions_cmd(
         ),
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="help.sessions.yes")] = False,
+    limit: Annotated[
+        str | None, typer.Option("--limit", "-n", metavar="N", help="help.sessions.limit")
+    ] = None,
+    protocol: Annotated[
+        str | None,
+        typer.Option(
+            "--protocol",
+            metavar="meta.id",
+            help="help.sessions.protocol",
+            autocompletion=completion.protocol_ids,
+        ),
+    ] = None,
 ) -> None:
     from kollegial.store import Store
     from kollegial.views import sessions
@@ -277,7 +289,7 @@ def sessions_cmd(
     if delete is not None:
         sessions.delete(Store(), delete, yes)
     else:
-        sessions.print_sessions(Store())
+        sessions.print_sessions(Store(), sessions.parse_limit(limit), protocol_id=protocol)
 
 
 @command("export", "help.export")

@@ -102,6 +102,8 @@ class Session:
         # (one pass each in a `for_each: participant` block), then fixed.
         self.plan: Plan = build_plan(protocol)
         self._plan_fixed = False
+        self._plan_people = 0
+        """How many participants the plan was made for (a snapshot makes it again)."""
         self.clock = clock
         self.participants: list[str] = []
         self.present: dict[str, bool] = {}
@@ -124,7 +126,11 @@ class Session:
         self.adjusted: dict[int, float] = {}
         self._subgroups: dict[int, tuple[tuple[str, ...], ...]] = {}
         self._skipped: set[int] = set()
-        self.events: list[ev.Event] = []
+        self._events: list[ev.Event] = []
+        self._earlier: Callable[[], Iterable[ev.Event]] | None = None
+        """The events a snapshot stood for, read when first needed (issue 21)."""
+        self.applied = 0
+        """Events applied so far, those a snapshot stood for included."""
         self.listeners: list[Listener] = []
         self._live = True
 
@@ -168,17 +174,20 @@ class Session:
         events: Iterable[ev.Event],
         clock: Clock,
         checkpoint: Mapping[int, float] | None = None,
+        *,
+        since: Session | None = None,
     ) -> Session:
         """Rebuild a session from its events, every timer paused where it was.
 
         ``checkpoint`` holds the latest elapsed seconds of running timers, saved
         while the meeting ran, so a crash costs at most the time since then.
+        ``since``: a session restored from a snapshot, which ``events`` follow.
         """
-        session = cls(protocol, clock)
+        session = since or cls(protocol, clock)
         session._live = False
         for event in events:
             session._apply(event)
-            session.events.append(event)
+            session._events.append(event)
         session._live = True
         for index, timer in enumerate(session.timers):
             if timer.running:
@@ -189,7 +198,19 @@ class Session:
                 timer.base = max(timer.base, (checkpoint or {}).get(index, 0.0))
         return session
 
+    def resume_from(self, earlier: Callable[[], Iterable[ev.Event]]) -> None:
+        """This state stands for events not in :attr:`events` yet: ``earlier`` reads them."""
+        self._earlier = earlier
+
     # --- queries ---
+
+    @property
+    def events(self) -> list[ev.Event]:
+        """The whole log so far (the part a snapshot stood for is read on first use)."""
+        if self._earlier is not None:
+            earlier, self._earlier = self._earlier, None
+            self._events[:0] = earlier()
+        return self._events
 
     @property
     def step(self) -> PlanStep:
@@ -657,11 +678,12 @@ class Session:
 
     def _emit(self, event: ev.Event) -> None:
         self._apply(event)
-        self.events.append(event)
+        self._events.append(event)
         for listener in self.listeners:
             listener(event)
 
     def _apply(self, event: ev.Event) -> None:
+        self.applied += 1
         if self.started_at is None:
             self.started_at = event.at
         match event:
@@ -671,6 +693,7 @@ class Session:
                 for r in self.rounds.values():
                     r.joined(name)
                 if not self._plan_fixed:
+                    self._plan_people = len(self.participants)
                     self.plan = build_plan(self.protocol, self.participants)
                     self.timers = [Timer(s.planned_seconds) for s in self.plan.steps]
             case ev.PresenceChanged(name=name, present=present):
