@@ -413,15 +413,23 @@ class Store:
             self.save_snapshot(session_id, session)
 
     def save_snapshot(self, session_id: int, session: Session) -> None:
-        """Keep the state of ``session`` after its ``applied`` events, unless a later one is."""
-        from kollegial.session.snapshot import ENGINE, dump
+        """Keep the state of ``session`` after its ``applied`` events, unless a later one is.
 
+        A state this engine cannot write as text is not kept: a snapshot only
+        saves time, and a meeting must never stop for one.
+        """
+        from kollegial.session.snapshot import ENGINE, SnapshotError, dump
+
+        try:
+            state = dump(session)
+        except SnapshotError:
+            return
         self._write(
             "INSERT INTO snapshots (session_id, seq, engine, state) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (session_id) DO UPDATE SET"
             " seq = excluded.seq, engine = excluded.engine, state = excluded.state"
             " WHERE excluded.seq > snapshots.seq OR excluded.engine != snapshots.engine",
-            (session_id, session.applied, ENGINE, dump(session)),
+            (session_id, session.applied, ENGINE, state),
         )
 
     def save_draft(self, session_id: int, text: str) -> None:

@@ -153,3 +153,17 @@ def test_deleting_a_meeting_deletes_its_snapshot(isolated: Path) -> None:
     assert store.conn.execute("SELECT COUNT(*) FROM snapshots").fetchone()[0] == 0
     assert b"anteckning 7" not in store.path.read_bytes()
     store.close()
+
+
+def test_a_state_that_cannot_be_kept_never_stops_the_meeting(isolated: Path) -> None:
+    """A value the snapshot cannot write (a newer engine's, say): no snapshot, no error."""
+    store = Store()
+    store.snapshot_every = 20
+    session_id, session = long_meeting(store, 5)
+    assert store.conn.execute("SELECT COUNT(*) FROM snapshots").fetchone()[0] == 0
+    session.focus = object()  # type: ignore[assignment]
+    for n in range(20):
+        session.add_note(f"mer {n}")
+    store.checkpoint(session_id, session)
+    assert store.conn.execute("SELECT COUNT(*) FROM snapshots").fetchone()[0] == 0
+    store.close()
