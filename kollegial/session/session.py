@@ -208,8 +208,8 @@ class Session:
     def events(self) -> list[ev.Event]:
         """The whole log so far (the part a snapshot stood for is read on first use)."""
         if self._earlier is not None:
-            earlier, self._earlier = self._earlier, None
-            self._events[:0] = earlier()
+            self._events[:0] = self._earlier()  # raised (a damaged log): asked again next time
+            self._earlier = None
         return self._events
 
     @property

@@ -167,3 +167,23 @@ def test_a_state_that_cannot_be_kept_never_stops_the_meeting(isolated: Path) -> 
     store.checkpoint(session_id, session)
     assert store.conn.execute("SELECT COUNT(*) FROM snapshots").fetchone()[0] == 0
     store.close()
+
+
+def test_earlier_events_that_cannot_be_read_are_asked_for_again() -> None:
+    """A damaged log raises where the whole log is needed, and nothing is dropped silently."""
+    live = meeting("kapacitet", [("note", n) for n in range(5)])
+    events = list(live.events)
+    tries: list[int] = []
+
+    def earlier() -> list[Any]:
+        tries.append(1)
+        if len(tries) == 1:
+            raise OSError("disk")
+        return events[:6]
+
+    text = dump(Session.replay(live.protocol, events[:6], FakeClock()))
+    restored = restore(live.protocol, text, FakeClock(), earlier)
+    resumed = Session.replay(live.protocol, events[6:], FakeClock(), since=restored)
+    with pytest.raises(OSError):
+        _ = resumed.events
+    assert resumed.events == events and len(tries) == 2
