@@ -52,6 +52,7 @@ class Figure:
     # ratio to the baseline is within this: the machine was slow, not the code
     # (a loaded disk makes every fsync slow, the bare insert's too).
     ci_ratio: float | None = None
+    per_item: str = ""  # growth figures (issue 21): the cost of one more item, formatted
 
     @property
     def ratio(self) -> float | None:
@@ -101,6 +102,7 @@ class Figure:
             fmt(self.value, self.unit),
             fmt(self.baseline, self.unit) if self.baseline is not None else "—",
             f"{ratio:.2f}×" if ratio is not None else "—",
+            self.per_item or "—",
             f"≤ {self._fmt_target(self.target)}" if self.target is not None else "—",
             self.verdict(check)[0],
             self.note,
@@ -115,7 +117,7 @@ def fmt(value: float, unit: str) -> str:
     return f"{value:.{digits}f} {unit}"
 
 
-COLUMNS = ["figure", "value", "baseline", "ratio", "target", "verdict", "note"]
+COLUMNS = ["figure", "value", "baseline", "ratio", "per item", "target", "verdict", "note"]
 
 
 def table(figures: Sequence[Figure], check: bool = False, markdown: bool = False) -> str:
@@ -125,7 +127,7 @@ def table(figures: Sequence[Figure], check: bool = False, markdown: bool = False
         lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
         return "\n".join(lines)
     widths = [max(len(r[i]) for r in [COLUMNS, *rows]) for i in range(len(COLUMNS))]
-    right = {1, 2, 3}  # numbers line up on the right
+    right = {1, 2, 3, 4}  # numbers line up on the right
 
     def line(cells: list[str]) -> str:
         pairs = enumerate(zip(cells, widths, strict=True))
@@ -241,6 +243,13 @@ def _hyperfine_times(exe: str, cmds: list[Sequence[str]], env: Mapping[str, str]
 
 def median(values: Sequence[float]) -> float:
     return statistics.median(values)
+
+
+def fmt_per_item(ms: float) -> str:
+    """The time of one item, in the unit that keeps it readable."""
+    if abs(ms) >= 1:
+        return f"{ms:.2f} ms"
+    return f"{ms * 1000:.1f} µs"
 
 
 def bench_env(home: str, **extra: str) -> dict[str, str]:

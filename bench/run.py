@@ -57,10 +57,12 @@ class Settings:
     timer_seconds: float
     notes: int
     exports: int
+    growth_runs: int  # each size of the growth figures (issue 21)
+    growth_quick: bool  # only the smallest and the largest size
 
 
-DEFAULT = Settings(15, 5, 15, 100, 10.0, 60.0, 1000, 15)
-QUICK = Settings(7, 2, 5, 30, 4.0, 15.0, 300, 5)
+DEFAULT = Settings(15, 5, 15, 100, 10.0, 60.0, 1000, 15, 7, False)
+QUICK = Settings(7, 2, 5, 30, 4.0, 15.0, 300, 5, 4, True)
 LONG_TIMER = 3600.0
 
 
@@ -137,6 +139,30 @@ def _report(s: Settings, home: Path, tmp: Path) -> list[Figure]:
     return bench_report(tmp, s.validate_runs)
 
 
+def _list_growth(s: Settings, home: Path, tmp: Path) -> list[Figure]:
+    from bench_growth import bench_list_growth
+
+    return bench_list_growth(str(home), tmp, s.growth_runs, s.growth_quick)
+
+
+def _sessions_growth(s: Settings, home: Path, tmp: Path) -> list[Figure]:
+    from bench_growth import bench_sessions_growth
+
+    return bench_sessions_growth(str(home), tmp, s.growth_runs, s.growth_quick)
+
+
+def _resume_growth(s: Settings, home: Path, tmp: Path) -> list[Figure]:
+    from bench_growth import bench_resume_growth
+
+    return bench_resume_growth(str(home), tmp, s.growth_runs, s.growth_quick)
+
+
+def _export_growth(s: Settings, home: Path, tmp: Path) -> list[Figure]:
+    from bench_growth import bench_export_growth
+
+    return bench_export_growth(s.growth_runs, s.growth_quick)
+
+
 BENCHES = [
     Bench("help", "`kollegial --help` vs a minimal Typer app", _help),
     Bench("list", "`kollegial list`, 100 protocols, vs `kollegial --help`", _list),
@@ -153,6 +179,18 @@ BENCHES = [
     Bench("note", "note added incl. commit", _note),
     Bench("export", "markdown export of a big session", _export),
     Bench("report", "`kollegial report` over 1,000 meetings, and its growth", _report),
+    Bench("list-growth", "`kollegial list` at 10/100/1,000 protocols vs `--help`", _list_growth),
+    Bench(
+        "sessions-growth",
+        "`kollegial sessions` at 100/1,000/10,000 meetings vs `--help`",
+        _sessions_growth,
+    ),
+    Bench(
+        "resume-growth",
+        "first frame of `kollegial resume` at 1k/10k/100k events vs a new meeting",
+        _resume_growth,
+    ),
+    Bench("export-growth", "md and json exports at 1k/10k/100k notes", _export_growth),
 ]
 NAMES = [b.name for b in BENCHES]
 

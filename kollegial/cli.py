@@ -292,6 +292,18 @@ def sessions_cmd(
             autocompletion=completion.session_ids,
         ),
     ] = None,
+    limit: Annotated[
+        str | None, typer.Option("--limit", "-n", metavar="N", help="help.sessions.limit")
+    ] = None,
+    protocol: Annotated[
+        str | None,
+        typer.Option(
+            "--protocol",
+            metavar="meta.id",
+            help="help.sessions.protocol",
+            autocompletion=completion.protocol_ids,
+        ),
+    ] = None,
 ) -> None:
     from kollegial.store import Store
     from kollegial.views import sessions
@@ -301,7 +313,9 @@ def sessions_cmd(
     elif set_team is not None:
         sessions.set_team(Store(), set_team, team)
     else:
-        sessions.print_sessions(Store(), team)
+        sessions.print_sessions(
+            Store(), sessions.parse_limit(limit), protocol_id=protocol, team=team
+        )
 
 
 @command("export", "help.export")

@@ -49,7 +49,7 @@ def session_ids(incomplete: str) -> Items:
         return []
     return [
         (str(info.id), f"{info.protocol_id} {local_time(info.created_at)}")
-        for info in store.sessions()
+        for info in sorted(store.sessions(), key=lambda i: i.id)
         if info.created_at is not None  # a meeting on a damaged page: not offered
     ]
 

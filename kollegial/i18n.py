@@ -629,6 +629,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Inga sparade möten än. Starta ett med `kollegial run`.",
         "No saved meetings yet. Start one with `kollegial run`.",
     ),
+    "sessions.none_protocol": (
+        "Inga sparade möten med protokollet {id}.",
+        "No saved meetings with protocol {id}.",
+    ),
+    "sessions.more": (
+        "Äldre möten som inte visas: {count}. Visa alla med `--limit 0`.",
+        "Older meetings not shown: {count}. Show them all with `--limit 0`.",
+    ),
     "sessions.col.id": ("id", "id"),
     "sessions.col.protocol": ("protokoll", "protocol"),
     "sessions.col.when": ("datum och tid", "date and time"),
@@ -772,6 +780,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         '--set-team {id} behöver ett lag: lägg till --team "Åk 4–6" (eller --team "" '
         "för inget lag).",
         '--set-team {id} needs a team: add --team "Year 4–6" (or --team "" for no team).',
+    ),
+    "help.sessions.limit": (
+        "Visa de N senaste mötena (förval 20, 0 visar alla).",
+        "Show the N newest meetings (20 unless given, 0 shows all).",
+    ),
+    "help.sessions.protocol": (
+        "Visa bara möten med protokollet ID.",
+        "Show only meetings with protocol ID.",
     ),
     "help.export": (
         "Exportera ett möte (det senaste om inget id anges) som markdown, HTML, Excel, "
@@ -1697,6 +1713,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "The protocol `{id}` has no variants, so `--variant {variant}` cannot be used. "
         "Run without `--variant`.",
     ),
+    "err.bad_limit": (
+        "`--limit` ska vara ett antal möten (t.ex. `--limit 50`, 0 för alla), inte {value!r}.",
+        "`--limit` must be a number of meetings (e.g. `--limit 50`, 0 for all), not {value!r}.",
+    ),
     "err.bad_participant_count": (
         "`--participants` ska vara ett antal deltagare, minst {minimum} (t.ex. "
         "`--participants 5`), inte {value!r}.",
@@ -1782,6 +1802,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     # --- CLI metavars: the placeholders in help and usage lines ---
     "meta.protocol": ("ID|SÖKVÄG", "ID|PATH"),
     "meta.session": ("MÖTE", "MEETING"),
+    "meta.id": ("ID", "ID"),
     "meta.name": ("NAMN", "NAME"),
     "meta.names": ("NAMN,NAMN", "NAME,NAME"),
     "meta.role": ("ROLL=NAMN", "ROLE=NAME"),

@@ -114,6 +114,8 @@ class Session:
         # (one pass each in a `for_each: participant` block), then fixed.
         self.plan: Plan = build_plan(protocol)
         self._plan_fixed = False
+        self._plan_people = 0
+        """How many participants the plan was made for (a snapshot makes it again)."""
         self.clock = clock
         self.participants: list[str] = []
         self.present: dict[str, bool] = {}
@@ -136,7 +138,11 @@ class Session:
         self.adjusted: dict[int, float] = {}
         self._subgroups: dict[int, tuple[tuple[str, ...], ...]] = {}
         self._skipped: set[int] = set()
-        self.events: list[ev.Event] = []
+        self._events: list[ev.Event] = []
+        self._earlier: Callable[[], Iterable[ev.Event]] | None = None
+        """The events a snapshot stood for, read when first needed (issue 21)."""
+        self.applied = 0
+        """Events applied so far, those a snapshot stood for included."""
         self.listeners: list[Listener] = []
         self._live = True
         # What the protocol names, for the checks of a replayed log (refusal).
@@ -186,6 +192,7 @@ class Session:
         checkpoint: Mapping[int, float] | None = None,
         *,
         strict: bool = False,
+        since: Session | None = None,
     ) -> Session:
         """Rebuild a session from its events, every timer paused where it was.
 
@@ -196,19 +203,21 @@ class Session:
         first asked :meth:`refusal`, and the first one the live session would
         not have made, or that the engine cannot apply, is refused.
 
+        ``since``: a session restored from a snapshot, which ``events`` follow.
+
         Raises:
             KollegialError: only when strict: ``err.import_event`` saying which
                 event (its number, from 1) and what is wrong with it, or
                 ``err.import_replay`` for an event the engine stumbles on.
         """
-        session = cls(protocol, clock)
+        session = since or cls(protocol, clock)
         session._live = False
         for number, event in enumerate(events, start=1):
             if strict:
                 session._apply_strictly(number, event)
             else:
                 session._apply(event)
-            session.events.append(event)
+            session._events.append(event)
         session._stand_still(checkpoint)
         return session
 
@@ -338,7 +347,19 @@ class Session:
         except Exception:
             raise KollegialError("err.import_replay", number=number, type=event.type) from None
 
+    def resume_from(self, earlier: Callable[[], Iterable[ev.Event]]) -> None:
+        """This state stands for events not in :attr:`events` yet: ``earlier`` reads them."""
+        self._earlier = earlier
+
     # --- queries ---
+
+    @property
+    def events(self) -> list[ev.Event]:
+        """The whole log so far (the part a snapshot stood for is read on first use)."""
+        if self._earlier is not None:
+            self._events[:0] = self._earlier()  # raised (a damaged log): asked again next time
+            self._earlier = None
+        return self._events
 
     @property
     def step(self) -> PlanStep:
@@ -804,11 +825,12 @@ class Session:
 
     def _emit(self, event: ev.Event) -> None:
         self._apply(event)
-        self.events.append(event)
+        self._events.append(event)
         for listener in self.listeners:
             listener(event)
 
     def _apply(self, event: ev.Event) -> None:
+        self.applied += 1
         if self.started_at is None:
             self.started_at = event.at
         match event:
@@ -818,6 +840,7 @@ class Session:
                 for r in self.rounds.values():
                     r.joined(name)
                 if not self._plan_fixed:
+                    self._plan_people = len(self.participants)
                     self.plan = build_plan(self.protocol, self.participants)
                     self.timers = [Timer(s.planned_seconds) for s in self.plan.steps]
             case ev.PresenceChanged(name=name, present=present):

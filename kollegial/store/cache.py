@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import time
 import zlib
 from pathlib import Path
 from typing import Any
@@ -23,8 +25,17 @@ from kollegial.protocols.model import Protocol, from_data, to_data
 from kollegial.store.folders import make_private, writable_by_others
 
 FORMAT = "2"
-KEEP = 256
-"""Entries kept; the oldest go first when there are more (each is a few kilobytes)."""
+UNUSED_DAYS = 90
+"""An entry no ``list`` or ``run`` has read for this long goes (each is a few kilobytes).
+
+Never a count: with a limit below the number of protocol files, every ``list``
+evicted entries it was about to read and validated them again (issue 21: at
+1,000 files a warm ``list`` took 57× ``--help``). An entry is unused when its
+file was edited (the key changed) or removed, or its folder left the search path.
+"""
+_DAY = 86_400
+_MARK = ".pruned"
+"""Its time says when entries were last pruned: at most once a day, on a write."""
 
 _CODE = ("model.py", "spec.py", "checks.py", "loader.py")
 
@@ -61,6 +72,7 @@ class ProtocolCache:
         self.folder = self.home / "cache" / "protocols"
         self._code = _code_fingerprint()
         self._trusted: bool | None = None
+        self._pruned = False
 
     @property
     def trusted(self) -> bool:
@@ -90,7 +102,14 @@ class ProtocolCache:
             return None
         path = self.folder / f"{key}.json"
         try:
-            return from_data(json.loads(path.read_bytes()))
+            with open(path, "rb") as handle:
+                data = handle.read()
+                used = os.fstat(handle.fileno()).st_mtime
+            if used < time.time() - _DAY:
+                # In use: its time moves on, at most once a day, so pruning keeps it.
+                with contextlib.suppress(OSError):
+                    os.utime(path)
+            return from_data(json.loads(data))
         except FileNotFoundError:
             return None
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
@@ -109,10 +128,25 @@ class ProtocolCache:
             self._prune()
 
     def _prune(self) -> None:
-        entries = list(self.folder.glob("*.json"))
-        if len(entries) <= KEEP:
+        """Remove the entries unused for :data:`UNUSED_DAYS`: once a process, once a day at most.
+
+        One look at the folder, not one per write: a cold ``list`` of 1,000
+        files wrote 1,000 entries and listed the folder after each.
+        """
+        if self._pruned:
             return
-        entries.sort(key=lambda p: p.stat().st_mtime_ns)
-        for old in entries[: len(entries) - KEEP]:
+        self._pruned = True
+        mark = self.folder / _MARK
+        now = time.time()
+        try:
+            if mark.stat().st_mtime > now - _DAY:
+                return
+        except FileNotFoundError:
+            pass
+        mark.touch(mode=0o600)
+        os.utime(mark)
+        unused_since = now - UNUSED_DAYS * _DAY
+        for entry in os.scandir(self.folder):
             with contextlib.suppress(OSError):
-                old.unlink()
+                if entry.name.endswith(".json") and entry.stat().st_mtime < unused_since:
+                    os.unlink(entry.path)

@@ -15,7 +15,7 @@ import socket
 import sqlite3
 import stat
 from collections.abc import Callable, Iterator, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -27,6 +27,7 @@ from kollegial.protocols.model import Protocol, from_data, to_data
 from kollegial.session import events as ev
 from kollegial.session.clock import Clock
 from kollegial.session.session import Session
+from kollegial.session.summary import Summary, fold, summarize
 
 if TYPE_CHECKING:
     from kollegial.session.team import FollowUp
@@ -67,8 +68,34 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE sessions ADD COLUMN demo INTEGER NOT NULL DEFAULT 0;
     """,
-    # 5: issue 21's per-meeting summary table (branch `scale`); a placeholder until merged
-    "",
+    # 5: each meeting in brief, written with each event, so `sessions` reads no
+    # log (issue 21); filled for the meetings already there by BACKFILL[5].
+    # The protocol id (to filter by) and the start in UTC (to sort by) are
+    # copies; the title and the start as shown stay in `sessions` alone.
+    # With them the latest snapshot of each long meeting's state (issue 21:
+    # `resume` replays only the events after it; see session/snapshot.py).
+    """
+    CREATE TABLE summaries (
+        session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+        protocol_id TEXT NOT NULL,
+        started TEXT NOT NULL,
+        events INTEGER NOT NULL,
+        participants TEXT NOT NULL,
+        ended INTEGER NOT NULL,
+        notes INTEGER NOT NULL,
+        ratings INTEGER NOT NULL,
+        decisions INTEGER NOT NULL,
+        rated TEXT NOT NULL,
+        decided TEXT NOT NULL
+    );
+    CREATE INDEX summaries_newest ON summaries (started, session_id);
+    CREATE TABLE snapshots (
+        session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        engine TEXT NOT NULL,
+        state TEXT NOT NULL
+    );
+    """,
     # 6: the team a meeting belongs to (`run --team`), for follow-up and `kollegial report`
     """
     ALTER TABLE sessions ADD COLUMN team TEXT;
@@ -77,9 +104,44 @@ MIGRATIONS: list[str] = [
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
+SNAPSHOT_EVERY = 1000
+"""Events between snapshots of a meeting's state: resuming replays fewer than this."""
+
 
 class StoreError(KollegialError):
     """The data folder or database cannot be used."""
+
+
+def _backfill_summaries(conn: sqlite3.Connection) -> None:
+    """Migration 5: every stored meeting's summary, from one replay of its log.
+
+    A meeting whose row or log cannot be read gets a row that says so (``events``
+    -1): ``sessions`` lists it from its log as before, as damaged when that fails.
+    """
+    adapter = ev.event_adapter()
+    for (session_id,) in conn.execute("SELECT id FROM sessions ORDER BY id").fetchall():
+        protocol_id, started = "?", ""
+        try:
+            row = conn.execute(
+                "SELECT protocol_id, created_at FROM sessions WHERE id = ?", (session_id,)
+            ).fetchone()
+            created_at = datetime.fromisoformat(row[1])
+            protocol_id, started = row[0], _started(created_at)
+            rows = conn.execute(
+                "SELECT data FROM events WHERE session_id = ? ORDER BY seq", (session_id,)
+            ).fetchall()
+            summary = summarize(adapter.validate_json(data) for (data,) in rows)
+            _insert_summary(conn, session_id, row[0], created_at, summary)
+        except (sqlite3.DatabaseError, ValueError, TypeError):
+            conn.execute(  # events = -1: no summary, read the log
+                "INSERT OR REPLACE INTO summaries VALUES"
+                " (?, ?, ?, -1, '[]', 0, 0, 0, 0, '[]', '[]')",
+                (session_id, protocol_id, started),
+            )
+
+
+BACKFILL: dict[int, Callable[[sqlite3.Connection], None]] = {5: _backfill_summaries}
+"""Work a migration does beyond its SQL, in the same transaction."""
 
 
 @frozen
@@ -98,6 +160,9 @@ class SessionInfo(Value):
     """Made by ``run --demo``: never picked without its id."""
     team: str | None = None
     """The team whose meeting it was (``run --team``), if any."""
+    notes: int = 0
+    ratings: int = 0
+    decisions: int = 0
 
 
 def _private_dir(path: Path) -> None:
@@ -135,6 +200,7 @@ class Store:
         self._identity: tuple[int, int] | None = None
         self.lost = False
         """The database file this connection writes to was replaced or removed under it."""
+        self.snapshot_every = SNAPSHOT_EVERY
 
     # --- opening ---
 
@@ -195,6 +261,8 @@ class Store:
             for target in range(version + 1, SCHEMA_VERSION + 1):
                 for statement in _statements(MIGRATIONS[target - 1]):
                     conn.execute(statement)
+                if target in BACKFILL:
+                    BACKFILL[target](conn)
                 conn.execute(f"PRAGMA user_version={target}")
 
     @staticmethod
@@ -305,32 +373,37 @@ class Store:
         ``demo``: a try-out (``run --demo``), which ``resume`` and ``export``
         never pick unless asked for by its id. ``team``: whose meeting it is.
         """
-        cur = self._write(
-            "INSERT INTO sessions (protocol_id, title, protocol, created_at, demo, team)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                protocol.id,
-                protocol.title,
-                json.dumps(to_data(protocol), ensure_ascii=False),
-                clock.now().isoformat(),
-                int(demo),
-                team,
-            ),
-        )
-        assert cur.lastrowid is not None
-        return cur.lastrowid
+        with self._atomic():
+            return _insert_session(self.conn, protocol, clock.now(), demo=demo, team=team)
 
     def set_team(self, session_id: int, team: str | None) -> None:
         """Give a meeting to a team afterwards (None: to no team)."""
         self._write("UPDATE sessions SET team = ? WHERE id = ?", (team, session_id))
 
     def append(self, session_id: int, event: ev.Event) -> None:
-        """Commit one event to the session's log."""
-        self._write(
-            "INSERT INTO events (session_id, seq, type, data) VALUES "
-            "(?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?), ?, ?)",
-            (session_id, session_id, event.type, ev.to_json(event)),
-        )
+        """Commit one event to the session's log, and its summary with it: both or neither."""
+        with self._atomic():
+            conn = self.conn
+            conn.execute(
+                "INSERT INTO events (session_id, seq, type, data) VALUES "
+                "(?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?), ?, ?)",
+                (session_id, session_id, event.type, ev.to_json(event)),
+            )
+            summary = _read_summary(conn, session_id)
+            if summary is not None:  # None: a meeting migration 5 could not read
+                _update_summary(conn, session_id, fold(summary, event))
+
+    @contextlib.contextmanager
+    def _atomic(self) -> Iterator[None]:
+        """One transaction for several statements; part of the one going on when there is one."""
+        try:
+            if self.conn.in_transaction:
+                yield  # inside starting(): its commit is the one
+            else:
+                with self._transaction(self.conn):
+                    yield
+        except sqlite3.OperationalError as exc:
+            raise self._unwritable(exc) from None
 
     def listener(self, session_id: int) -> Callable[[ev.Event], None]:
         return lambda event: self.append(session_id, event)
@@ -344,6 +417,35 @@ class Store:
         self._write(
             "UPDATE sessions SET checkpoint = ? WHERE id = ?",
             (json.dumps(running) if running else None, session_id),
+        )
+        row = self.conn.execute(
+            "SELECT m.events, COALESCE(p.seq, 0) FROM summaries m"
+            " LEFT JOIN snapshots p ON p.session_id = m.session_id WHERE m.session_id = ?",
+            (session_id,),
+        ).fetchone()
+        # Only when the store holds every event the session applied: the snapshot
+        # stands for exactly the first ``applied`` of them.
+        if row and row[0] == session.applied and row[0] - row[1] >= self.snapshot_every:
+            self.save_snapshot(session_id, session)
+
+    def save_snapshot(self, session_id: int, session: Session) -> None:
+        """Keep the state of ``session`` after its ``applied`` events, unless a later one is.
+
+        A state this engine cannot write as text is not kept: a snapshot only
+        saves time, and a meeting must never stop for one.
+        """
+        from kollegial.session.snapshot import ENGINE, SnapshotError, dump
+
+        try:
+            state = dump(session)
+        except SnapshotError:
+            return
+        self._write(
+            "INSERT INTO snapshots (session_id, seq, engine, state) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (session_id) DO UPDATE SET"
+            " seq = excluded.seq, engine = excluded.engine, state = excluded.state"
+            " WHERE excluded.seq > snapshots.seq OR excluded.engine != snapshots.engine",
+            (session_id, session.applied, ENGINE, state),
         )
 
     def save_draft(self, session_id: int, text: str) -> None:
@@ -379,26 +481,10 @@ class Store:
             with self._transaction(conn):
                 if check is not None:
                     check()
-                cur = conn.execute(
-                    "INSERT INTO sessions (protocol_id, title, protocol, created_at, team) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    (
-                        protocol.id,
-                        protocol.title,
-                        json.dumps(to_data(protocol), ensure_ascii=False),
-                        created_at.isoformat(),
-                        team,
-                    ),
-                )
-                session_id = cur.lastrowid
-                conn.executemany(
-                    "INSERT INTO events (session_id, seq, type, data) VALUES (?, ?, ?, ?)",
-                    [(session_id, i, e.type, ev.to_json(e)) for i, e in enumerate(events, 1)],
-                )
+                session_id = _insert_session(conn, protocol, created_at, events=events, team=team)
         except sqlite3.OperationalError as exc:
             # Like _write: a read-only or full disk is the folder's problem, said so.
             raise self._unwritable(exc) from None
-        assert session_id is not None
         return session_id
 
     def delete(self, session_id: int) -> bool:
@@ -419,6 +505,8 @@ class Store:
             conn.execute("PRAGMA secure_delete=ON")
             with self._transaction(conn):
                 conn.execute("DELETE FROM events WHERE session_id = ?", (session_id,))
+                conn.execute("DELETE FROM summaries WHERE session_id = ?", (session_id,))
+                conn.execute("DELETE FROM snapshots WHERE session_id = ?", (session_id,))
                 conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             conn.execute("VACUUM")
@@ -442,30 +530,82 @@ class Store:
         FROM sessions s
     """
 
-    def sessions(self) -> list[SessionInfo]:
-        """Every meeting; one on a damaged page is listed as damaged, the others as usual."""
+    _SUMMARIES = """
+        SELECT s.id, s.protocol_id, s.title, s.created_at, m.participants,
+               CASE m.ended WHEN 1 THEN 'session_ended' END, s.demo, s.team,
+               m.notes, m.ratings, m.decisions, m.events
+        FROM summaries m JOIN sessions s ON s.id = m.session_id
+    """
+
+    @staticmethod
+    def _where(protocol_id: str | None, team: str | None) -> tuple[str, tuple[object, ...]]:
+        """The filters of ``sessions`` as SQL on the summaries table."""
+        conditions: list[str] = []
+        params: list[object] = []
+        if protocol_id is not None:
+            conditions.append("m.protocol_id = ?")
+            params.append(protocol_id)
+        if team:
+            conditions.append("s.team = ?")
+            params.append(team)
+        elif team is not None:  # "": the meetings of no team
+            conditions.append("s.team IS NULL")
+        return (" WHERE " + " AND ".join(conditions) if conditions else ""), tuple(params)
+
+    def sessions(
+        self, limit: int | None = None, protocol_id: str | None = None, team: str | None = None
+    ) -> list[SessionInfo]:
+        """The meetings, newest first: the ``limit`` newest (all with None), of one protocol
+        and one team when given (``team=""``: the meetings of no team).
+
+        Read from the summaries (issue 21), never from the logs, except for a
+        meeting migration 5 could not read. One on a damaged page is listed as
+        damaged, the others as usual.
+        """
+        where, params = self._where(protocol_id, team)
+        sql = self._SUMMARIES + where + " ORDER BY m.started DESC, m.session_id DESC"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
         try:
-            rows = self.conn.execute(self._SESSIONS + " ORDER BY s.id").fetchall()
-            return [_info(row) for row in rows]
+            rows = self.conn.execute(sql, params).fetchall()
+            return [self._from_log(row[0]) if row[11] < 0 else _info(row) for row in rows]
         except (sqlite3.DatabaseError, ValueError) as exc:
             if isinstance(exc, sqlite3.OperationalError) and not _damage(exc):
                 raise
             reason = _reason(exc)
-        return self._sessions_one_by_one(reason)
+        infos = self._sessions_one_by_one(reason)
+        infos = [
+            i
+            for i in infos
+            if (protocol_id is None or i.protocol_id == protocol_id)
+            and (team is None or (i.team or "") == team)
+        ]
+        return infos[::-1][:limit]
+
+    def count_sessions(self, protocol_id: str | None = None, team: str | None = None) -> int:
+        """How many meetings :meth:`sessions` would list without a limit."""
+        where, params = self._where(protocol_id, team)
+        sql = "SELECT COUNT(*) FROM summaries m JOIN sessions s ON s.id = m.session_id" + where
+        try:
+            return int(self.conn.execute(sql, params).fetchone()[0])
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and not _damage(exc):
+                raise
+            return len(self.sessions(protocol_id=protocol_id, team=team))
+
+    def _from_log(self, session_id: int) -> SessionInfo:
+        """One meeting read from its log (the way before summaries), or listed as damaged."""
+        try:
+            row = self.conn.execute(self._SESSIONS + " WHERE s.id = ?", (session_id,)).fetchone()
+            return _info(row)
+        except (sqlite3.DatabaseError, ValueError, TypeError):
+            return SessionInfo(session_id, "?", "", None, (), False, damaged=True)
 
     def _sessions_one_by_one(self, reason: object) -> list[SessionInfo]:
         """Each meeting read on its own, so a damaged page costs only the meetings on it."""
         from kollegial.store.rescue import session_ids
 
-        infos = []
-        for session_id in session_ids(self.conn):
-            try:
-                row = self.conn.execute(
-                    self._SESSIONS + " WHERE s.id = ?", (session_id,)
-                ).fetchone()
-                infos.append(_info(row))
-            except (sqlite3.DatabaseError, ValueError, TypeError):
-                infos.append(SessionInfo(session_id, "?", "", None, (), False, damaged=True))
+        infos = [self._from_log(session_id) for session_id in session_ids(self.conn)]
         if not infos:
             raise StoreError("err.store_corrupt", path=self.path, reason=reason)
         return infos
@@ -589,9 +729,12 @@ class Store:
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise self._damaged(session_id, exc) from None
 
-    def events(self, session_id: int) -> list[ev.Event]:
+    def events(self, session_id: int, after: int = 0, upto: int | None = None) -> list[ev.Event]:
+        """The log, or its part after event ``after`` up to event ``upto`` (1 is the first)."""
         rows = self._read(
-            "SELECT data FROM events WHERE session_id = ? ORDER BY seq", (session_id,), session_id
+            "SELECT data FROM events WHERE session_id = ? AND seq > ? AND seq <= ? ORDER BY seq",
+            (session_id, after, 2**63 - 1 if upto is None else upto),
+            session_id,
         )
         adapter = ev.event_adapter()
         try:
@@ -614,7 +757,37 @@ class Store:
             checkpoint = {int(k): float(v) for k, v in stood.items()}
         except (ValueError, TypeError, AttributeError):
             checkpoint = {}  # only where running timers stood: the log itself is intact
-        return Session.replay(protocol, self.events(session_id), clock, checkpoint)
+        restored = self._restore(session_id, protocol, clock)
+        after = 0 if restored is None else restored.applied
+        tail = self.events(session_id, after=after)
+        session = Session.replay(protocol, tail, clock, checkpoint, since=restored)
+        if len(tail) >= self.snapshot_every:  # an import, or a meeting of older code
+            with contextlib.suppress(StoreError, sqlite3.Error):
+                self.save_snapshot(session_id, session)
+        return session
+
+    def _restore(self, session_id: int, protocol: Protocol, clock: Clock) -> Session | None:
+        """The meeting as its latest snapshot holds it; None to replay it in full.
+
+        A snapshot of another engine, or one that does not read back, is
+        ignored: the log is the record, the snapshot only saves time.
+        """
+        from kollegial.session.snapshot import ENGINE, SnapshotError, restore
+
+        try:
+            row = self.conn.execute(
+                "SELECT seq, engine, state FROM snapshots WHERE session_id = ?", (session_id,)
+            ).fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        if row is None or row[1] != ENGINE:
+            return None
+        seq = row[0]
+        try:
+            session = restore(protocol, row[2], clock, lambda: self.events(session_id, upto=seq))
+        except SnapshotError:
+            return None
+        return session if session.applied == seq else None
 
     def resolve_id(self, ref: str | None) -> int:
         """A session id from the command line; the latest session when none is given."""
@@ -645,6 +818,8 @@ class Store:
 
 
 def _info(row: tuple[Any, ...]) -> SessionInfo:
+    """A row of ``_SESSIONS``, or of ``_SUMMARIES`` with the counts after these."""
+    counts = dict(zip(("notes", "ratings", "decisions"), row[8:11], strict=False))
     return SessionInfo(
         id=row[0],
         protocol_id=row[1],
@@ -654,6 +829,99 @@ def _info(row: tuple[Any, ...]) -> SessionInfo:
         ended=row[5] == "session_ended",
         demo=bool(row[6]),
         team=row[7],
+        **counts,
+    )
+
+
+def _insert_session(
+    conn: sqlite3.Connection,
+    protocol: Protocol,
+    created_at: datetime,
+    *,
+    demo: bool = False,
+    team: str | None = None,
+    events: list[ev.Event] | tuple[ev.Event, ...] = (),
+) -> int:
+    """A meeting's row, its log and its summary; the caller holds the transaction."""
+    cur = conn.execute(
+        "INSERT INTO sessions (protocol_id, title, protocol, created_at, demo, team)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            protocol.id,
+            protocol.title,
+            json.dumps(to_data(protocol), ensure_ascii=False),
+            created_at.isoformat(),
+            int(demo),
+            team,
+        ),
+    )
+    session_id = cur.lastrowid
+    assert session_id is not None
+    conn.executemany(
+        "INSERT INTO events (session_id, seq, type, data) VALUES (?, ?, ?, ?)",
+        [(session_id, i, e.type, ev.to_json(e)) for i, e in enumerate(events, 1)],
+    )
+    _insert_summary(conn, session_id, protocol.id, created_at, summarize(events))
+    return session_id
+
+
+def _started(created_at: datetime) -> str:
+    """The start as UTC text, so that text order is time order whatever the offsets."""
+    try:
+        return created_at.astimezone(UTC).isoformat()
+    except (OverflowError, ValueError, OSError):  # the ends of the calendar (issue 16)
+        return created_at.isoformat()
+
+
+def _insert_summary(
+    conn: sqlite3.Connection,
+    session_id: int,
+    protocol_id: str | None,
+    created_at: datetime,
+    summary: Summary,
+) -> None:
+    conn.execute(
+        "INSERT INTO summaries (session_id, protocol_id, started, events, participants, ended,"
+        " notes, ratings, decisions, rated, decided)"
+        " VALUES (?, ?, ?, 0, '[]', 0, 0, 0, 0, '[]', '[]')",
+        (session_id, protocol_id, _started(created_at)),
+    )
+    _update_summary(conn, session_id, summary)
+
+
+def _update_summary(conn: sqlite3.Connection, session_id: int, summary: Summary) -> None:
+    conn.execute(
+        "UPDATE summaries SET events = ?, participants = ?, ended = ?, notes = ?, ratings = ?,"
+        " decisions = ?, rated = ?, decided = ? WHERE session_id = ?",
+        (
+            summary.events,
+            json.dumps(summary.participants, ensure_ascii=False),
+            int(summary.ended),
+            summary.notes,
+            summary.ratings,
+            summary.decisions,
+            json.dumps(sorted(summary.rated), ensure_ascii=False),
+            json.dumps(sorted(summary.decided)),
+            session_id,
+        ),
+    )
+
+
+def _read_summary(conn: sqlite3.Connection, session_id: int) -> Summary | None:
+    row = conn.execute(
+        "SELECT events, participants, ended, notes, rated, decided FROM summaries"
+        " WHERE session_id = ?",
+        (session_id,),
+    ).fetchone()
+    if row is None or row[0] < 0:
+        return None
+    return Summary(
+        events=row[0],
+        participants=tuple(json.loads(row[1])),
+        ended=bool(row[2]),
+        notes=row[3],
+        rated=frozenset((p, s) for p, s in json.loads(row[4])),
+        decided=frozenset(json.loads(row[5])),
     )
 
 
@@ -668,6 +936,21 @@ def _damage(exc: sqlite3.OperationalError) -> bool:
     """Whether SQLite's error means damaged content (a bad page, text that is not UTF-8)."""
     reason = str(exc).lower()
     return "malformed" in reason or "decode" in reason
+
+
+def schema_rows(version: int) -> list[tuple[str, str, str, str | None]]:
+    """The schema as kollegial writes it at ``version``: (type, name, table, sql) in the
+    order SQLite keeps them, so ``rescue`` can put back a schema text a flipped byte broke."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for script in MIGRATIONS[:version]:
+            for statement in _statements(script):
+                conn.execute(statement)
+        return conn.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid"
+        ).fetchall()
+    finally:
+        conn.close()
 
 
 def _statements(script: str) -> list[str]:

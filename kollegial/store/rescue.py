@@ -147,26 +147,33 @@ def _snapshot(conn: sqlite3.Connection, session_id: int) -> Protocol:
     return from_data(json.loads(_field(conn, "protocol", session_id)))
 
 
-def _stand_in(
+def _protocols(
     conn: sqlite3.Connection, session_id: int, ids: list[int]
-) -> tuple[Protocol, int | str]:
-    """The protocol for a meeting whose own copy is damaged: another meeting's copy of the
-    same protocol (the nearest in time first), else the protocol as installed."""
-    protocol_id = _field(conn, "protocol_id", session_id)
+) -> Iterator[tuple[Protocol, int | str | None]]:
+    """The meeting's own copy of its protocol, then what stands in when that copy is damaged:
+    another meeting's copy of the same protocol (the nearest in time first), else the
+    protocol as installed. Each with where it came from (None: its own)."""
+    with contextlib.suppress(*_BROKEN):
+        yield _snapshot(conn, session_id), None
+    try:
+        protocol_id = _field(conn, "protocol_id", session_id)
+    except _BROKEN:
+        return
     for other in sorted(ids, key=lambda i: abs(i - session_id)):
         if other == session_id:
             continue
         try:
             if _field(conn, "protocol_id", other) == protocol_id:
-                return _snapshot(conn, other), other
+                stand_in = _snapshot(conn, other)
+            else:
+                continue
         except _BROKEN:
             continue
+        yield stand_in, other
     from kollegial.protocols.discovery import resolve
 
-    try:
-        return resolve(protocol_id), "library"
-    except KollegialError:
-        raise LookupError(protocol_id) from None
+    with contextlib.suppress(KollegialError):
+        yield resolve(protocol_id), "library"
 
 
 def rescue_session(
@@ -186,18 +193,11 @@ def rescue_session(
     title = ""
     with contextlib.suppress(*_BROKEN):
         title = _field(conn, "title", session_id)
-    source: int | str | None = None
-    try:
-        protocol = _snapshot(conn, session_id)
-    except _BROKEN:
-        try:
-            protocol, source = _stand_in(conn, session_id, ids or [])
-        except _BROKEN:
-            return Rescued(session_id, title, None, 0, len(datas) + unreadable, "protocol")
     try:
         created_at = datetime.fromisoformat(_field(conn, "created_at", session_id))
     except _BROKEN:
         created_at = datetime.now(UTC)
+    everything = len(datas) + unreadable  # lost, when no protocol can be had
     adapter = ev.event_adapter()
     events: list[ev.Event] = []
     for data in datas:
@@ -205,17 +205,27 @@ def rescue_session(
             events.append(adapter.validate_json(_decode(data)))
         except ValueError:
             unreadable += 1
-    session, misfits = Session.salvage(protocol, events, SystemClock())
-    text = render_json(session, created_at=created_at)
-    parse_session_json(text)  # what is written must import: checked here, not hoped
-    return Rescued(
-        session_id,
-        title or protocol.title,
-        text,
-        len(session.events),
-        unreadable + misfits,
-        protocol_from=source,
-    )
+    refused: KollegialError | None = None
+    for protocol, source in _protocols(conn, session_id, ids or []):
+        session, misfits = Session.salvage(protocol, events, SystemClock())
+        text = render_json(session, created_at=created_at)
+        try:
+            parse_session_json(text)  # what is written must import: checked here, not hoped
+        except KollegialError as exc:
+            # A copy damaged and yet readable (a flipped letter in an id): the next one.
+            refused = refused or exc
+            continue
+        return Rescued(
+            session_id,
+            title or protocol.title,
+            text,
+            len(session.events),
+            unreadable + misfits,
+            protocol_from=source,
+        )
+    if refused is not None:
+        raise refused
+    return Rescued(session_id, title, None, 0, everything, "protocol")
 
 
 def _rescue_one(conn: sqlite3.Connection, session_id: int, ids: list[int]) -> Rescued:
@@ -225,6 +235,37 @@ def _rescue_one(conn: sqlite3.Connection, session_id: int, ids: list[int]) -> Re
     # replay): one meeting failing must never cost the others.
     except Exception as exc:
         return Rescued(session_id, "", None, 0, 0, f"{type(exc).__name__}: {exc}")
+
+
+def _mend_schema(copy: Path) -> None:
+    """Put back the schema's text in ``copy`` as kollegial writes it.
+
+    A flipped byte in a table's ``CREATE`` text (page 1) makes SQLite refuse
+    the whole file, though every table's own pages are whole. The text is
+    known: the migrations up to the file's version (its header, which a
+    damaged page does not reach, keeps the version at offset 60). Rows are
+    matched by their order, so a damaged name is mended too; the root pages
+    stay the file's own. Only the copy is changed, never the original.
+    """
+    from kollegial.store.db import schema_rows
+
+    with copy.open("rb") as file:
+        version = int.from_bytes(file.read(64)[60:64], "big")
+    conn = sqlite3.connect(copy, isolation_level=None)
+    try:
+        conn.execute("PRAGMA writable_schema=ON")
+        rowids = [row[0] for row in conn.execute("SELECT rowid FROM sqlite_master ORDER BY rowid")]
+        canonical = schema_rows(version)
+        if len(rowids) != len(canonical):
+            return  # not a schema kollegial wrote: left as it is, and refused as before
+        for rowid, (kind, name, table, sql) in zip(rowids, canonical, strict=True):
+            conn.execute(
+                "UPDATE sqlite_master SET type = ?, name = ?, tbl_name = ?, sql = ?"
+                " WHERE rowid = ?",
+                (kind, name, table, sql, rowid),
+            )
+    finally:
+        conn.close()
 
 
 def rescue(db: Path) -> list[Rescued]:
@@ -247,7 +288,16 @@ def rescue(db: Path) -> list[Rescued]:
         conn.text_factory = bytes
         try:
             conn.execute("PRAGMA query_only=ON")
-            conn.execute("SELECT name FROM sqlite_master").fetchall()  # no database: raised
+            try:
+                conn.execute("SELECT name FROM sqlite_master").fetchall()  # no database: raised
+            except sqlite3.DatabaseError as exc:
+                if "malformed database schema" not in str(exc):
+                    raise
+                conn.close()
+                _mend_schema(copy)
+                conn = sqlite3.connect(copy, isolation_level=None)
+                conn.text_factory = bytes
+                conn.execute("PRAGMA query_only=ON")
             ids = session_ids(conn)
             return [_rescue_one(conn, sid, ids) for sid in ids]
         finally:

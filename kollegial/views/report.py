@@ -8,9 +8,9 @@ from pathlib import Path
 
 from kollegial.display import safe
 from kollegial.errors import KollegialError, UsageError
+from kollegial.files import write_private
 from kollegial.i18n import get_language, t
 from kollegial.store import Store
-from kollegial.files import write_private
 
 FORMATS = ("html", "md", "xlsx")
 

@@ -22,19 +22,45 @@ from kollegial.store import Store
 FORMATS = ("md", "html", "xlsx", "json", "csv")
 
 
-def print_sessions(store: Store, team: str | None = None) -> None:
-    """The saved meetings; ``team``: only that team's (a damaged one is listed all the same)."""
-    infos = store.sessions() if store.path.exists() else []
+DEFAULT_LIMIT = 20
+"""The meetings `sessions` lists without ``--limit``: a screenful, the newest."""
+
+
+def parse_limit(value: str | None) -> int | None:
+    """``--limit``: a count of meetings, 0 for all (None); :data:`DEFAULT_LIMIT` when not given."""
+    if value is None:
+        return DEFAULT_LIMIT
+    try:
+        number = int(value.strip())
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise UsageError("err.bad_limit", value=value)
+    return number or None
+
+
+def print_sessions(
+    store: Store,
+    limit: int | None = None,
+    protocol_id: str | None = None,
+    team: str | None = None,
+) -> None:
+    """The ``limit`` newest meetings (all with None), of one protocol and of one team
+    when they are given (``--team ""``: the meetings of no team)."""
+    wanted: str | None = None
     if team is not None:
         from kollegial.session.team import clean_team
 
-        wanted = clean_team(team)
-        infos = [info for info in infos if info.damaged or info.team == wanted]
-        if not infos:
-            print(t("sessions.none_in_team", team=safe(wanted or '""')))
-            return
+        wanted = clean_team(team) or ""
+    infos = store.sessions(limit, protocol_id, wanted) if store.path.exists() else []
+    if not infos and wanted is not None:
+        print(t("sessions.none_in_team", team=safe(wanted or '""')))
+        return
     if not infos:
-        print(t("sessions.none"))
+        if protocol_id is None:
+            print(t("sessions.none"))
+        else:
+            print(t("sessions.none_protocol", id=safe(protocol_id)))
         return
     console = Console(highlight=False)
     if not console.is_terminal:
@@ -64,6 +90,9 @@ def print_sessions(store: Store, team: str | None = None) -> None:
         # Text, never a str: Rich would read ``[/]`` or ``[link=…]`` in a name as markup.
         table.add_row(*(Text(safe(cell)) for cell in cells))
     console.print(table)
+    more = store.count_sessions(protocol_id, wanted) - len(infos) if limit is not None else 0
+    if more > 0:
+        print(t("sessions.more", count=more))
     damaged = [str(info.id) for info in infos if info.damaged]
     if damaged:
         print(t("sessions.damaged", ids=", ".join(damaged), path=store.path), file=sys.stderr)

@@ -160,7 +160,9 @@ def test_a_meeting_starts_in_one_commit(isolated: Path) -> None:
     store.conn.set_trace_callback(None)
     writes = [s.split()[0] for s in statements]
     assert writes[0] == "BEGIN" and writes[-1] == "COMMIT"
-    assert "COMMIT" not in writes[:-1] and writes.count("INSERT") == 1 + len(app.session.events)
+    assert "COMMIT" not in writes[:-1]
+    # The session's row and its summary, then its events (issue 21).
+    assert writes.count("INSERT") == 2 + len(app.session.events)
     assert store.events(app.session_id or 0) == app.session.events
 
 
@@ -270,7 +272,7 @@ def test_one_damaged_session_leaves_the_others_readable(
     listing = cli("sessions")
     assert listing.code == 0, listing  # type: ignore[attr-defined]
     lines = listing.out.splitlines()  # type: ignore[attr-defined]
-    assert [line.split()[0] for line in lines[1:]] == ["1", "2", "3"]
+    assert [line.split()[0] for line in lines[1:]] == ["3", "2", "1"]  # newest first
     for session_id in ("1", "3"):
         result = cli("export", session_id)
         assert result.code == 0, result  # type: ignore[attr-defined]

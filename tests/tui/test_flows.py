@@ -131,3 +131,29 @@ async def test_a_note_being_typed_survives_a_stop(meeting: MakeApp, clock: FakeC
         assert [n.text for n in again.session.notes.values()] == ["Halvfärdig tanke om tid"]
         assert again.journal is not None
         assert again.journal.store.draft(again.session_id or 0) == ""
+
+
+async def test_a_long_meeting_resumes_from_its_snapshot(meeting: MakeApp, clock: FakeClock) -> None:
+    """Issue 21: the first frame of resume reads only the events after the latest snapshot;
+    the earlier ones are read when the whole log is needed, and the meeting goes on whole."""
+    from kollegial.tui.app import resume_app
+
+    app = meeting("observationssamtal")
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.journal is not None
+        app.journal.store.snapshot_every = 20
+        await pilot.press("i")
+        for n in range(25):
+            await pilot.press(*f"n{n}", "enter")
+        await pilot.press("escape")
+        app.checkpoint()
+        await pilot.press("q", "j")
+    assert app.session_id is not None and app.journal is not None
+    store = app.journal.store
+    assert store.conn.execute("SELECT COUNT(*) FROM snapshots").fetchone()[0] == 1
+    again = resume_app(store, app.session_id, clock=clock)
+    async with again.run_test(size=SIZE) as pilot:
+        assert again.session._earlier is not None  # the first frame did not need them
+        assert [n.text for n in again.session.notes.values()] == [f"n{n}" for n in range(25)]
+        await pilot.press("i", *"sist", "enter", "escape")
+    assert store.events(app.session_id) == again.session.events  # the whole log, in order

@@ -51,9 +51,9 @@ def test_markdown_table_escapes_pipes() -> None:
     fig = Figure("timer: worst |shown − true|", 0.9, "s", target=0.999)
     text = common.table([fig], markdown=True)
     lines = text.splitlines()
-    assert lines[0] == "| figure | value | baseline | ratio | target | verdict | note |"
+    assert lines[0] == "| figure | value | baseline | ratio | per item | target | verdict | note |"
     assert "worst \\|shown − true\\|" in lines[2]
-    assert "| 0.900 s | — | — | ≤ 0.999 s | ok |" in lines[2]
+    assert "| 0.900 s | — | — | — | ≤ 0.999 s | ok |" in lines[2]
 
 
 def test_interleaved_plan_rotates_who_goes_first() -> None:
@@ -147,3 +147,34 @@ def test_a_slow_disk_excuses_an_absolute_figure_only_when_its_baseline_was_slow_
     slow_code = Figure("note", 12.0, "ms", baseline=0.4, target=5.0, ci_ratio=3.0)
     assert slow_code.verdict(check=True)[1] is True
     assert slow_disk.verdict(check=False) == ("MISSED", True)  # the target itself stays
+
+
+def test_per_item_column() -> None:
+    fig = Figure("list, 1,000", 130.0, "ms", baseline=100.0, per_item=common.fmt_per_item(0.03))
+    assert fig.cells()[4] == "30.0 µs"
+    assert common.fmt_per_item(2.5) == "2.50 ms"
+    assert Figure("x", 1.0, "ms").cells()[4] == "—"
+
+
+def test_quick_growth_measures_the_smallest_and_the_largest_size() -> None:
+    import bench_growth
+
+    assert bench_growth.sizes((10, 100, 1000), quick=True) == (10, 1000)
+    assert bench_growth.sizes((10, 100, 1000), quick=False) == (10, 100, 1000)
+
+
+def test_the_growth_fixture_copies_a_meeting_into_every_table(tmp_path: Path) -> None:
+    """The copies are meetings like the first: listed, summarised and loadable."""
+    import bench_growth
+
+    from kollegial.session.clock import FakeClock
+    from kollegial.store import Store
+
+    store = Store(bench_growth.meetings_home(tmp_path / "home", 5))
+    infos = store.sessions()
+    assert sorted(i.id for i in infos) == [1, 2, 3, 4, 5]
+    assert {(i.participants, i.ended, i.notes) for i in infos} == {
+        (tuple(bench_growth.PEOPLE), True, 5)
+    }
+    assert store.load(5, FakeClock()).notes == store.load(1, FakeClock()).notes
+    store.close()

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from kollegial.errors import ProtocolInvalidError
-from kollegial.protocols.discovery import bundled_dir, load, resolve
+from kollegial.protocols.discovery import bundled_dir, discover, load, resolve
 from kollegial.protocols.loader import load_protocol
-from kollegial.protocols.model import from_data, to_data
-from kollegial.store.cache import KEEP, ProtocolCache
+from kollegial.protocols.model import Protocol, from_data, to_data
+from kollegial.store.cache import UNUSED_DAYS, ProtocolCache
 from tests.conftest import ROOT
 
 BUNDLED = sorted(bundled_dir().glob("*.yaml"))
@@ -111,16 +113,79 @@ def test_an_unwritable_cache_is_only_slower(home: Path) -> None:
     assert load(bundled_dir() / "triangulering.yaml", ProtocolCache(home)).id == "triangulering"
 
 
-def test_old_entries_are_pruned(home: Path, tmp_path: Path) -> None:
-    """At most KEEP entries stay; the oldest go first."""
+def _many(folder: Path, count: int) -> Path:
+    """``count`` distinct valid protocol files, each with its own id and title."""
+    folder.mkdir()
+    text = (bundled_dir() / "observationssamtal.yaml").read_text(encoding="utf-8")
+    for n in range(count):
+        title = f"title: Fil {n:04d}\n"
+        (folder / f"p{n:04d}.yaml").write_text(re.sub(r"(?m)^title: .*\n", title, text, count=1))
+    return folder
+
+
+def _state(home: Path) -> dict[str, tuple[int, int]]:
+    """Every file in the cache folder, with its inode and modification time."""
+    folder = home / "cache" / "protocols"
+    return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in folder.iterdir()}
+
+
+def test_a_warm_list_of_many_files_validates_and_writes_nothing(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 21: with more files than the old 256-entry limit, the second ``list`` only reads.
+
+    Validations are counted on the real loader; writes by the cache folder's
+    files (any rewrite changes an inode or a time, any new entry a name).
+    """
+    from kollegial.protocols import loader
+
+    folder = _many(tmp_path / "many", 300)
+    env = {"KOLLEGIAL_PATH": str(folder), "KOLLEGIAL_HOME": str(home)}
+    validated: list[Path] = []
+    real = loader.load_bytes
+
+    def counting(content: bytes, path: Path) -> Protocol:
+        validated.append(path)
+        return real(content, path)
+
+    monkeypatch.setattr(loader, "load_bytes", counting)
+    first = discover(env, cache=ProtocolCache(home))
+    assert len(validated) == len(first) == 300 + len(BUNDLED)
+    before = _state(home)
+    assert len([n for n in before if n.endswith(".json")]) == 300 + len(BUNDLED)
+
+    validated.clear()
+    second = discover(env, cache=ProtocolCache(home))
+    assert validated == []
+    assert [f.protocol for f in second] == [f.protocol for f in first]
+    assert _state(home) == before
+
+    edited = folder / "p0150.yaml"
+    edited.write_text(edited.read_text().replace("Fil 0150", "Ändrad"), encoding="utf-8")
+    third = discover(env, cache=ProtocolCache(home))
+    assert validated == [edited]
+    assert any(f.protocol is not None and f.protocol.title == "Ändrad" for f in third)
+    added = set(_state(home)) - set(before)
+    assert len([n for n in added if n.endswith(".json")]) == 1
+
+
+def test_unused_entries_are_pruned_by_age_at_most_once_a_day(home: Path) -> None:
+    """Entries unread for UNUSED_DAYS go on the next write; read ones stay, whatever the count."""
     cache = ProtocolCache(home)
     protocol = load_protocol(bundled_dir() / "observationssamtal.yaml")
-    for n in range(KEEP + 3):
-        cache.put(f"k{n:04d}", protocol)
-        os.utime(home / "cache" / "protocols" / f"k{n:04d}.json", ns=(n * 10**9, n * 10**9))
-    cache.put("last", protocol)
-    names = {p.stem for p in entries(home)}
-    assert len(names) == KEEP and "last" in names and "k0000" not in names
+    folder = home / "cache" / "protocols"
+    old = time.time() - (UNUSED_DAYS + 1) * 86_400
+    for key in ("unused", "read"):
+        cache.put(key, protocol)
+        os.utime(folder / f"{key}.json", (old, old))
+    (folder / ".pruned").unlink()  # as if the last pruning was long ago
+    assert ProtocolCache(home).get("read") == protocol  # reading refreshes its time
+    ProtocolCache(home).put("new", protocol)
+    assert {p.stem for p in entries(home)} == {"read", "new"}
+
+    os.utime(folder / "read.json", (old, old))  # pruned today already: left for tomorrow
+    ProtocolCache(home).put("newer", protocol)
+    assert {p.stem for p in entries(home)} == {"read", "new", "newer"}
 
 
 def test_a_cached_run_needs_neither_yaml_nor_pydantic(home: Path) -> None:

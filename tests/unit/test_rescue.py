@@ -22,7 +22,7 @@ from kollegial.session.clock import FakeClock
 from kollegial.session.session import Session
 from kollegial.store import Store
 from kollegial.store.journal import Journal
-from kollegial.store.rescue import rescue
+from kollegial.store.rescue import Rescued, rescue
 from tests.conftest import Result
 
 Cli = Callable[..., Result]
@@ -116,27 +116,45 @@ def test_invalid_utf8_in_a_row_is_a_clear_message_without_raw_json(
         assert "oväntat" not in result.err and "Traceback" not in result.err
     listing = cli("sessions")
     ids = [line.split()[0] for line in listing.out.splitlines()[1:]]
-    assert ids == [str(i) for i in range(1, MEETINGS + 1)], listing
+    assert ids == [str(i) for i in range(MEETINGS, 0, -1)], listing  # newest first
     assert "anteckning3x0y" in cli("export", "3").out
 
 
 # --- one damaged page ---
 
 
-def test_one_damaged_page_leaves_the_other_meetings_listed(
+def test_one_damaged_page_of_a_log_is_named_when_the_meeting_is_opened(
     pristine: Path, isolated: Path, cli: Cli
 ) -> None:
-    """As RELIABILITY.md says: the others still list; the damaged one is named, exit 1."""
+    """``sessions`` lists every meeting from its summary (issue 21: it reads no log), the
+    damaged log's too; opening that meeting names it and the file, exit 1, no traceback."""
     db = damaged_copy(pristine, isolated)
     break_page(db, page_of(db, note(6, 7)))
     listing = cli("sessions")
-    assert listing.code == 1, listing
+    assert listing.code == 0, listing
     rows = {line.split()[0]: line for line in listing.out.splitlines()[1:]}
     assert sorted(rows, key=int) == [str(i) for i in range(1, MEETINGS + 1)]
-    damaged = [i for i, line in rows.items() if "skadat" in line]
-    assert "6" in damaged and len(damaged) <= 2, listing.out
-    assert "Person 1" in rows["1"] and f"Person {MEETINGS}" in rows[str(MEETINGS)]
-    assert str(db) in listing.err and "kollegial rescue" in listing.err
+    assert "Person 6" in rows["6"] and f"Person {MEETINGS}" in rows[str(MEETINGS)]
+    opened = cli("export", "6")
+    assert opened.code == 1, opened
+    assert str(db) in opened.err and "Traceback" not in opened.err
+    assert "anteckning1x0y" in cli("export", "1").out
+
+
+def test_a_damaged_page_of_summaries_lists_from_the_logs(
+    pristine: Path, isolated: Path, cli: Cli
+) -> None:
+    """When the summaries cannot be read, ``sessions`` reads each meeting's log instead."""
+    db = damaged_copy(pristine, isolated)
+    break_page(db, page_of(db, json.dumps(["Anna", "Bo", "Person 6"])))  # as summaries keep it
+    with sqlite3.connect(db) as conn, pytest.raises(sqlite3.DatabaseError):
+        conn.execute("SELECT * FROM summaries").fetchall()
+    conn.close()
+    listing = cli("sessions", "--limit", "0")
+    assert listing.code == 0, listing
+    rows = {line.split()[0]: line for line in listing.out.splitlines()[1:]}
+    assert sorted(rows, key=int) == [str(i) for i in range(1, MEETINGS + 1)]
+    assert all(f"Person {i}" in rows[str(i)] for i in range(1, MEETINGS + 1)), listing.out
     assert "Traceback" not in listing.err
 
 
@@ -182,6 +200,30 @@ def test_rescue_after_truncating_the_last_percent(
     # Every note of the first meetings is back, word for word.
     text = cli("export", "1").out
     assert all(f"anteckning1x{k}y" in text for k in range(NOTES))
+
+
+@pytest.mark.parametrize("where", [b"protocol TEXT NOT NULL", b"TABLE events", b"summaries ("])
+def test_rescue_mends_a_flipped_byte_in_the_schema_text(
+    pristine: Path, tmp_path: Path, where: bytes
+) -> None:
+    """A flipped byte in a table's CREATE text makes SQLite refuse the whole file, though
+    every meeting's pages are whole: rescue puts the known text back (on its copy) and
+    finds every meeting, all of it."""
+    healthy = rescue(pristine)
+    db = damaged_copy(pristine, tmp_path / "damaged")
+    data = bytearray(db.read_bytes())
+    offset = data.index(where) + 1
+    data[offset] = ord("`")  # a quote never closed: the text no longer parses
+    db.write_bytes(bytes(data))
+    with pytest.raises(sqlite3.DatabaseError, match="malformed database schema"):
+        sqlite3.connect(db).execute("SELECT count(*) FROM sessions").fetchone()
+    found = rescue(db)
+
+    def brief(items: list[Rescued]) -> list[tuple[object, ...]]:
+        return [(r.session_id, r.title, r.saved, r.lost, r.problem, r.protocol_from) for r in items]
+
+    assert brief(found) == brief(healthy) and all(r.text for r in found)
+    assert db.read_bytes() == bytes(data)  # the damaged original is never changed
 
 
 @pytest.mark.parametrize("seed", range(12))

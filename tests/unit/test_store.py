@@ -202,8 +202,8 @@ def test_sessions_lists_people_and_state(store: Store, clock: FakeClock) -> None
     second, _ = started(store, clock, "triangulering")
     infos = store.sessions()
     assert [(i.id, i.protocol_id, i.participants, i.ended) for i in infos] == [
+        (second, "triangulering", tuple(PEOPLE), False),  # newest first
         (first, "observationssamtal", tuple(PEOPLE), True),
-        (second, "triangulering", tuple(PEOPLE), False),
     ]
     assert store.resolve_id(None) == second
     assert store.resolve_id(str(first)) == first

@@ -58,7 +58,8 @@ def test_a_meeting_keeps_its_team_and_can_be_given_one_afterwards(isolated: Path
     store = Store()
     first = observed(store, "Åk 4–6", 2, "Tydliga mål")
     second = observed(store, None, 3, None)
-    assert [(i.id, i.team) for i in store.sessions()] == [(first, "Åk 4–6"), (second, None)]
+    # newest first
+    assert [(i.id, i.team) for i in store.sessions()] == [(second, None), (first, "Åk 4–6")]
     store.set_team(second, "Åk 1–3")
     assert store.team(second) == "Åk 1–3"
 
@@ -125,7 +126,7 @@ def test_sessions_shows_and_filters_by_team(isolated: Path, cli: Callable[..., R
     moved = cli("sessions", "--set-team", str(b), "--team", "Åk 4–6")
     assert moved.code == 0 and f"Möte {b} hör nu till laget Åk 4–6" in moved.out
     ids = [line.split()[0] for line in cli("sessions", "--team", "Åk 4–6").out.splitlines()[1:]]
-    assert ids == [str(a), str(b)]
+    assert ids == [str(b), str(a)]  # newest first
     missing = cli("sessions", "--set-team", str(b))
     assert missing.code == 2 and "--team" in missing.err and "Traceback" not in missing.err
     cleared = cli("sessions", "--set-team", str(b), "--team", "")
