@@ -230,11 +230,26 @@ def run_cmd(
     ] = None,
     anonymous: Annotated[bool, typer.Option("--anonymous", help="help.run.anonymous")] = False,
     variant: Variant = None,
+    serve: Annotated[bool, typer.Option("--serve", help="help.run.serve")] = False,
+    host: Annotated[str | None, typer.Option(metavar="meta.host", help="help.run.host")] = None,
+    port: Annotated[
+        int, typer.Option(metavar="meta.port", help="help.run.port", min=0, max=65535)
+    ] = 8765,
 ) -> None:
     from kollegial.views import meeting
 
     meeting.run(
-        ref, participants, role or [], focus, theme, quiet, demo, ratings, anonymous, variant
+        ref,
+        participants,
+        role or [],
+        focus,
+        theme,
+        quiet,
+        demo,
+        ratings,
+        anonymous,
+        variant,
+        serve=meeting.serve_settings(serve, host, port),
     )
 
 

@@ -27,6 +27,8 @@ from kollegial.tui.screens.meeting import MeetingScreen
 if TYPE_CHECKING:
     from textual.theme import Theme
 
+    from kollegial.serve import ServeSettings
+    from kollegial.serve.server import PhoneServer
     from kollegial.session import ratingsfile
 
 CHECKPOINT_SECONDS = 5.0
@@ -74,6 +76,7 @@ class KollegialApp(App[None]):
         quiet: bool = False,
         export_dir: Path | None = None,
         ratings_dir: Path | None = None,
+        serve: ServeSettings | None = None,
     ) -> None:
         # The theme is chosen before App.__init__ builds the stylesheet, so the
         # CSS is parsed once, in the right colours. Setting ``self.theme`` after
@@ -102,6 +105,9 @@ class KollegialApp(App[None]):
         """The file this app last exported to, and what it wrote there."""
         self._drawn = False  # the first frame is on screen
         self._leave_when_drawn = False
+        self.serve = serve
+        """Start the phone page with the meeting (``run --serve``), here."""
+        self.phones: PhoneServer | None = None
 
     def get_theme(self, theme_name: str) -> Theme | None:
         # Our themes are known before they are registered: App.__init__ asks
@@ -149,6 +155,11 @@ class KollegialApp(App[None]):
             self.set_interval(CHECKPOINT_SECONDS, self.checkpoint)
         if self.ratings_dir is not None:
             self.set_interval(WATCH_SECONDS, self.watch_ratings)
+        if self.serve is not None:
+            self.run_worker(self.show_phones(), exit_on_error=False)
+
+    async def on_unmount(self) -> None:
+        await self.stop_phones(quiet=True)
 
     # --- the one way commands reach the session ---
 
@@ -165,6 +176,8 @@ class KollegialApp(App[None]):
 
     def after_change(self) -> None:
         """Say so when saving fails, and when it works again."""
+        if self.phones is not None:
+            self.phones.changed()
         journal = self.journal
         if journal is None:
             return
@@ -225,6 +238,60 @@ class KollegialApp(App[None]):
     async def action_quit(self) -> None:
         """ctrl+q asks too: quitting by accident must not end a meeting."""
         self.ask_quit()
+
+    # --- the phone page ---
+
+    async def show_phones(self) -> None:
+        """Start the phone page if it is not running, and show its QR code on the wall.
+
+        Whatever fails (no extra, no network, a port taken) is said on the
+        wall; the meeting goes on.
+        """
+        from kollegial import serve
+
+        if self.phones is None:
+            if not serve.available():
+                self.notify(t("err.serve_missing"), severity="error", timeout=15)
+                return
+            from kollegial.serve.server import PhoneServer
+
+            settings_ = self.serve or serve.ServeSettings()
+            phones = PhoneServer(
+                self.session,
+                host=settings_.host,
+                port=settings_.port,
+                on_change=self._phone_changed,
+            )
+            try:
+                await phones.start()
+            except KollegialError as exc:
+                self.notify(exc.render(), severity="error", timeout=30)
+                # The next try takes any free port.
+                self.serve = serve.ServeSettings(settings_.host, 0)
+                return
+            self.phones = phones
+            self._refresh_meeting()
+        from kollegial.tui.screens.phones import Phones
+
+        if not isinstance(self.screen, Phones):
+            self.push_screen(Phones(self.phones))
+
+    async def stop_phones(self, *, quiet: bool = False) -> None:
+        phones, self.phones = self.phones, None
+        if phones is not None:
+            await phones.stop()
+            if not quiet:
+                self.notify(t("tui.phones_stopped"))
+                self._refresh_meeting()
+
+    def _phone_changed(self) -> None:
+        """A phone's rating or note went into the session: save, and show the count."""
+        from kollegial.tui.screens.phones import Phones
+
+        self.after_change()
+        self._refresh_meeting()
+        if isinstance(self.screen, Phones):
+            self.screen.refresh_count()
 
     # --- ratings files ---
 

@@ -13,6 +13,7 @@ from kollegial.errors import KollegialError, UsageError
 from kollegial.i18n import t
 from kollegial.protocols.discovery import resolve, with_variant
 from kollegial.protocols.model import Protocol
+from kollegial.serve import ServeSettings
 from kollegial.session.session import validate_participants
 from kollegial.store import Store
 from kollegial.store.cache import ProtocolCache
@@ -35,6 +36,19 @@ def parse_roles(protocol: Protocol, options: list[str], participants: list[str])
             raise UsageError("err.unknown_participant", name=name)
         roles[role] = name
     return roles
+
+
+def serve_settings(serve: bool, host: str | None, port: int) -> ServeSettings | None:
+    """``--serve`` (with ``--host``/``--port``): checked before the screen is taken over."""
+    from kollegial.serve import ServeSettings, available
+
+    if not serve:
+        if host is not None:
+            raise UsageError("err.serve_options")
+        return None
+    if not available():
+        raise UsageError("err.serve_missing")
+    return ServeSettings(host.strip() if host else None, port)
 
 
 def _need_terminal() -> None:
@@ -63,6 +77,8 @@ def run(
     ratings: Path | None = None,
     anonymous: bool = False,
     variant: str | None = None,
+    *,
+    serve: ServeSettings | None = None,
 ) -> None:
     protocol = with_variant(resolve(ref, cache=ProtocolCache()), variant)
     if ratings is not None and not ratings.is_dir():
@@ -100,6 +116,7 @@ def run(
         anonymous=anonymous,
         demo=demo,
     )
+    app.serve = serve
     _lead(store, app)
 
 
