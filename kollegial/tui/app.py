@@ -501,10 +501,12 @@ def make_app(
     ratings_dir: Path | None = None,
     anonymous: bool = False,
     demo: bool = False,
+    serve: ServeSettings | None = None,
 ) -> KollegialApp:
     """A new meeting of ``protocol``; saved in ``store`` when one is given.
 
     ``demo``: a try-out with example ratings, marked as such in the store.
+    ``serve``: start the phone page with the meeting (``run --serve``).
     """
     clock = clock or SystemClock()
     journal = None
@@ -536,6 +538,7 @@ def make_app(
         quiet=quiet,
         export_dir=export_dir,
         ratings_dir=ratings_dir,
+        serve=serve,
     )
 
 

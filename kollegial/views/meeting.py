@@ -115,8 +115,8 @@ def run(
         ratings_dir=ratings,
         anonymous=anonymous,
         demo=demo,
+        serve=serve,
     )
-    app.serve = serve
     _lead(store, app)
 
 

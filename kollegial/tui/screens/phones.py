@@ -52,7 +52,7 @@ class Phones(ModalScreen[None]):
                 yield Static(t("tui.phones_title"), classes="dialog-title")
                 yield Static(Text(server.url, style="bold"), id="phones-url")
                 yield Static(t("tui.phones_scan"), classes="dialog-hint")
-                yield Static(where, classes="dialog-hint")
+                yield Static(where, id="phones-where", classes="dialog-hint")
                 yield Static(id="phones-count", classes="dialog-hint")
                 yield Static(t("tui.phones_keys"), classes="dialog-hint")
 
