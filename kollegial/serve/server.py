@@ -13,7 +13,7 @@ import json
 import logging
 import secrets
 from collections.abc import AsyncIterator, Callable
-from typing import Any
+from typing import Any, Protocol
 
 from aiohttp import web
 
@@ -31,6 +31,16 @@ MAX_FOLLOWERS = 200
 PUSH_SECONDS = 1.0
 """How often followers hear the time left, when nothing else changes."""
 KEEPALIVE_SECONDS = 15.0
+TELL_SECONDS = 0.05
+"""Changes this close together reach the followers as one."""
+
+
+class Commits(Protocol):
+    """Holds events back and commits them together (:class:`kollegial.store.journal.Journal`)."""
+
+    def hold(self) -> None: ...
+
+    def release(self) -> None: ...
 
 
 class PhoneServer:
@@ -43,20 +53,29 @@ class PhoneServer:
         host: str | None = None,
         port: int = 0,
         on_change: Callable[[], None] | None = None,
+        commits: Commits | None = None,
         lang: Lang | None = None,
         token: str | None = None,
     ) -> None:
+        """``commits``: the store's journal, to commit a burst of phones' events at once."""
         self.session = session
         self.host = host
         self.port = port
         self.on_change = on_change
+        self.commits = commits
+        self._committed: asyncio.Future[None] | None = None
+        """Resolved when the events held for the requests of this moment are on disk."""
         self.lang: Lang = lang or get_language()
         self.token = token or remote.new_token()
         self.raters = remote.PhoneRaters()
         self.address: str | None = None
         """The address phones use: the one listened on, or the LAN address for all interfaces."""
         self._runner: web.AppRunner | None = None
-        self._changed = asyncio.Event()
+        self._tick = asyncio.Event()
+        """Set (and replaced) at each change: followers wait on the one they last saw."""
+        self._state: bytes | None = None
+        """The public state as sent, made once per change for every follower."""
+        self._tell: asyncio.TimerHandle | None = None
         self._followers = 0
         self._pusher: asyncio.Task[None] | None = None
 
@@ -123,19 +142,34 @@ class PhoneServer:
         if self._pusher is not None:
             self._pusher.cancel()
             self._pusher = None
-        self._changed.set()  # followers leave their loops
+        if self._tell is not None:
+            self._tell.cancel()
+        self._tell_followers()  # followers leave their loops
         if runner is not None:
             await runner.cleanup()
 
     def changed(self) -> None:
-        """Something in the meeting changed: followers hear it now."""
-        self._changed.set()
+        """Something in the meeting changed: followers hear it within a moment.
+
+        Thirty phones sending at once make one message to each follower, not
+        thirty (measured: the writes to every follower after every sending
+        held the others' answers up).
+        """
+        self._state = None
+        if self._tell is None:
+            loop = asyncio.get_running_loop()
+            self._tell = loop.call_later(TELL_SECONDS, self._tell_followers)
+
+    def _tell_followers(self) -> None:
+        self._tell = None
+        tick, self._tick = self._tick, asyncio.Event()
+        tick.set()
 
     async def _push_time(self) -> None:
         while True:
             await asyncio.sleep(PUSH_SECONDS)
             if self._followers:
-                self._changed.set()
+                self.changed()
 
     # --- requests ---
 
@@ -177,21 +211,23 @@ class PhoneServer:
         """The meeting's public state whenever it changes, and a comment now and then."""
         last = b""
         while self.running:
-            state = json.dumps(remote.live_state(self.session), ensure_ascii=False)
-            data = f"data: {state}\n\n".encode()
-            if data != last:
-                last = data
-                yield data
-            self._changed.clear()
+            tick = self._tick
+            if self._state is None:
+                state = json.dumps(remote.live_state(self.session), ensure_ascii=False)
+                self._state = f"data: {state}\n\n".encode()
+            if self._state != last:
+                last = self._state
+                yield last
             try:
-                await asyncio.wait_for(self._changed.wait(), KEEPALIVE_SECONDS)
+                await asyncio.wait_for(tick.wait(), KEEPALIVE_SECONDS)
             except TimeoutError:
                 yield b": \n\n"
 
     async def _ratings(self, request: web.Request) -> web.Response:
         self._check(request)
         body = await _json(request)
-        return self._do(
+        self._hold()
+        return await self._do(
             lambda: {
                 "rater": remote.submit_ratings(
                     self.session,
@@ -218,10 +254,15 @@ class PhoneServer:
             )
             return {}
 
-        return self._do(note)
+        self._hold()
+        return await self._do(note)
 
-    def _do(self, command: Callable[[], dict[str, Any]]) -> web.Response:
-        """Run a phone's command on the session; a refusal is a message the phone shows."""
+    async def _do(self, command: Callable[[], dict[str, Any]]) -> web.Response:
+        """Run a phone's command on the session; a refusal is a message the phone shows.
+
+        The answer waits until the command's events are on disk. Phones that
+        send at the same moment share one commit (:meth:`_commit`).
+        """
         before = len(self.session.events)
         try:
             result = command()
@@ -233,7 +274,27 @@ class PhoneServer:
             if self.on_change is not None:
                 self.on_change()
             self.changed()
+            await self._on_disk()
         return web.json_response({"ok": True, **result}, headers=_headers(None))
+
+    def _hold(self) -> None:
+        """Hold the events of the requests being handled now, to commit them all at once."""
+        if self.commits is not None and self._committed is None:
+            self.commits.hold()
+            self._committed = asyncio.get_running_loop().create_future()
+            # After the requests that are ready now have run their commands.
+            asyncio.get_running_loop().call_soon(self._commit)
+
+    def _commit(self) -> None:
+        committed, self._committed = self._committed, None
+        if self.commits is not None:
+            self.commits.release()
+        if committed is not None and not committed.done():
+            committed.set_result(None)
+
+    async def _on_disk(self) -> None:
+        if self._committed is not None:
+            await asyncio.shield(self._committed)
 
 
 async def _json(request: web.Request) -> dict[str, Any]:

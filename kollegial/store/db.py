@@ -313,6 +313,21 @@ class Store:
             (session_id, session_id, event.type, ev.to_json(event)),
         )
 
+    def append_many(self, session_id: int, events: list[ev.Event]) -> None:
+        """Commit several events to the session's log in one transaction: all or none."""
+        conn = self.conn
+        try:
+            with self._transaction(conn):
+                for event in events:
+                    conn.execute(
+                        "INSERT INTO events (session_id, seq, type, data) VALUES "
+                        "(?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?),"
+                        " ?, ?)",
+                        (session_id, session_id, event.type, ev.to_json(event)),
+                    )
+        except sqlite3.OperationalError as exc:
+            raise self._unwritable(exc) from None
+
     def listener(self, session_id: int) -> Callable[[ev.Event], None]:
         return lambda event: self.append(session_id, event)
 

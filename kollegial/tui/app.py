@@ -35,6 +35,8 @@ CHECKPOINT_SECONDS = 5.0
 WATCH_SECONDS = 2.0
 IMPORT_GROUP = "ratings-import"
 NOTIFY_AT_MOST = 5
+PHONES_REDRAW_SECONDS = 0.1
+"""A burst of phones' ratings redraws the wall once, this long after the first."""
 """Messages shown for one watched-folder import; the rest are counted."""
 
 
@@ -108,6 +110,7 @@ class KollegialApp(App[None]):
         self.serve = serve
         """Start the phone page with the meeting (``run --serve``), here."""
         self.phones: PhoneServer | None = None
+        self._phones_redraw = False
 
     def get_theme(self, theme_name: str) -> Theme | None:
         # Our themes are known before they are registered: App.__init__ asks
@@ -261,6 +264,7 @@ class KollegialApp(App[None]):
                 host=settings_.host,
                 port=settings_.port,
                 on_change=self._phone_changed,
+                commits=self.journal,
             )
             try:
                 await phones.start()
@@ -285,10 +289,20 @@ class KollegialApp(App[None]):
                 self._refresh_meeting()
 
     def _phone_changed(self) -> None:
-        """A phone's rating or note went into the session: save, and show the count."""
+        """A phone's rating or note went into the session: say any saving trouble, show the count.
+
+        The wall is redrawn once for a burst of phones, not once for each:
+        30 phones sending at once must not hold the leader's keys up.
+        """
+        self.after_change()
+        if not self._phones_redraw:
+            self._phones_redraw = True
+            self.set_timer(PHONES_REDRAW_SECONDS, self._redraw_for_phones)
+
+    def _redraw_for_phones(self) -> None:
         from kollegial.tui.screens.phones import Phones
 
-        self.after_change()
+        self._phones_redraw = False
         self._refresh_meeting()
         if isinstance(self.screen, Phones):
             self.screen.refresh_count()

@@ -52,7 +52,7 @@ async def serve(protocol: str, people: list[str] = PEOPLE, **kw: object) -> Serv
     session_id = store.create(resolve(protocol), clock)
     journal = Journal(store, session_id)
     session = Session.start(resolve(protocol), people, clock, listeners=[journal], **kw)  # type: ignore[arg-type]
-    server = PhoneServer(session, host="127.0.0.1", port=0)
+    server = PhoneServer(session, host="127.0.0.1", port=0, commits=journal)
     await server.start()
     http = aiohttp.ClientSession()
     return Served(session, server, http, store, session_id)

@@ -81,7 +81,7 @@ async def test_a_phone_rates_all_statements_and_the_wall_and_export_have_them(
         assert "0 av 3 har värderat" in shown_text(app.screen, "rate-progress")
         await phone.click("#send")
         await phone.get_by_text("Skickat.").wait_for()
-        await pilot.pause()
+        await pilot.pause(0.3)
         assert "1 av 3 har värderat" in shown_text(app.screen, "rate-progress")
         assert app.session.ratings["Bo"] == wanted
 

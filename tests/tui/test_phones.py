@@ -52,7 +52,7 @@ async def test_a_phones_rating_is_counted_on_the_wall_live(meeting: MakeApp) -> 
             http.post(url, json={**body, "values": values}) as r,
         ):
             assert r.status == 200
-        await pilot.pause()
+        await pilot.pause(0.3)  # a burst of phones redraws the wall once, shortly after
         assert "1 av 3 har värderat" in shown_text(app.screen, "phones-count")
         await pilot.press("escape")
         await pilot.pause()
