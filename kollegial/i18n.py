@@ -971,6 +971,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "key.o": ("visa / dölj stegöversikten", "show / hide the outline"),
     "key.k": ("skriv eller ändra mötets fokus", "write or change the meeting's focus"),
     "key.b": ("bläddra i värderingarna", "page through the ratings"),
+    "key.m": (
+        "telefonsidan: QR-kod för att värdera och skriva från telefonen",
+        "the phone page: a QR code to rate and write from phones",
+    ),
     "tui.focus": ("Fokus: {text}", "Focus: {text}"),
     "tui.focus_title": ("Mötets fokus", "The meeting's focus"),
     "tui.focus_hint": ("enter sparar · esc avbryter", "enter saves · esc cancels"),

@@ -6,6 +6,7 @@ import asyncio
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import aiohttp
@@ -125,9 +126,25 @@ async def test_the_events_carry_no_values(tri: Served) -> None:
     assert "Anna" not in line.decode()
 
 
-async def test_a_flood_from_one_client_leaves_the_loop_responsive(tri: Served) -> None:
-    """1,000 requests a second from one phone: the event loop (the wall) still answers at once."""
+async def _loop_lag(until: Callable[[], bool]) -> list[float]:
+    """How late the event loop wakes from a 10 ms sleep (what a key on the wall waits for)."""
     lags: list[float] = []
+    while not until():
+        start = time.perf_counter()
+        await asyncio.sleep(0.01)
+        lags.append(time.perf_counter() - start - 0.01)
+    return sorted(lags)
+
+
+async def test_a_flood_from_one_client_leaves_the_loop_responsive(tri: Served) -> None:
+    """1,000 requests a second from one phone: the event loop (the wall) still answers at once.
+
+    Measured beside the same loop with no flood, in the same run (the machine is shared):
+    the flood may add at most 150 ms to the p99 lag (measured: some 90 ms at a load of 10
+    on 2 cores, where the flood itself managed only ~450 requests a second).
+    """
+    end = time.perf_counter() + 2
+    quiet = await _loop_lag(lambda: time.perf_counter() > end)
     flood = await asyncio.create_subprocess_exec(
         sys.executable,
         str(Path(__file__).with_name("flood.py")),
@@ -136,22 +153,19 @@ async def test_a_flood_from_one_client_leaves_the_loop_responsive(tri: Served) -
         "3",
         stdout=asyncio.subprocess.PIPE,
     )
-    # What a key on the wall waits for: a turn of the event loop.
-    while flood.returncode is None:
-        start = time.perf_counter()
-        await asyncio.sleep(0.01)
-        lags.append(time.perf_counter() - start - 0.01)
+    lags = await _loop_lag(lambda: flood.returncode is not None)
     out, _ = await flood.communicate()
-    counts = json.loads(out)["counts"]
-    lags.sort()
-    p99 = lags[int(len(lags) * 0.99)]
-    p50, worst = lags[len(lags) // 2], lags[-1]
+    result = json.loads(out)
+
+    def p99(values: list[float]) -> float:
+        return values[int(len(values) * 0.99)] * 1000
+
     print(
-        f"flood: {counts} in {json.loads(out)['seconds']:.1f} s; loop lag p50 "
-        f"{p50 * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms, max {worst * 1000:.1f} ms"
+        f"flood: {result['counts']} in {result['seconds']:.1f} s; loop lag p99 {p99(lags):.1f} ms"
+        f" (no flood: {p99(quiet):.1f} ms), max {lags[-1] * 1000:.1f} ms"
     )
-    assert counts == {"400": 3000}
-    assert p99 < 0.1
+    assert result["counts"] == {"400": 3000}
+    assert p99(lags) <= p99(quiet) + 150
     assert not tri.session.ratings
 
 
@@ -180,4 +194,20 @@ async def test_a_taken_port_is_said_not_raised() -> None:
         await first.server.stop()
 
 
-__all__ = ["to_rate_step"]
+async def test_the_page_speaks_the_meetings_language() -> None:
+    """Swedish by default; English with --lang en, messages from the phone too."""
+    served = await serve("triangulering")
+    served.server.lang = "en"
+    to_rate_step(served.session)
+    try:
+        async with served.http.get(served.url) as response:
+            text = await response.text()
+        assert '<html lang="en">' in text and "Who are you?" in text and "Vem är du?" not in text
+        body = served.body(name="Nobody")
+        async with served.http.post(served.url + "ratings", json=body) as response:
+            assert (await response.json())[
+                "error"
+            ] == "Nobody is not in the meeting. Add them first."
+    finally:
+        await served.http.close()
+        await served.server.stop()
