@@ -117,3 +117,59 @@ async def test_a_phone_rates_all_statements_and_the_wall_and_export_have_them(
     if shots:  # to look at them
         for png in tmp_path.glob("phone-*.png"):
             shutil.copy(png, Path(shots) / png.name)
+
+
+async def _phone(pw: object, url: str) -> object:
+    browser = await pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)  # type: ignore[attr-defined]
+    page = await browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    await page.goto(url)
+    return page
+
+
+async def test_an_anonymous_phone_rates_under_a_number(meeting: MakeApp, tmp_path: Path) -> None:
+    """No names on the page; the ratings are kept under #1, never under a name."""
+    from playwright.async_api import async_playwright
+
+    app = meeting("triangulering", ["Anna", "Bo", "Cecilia"], anonymous=True)
+    async with app.run_test(size=(120, 35)) as pilot, async_playwright() as pw:
+        await pilot.press("right")
+        await pilot.press("m")
+        await pilot.pause(0.2)
+        assert app.phones is not None
+        phone = await _phone(pw, app.phones.url)
+        await phone.get_by_text("Anonymt").wait_for()  # type: ignore[attr-defined]
+        assert "Anna" not in await phone.content()  # type: ignore[attr-defined]
+        for statement in app.session.rated_statements():
+            await phone.click(f'button[data-statement="{statement}"][data-value="3"]')  # type: ignore[attr-defined]
+        await phone.click("#review")  # type: ignore[attr-defined]
+        await phone.click("#send")  # type: ignore[attr-defined]
+        await phone.get_by_text("Skickat.").wait_for()  # type: ignore[attr-defined]
+        await pilot.pause(0.3)
+        assert list(app.session.ratings) == ["#1"]
+        assert "1 av 3 har värderat" in shown_text(app.screen, "phones-count")
+
+
+async def test_a_note_from_the_phone_lands_under_the_name(meeting: MakeApp, tmp_path: Path) -> None:
+    """In a silent writing step the phone sends a note; it is the step's, under Bo's name."""
+    from playwright.async_api import async_playwright
+
+    app = meeting("tyst-skrivsamtal", ["Anna", "Bo", "Cecilia"])
+    async with app.run_test(size=(120, 35)) as pilot, async_playwright() as pw:
+        while app.session.step.mode.value != "silent":
+            await pilot.press("right")
+        await pilot.press("m")
+        await pilot.pause(0.2)
+        assert app.phones is not None
+        phone = await _phone(pw, app.phones.url)
+        await phone.get_by_role("button", name="Bo", exact=True).click()  # type: ignore[attr-defined]
+        await phone.fill("#note-text", "Eleverna <b>förklarar</b> för varandra")  # type: ignore[attr-defined]
+        await phone.click("#send-note")  # type: ignore[attr-defined]
+        await phone.get_by_text("Anteckningen är med").wait_for()  # type: ignore[attr-defined]
+        await phone.screenshot(path=str(tmp_path / "phone-note.png"))  # type: ignore[attr-defined]
+        (note,) = app.session.notes_for()
+        assert (note.text, note.speaker) == ("Eleverna <b>förklarar</b> för varandra", "Bo")
+        saved = app.journal.store.load(app.journal.session_id, app.session.clock)  # type: ignore[union-attr]
+        assert [n.text for n in saved.notes.values()] == [note.text]
+    shots = os.environ.get("KOLLEGIAL_SHOT_DIR")
+    if shots:
+        shutil.copy(tmp_path / "phone-note.png", Path(shots) / "phone-note.png")
