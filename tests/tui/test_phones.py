@@ -104,3 +104,18 @@ async def test_a_taken_port_is_said_on_the_wall_and_the_meeting_goes_on(
             await pilot.press("m")
             await pilot.pause(0.2)
             assert app.phones is not None and app.phones.port != port
+
+
+async def test_the_page_stops_listening_when_the_meeting_closes(meeting: MakeApp) -> None:
+    app = meeting("triangulering", serve=LOCAL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.2)
+        assert app.phones is not None
+        url = app.phones.url
+    async with aiohttp.ClientSession() as http:
+        try:
+            async with http.get(url) as r:
+                status: int | None = r.status
+        except aiohttp.ClientConnectionError:
+            status = None
+    assert status is None
