@@ -233,8 +233,8 @@ def run_cmd(
     serve: Annotated[bool, typer.Option("--serve", help="help.run.serve")] = False,
     host: Annotated[str | None, typer.Option(metavar="meta.host", help="help.run.host")] = None,
     port: Annotated[
-        int, typer.Option(metavar="meta.port", help="help.run.port", min=0, max=65535)
-    ] = 8765,
+        int | None, typer.Option(metavar="meta.port", help="help.run.port", min=0, max=65535)
+    ] = None,
 ) -> None:
     from kollegial.views import meeting
 

@@ -1478,7 +1478,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Adressen sidan lyssnar på (standard: datorns adress på det lokala nätverket).",
         "The address the page listens on (default: the laptop's address on the local network).",
     ),
-    "help.run.port": ("Porten sidan lyssnar på.", "The port the page listens on."),
+    "help.run.port": (
+        "Porten sidan lyssnar på (standard 8765; 0: en ledig port).",
+        "The port the page listens on (default 8765; 0: any free port).",
+    ),
     "err.serve_options": (
         "--host och --port gäller telefonsidan: lägg till --serve.",
         "--host and --port are for the phone page: add --serve.",

@@ -38,17 +38,17 @@ def parse_roles(protocol: Protocol, options: list[str], participants: list[str])
     return roles
 
 
-def serve_settings(serve: bool, host: str | None, port: int) -> ServeSettings | None:
+def serve_settings(serve: bool, host: str | None, port: int | None) -> ServeSettings | None:
     """``--serve`` (with ``--host``/``--port``): checked before the screen is taken over."""
-    from kollegial.serve import ServeSettings, available
+    from kollegial.serve import DEFAULT_PORT, available
 
     if not serve:
-        if host is not None:
+        if host is not None or port is not None:
             raise UsageError("err.serve_options")
         return None
     if not available():
         raise UsageError("err.serve_missing")
-    return ServeSettings(host.strip() if host else None, port)
+    return ServeSettings(host.strip() if host else None, DEFAULT_PORT if port is None else port)
 
 
 def _need_terminal() -> None:

@@ -7,8 +7,9 @@ import pytest
 from tests.cli.test_run_cli import Cli
 
 
-def test_host_without_serve_is_a_usage_error(cli: Cli) -> None:
-    r = cli("run", "triangulering", "--participants", "Anna,Bo", "--host", "10.0.0.5")
+@pytest.mark.parametrize("option", [["--host", "10.0.0.5"], ["--port", "9000"]])
+def test_host_or_port_without_serve_is_a_usage_error(cli: Cli, option: list[str]) -> None:
+    r = cli("run", "triangulering", "--participants", "Anna,Bo", *option)
     assert r.code == 2
     assert "--serve" in r.err
 
