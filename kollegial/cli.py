@@ -230,6 +230,11 @@ def run_cmd(
     anonymous: Annotated[bool, typer.Option("--anonymous", help="help.run.anonymous")] = False,
     variant: Variant = None,
     team: Annotated[str | None, typer.Option(metavar="meta.team", help="help.run.team")] = None,
+    serve: Annotated[bool, typer.Option("--serve", help="help.run.serve")] = False,
+    host: Annotated[str | None, typer.Option(metavar="meta.host", help="help.run.host")] = None,
+    port: Annotated[
+        int | None, typer.Option(metavar="meta.port", help="help.run.port", min=0, max=65535)
+    ] = None,
 ) -> None:
     from kollegial.views import meeting
 
@@ -245,6 +250,7 @@ def run_cmd(
         anonymous=anonymous,
         variant=variant,
         team=team,
+        serve=meeting.serve_settings(serve, host, port),
     )
 
 

@@ -1033,6 +1033,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "key.o": ("visa / dölj stegöversikten", "show / hide the outline"),
     "key.k": ("skriv eller ändra mötets fokus", "write or change the meeting's focus"),
     "key.b": ("bläddra i värderingarna", "page through the ratings"),
+    "key.m": (
+        "telefonsidan: QR-kod för att värdera och skriva från telefonen",
+        "the phone page: a QR code to rate and write from phones",
+    ),
     "tui.focus": ("Fokus: {text}", "Focus: {text}"),
     "tui.follow_up": (
         "Förra gången ({date}, {title}) enades ni om:",
@@ -1652,6 +1656,113 @@ CATALOG: dict[str, tuple[str, str]] = {
         "shows what the team agreed last time, and the team is the default here next time "
         '(--team "" for none).',
     ),
+    # --- the phone page (run --serve, key m) ---
+    "help.run.serve": (
+        "Låt rummet värdera och skriva från sina telefoner: en sida på det lokala nätverket (kräver kollegial[serve]).",
+        "Let the room rate and write from their phones: a page on the local network (needs kollegial[serve]).",
+    ),
+    "help.run.host": (
+        "Adressen sidan lyssnar på (standard: datorns adress på det lokala nätverket).",
+        "The address the page listens on (default: the laptop's address on the local network).",
+    ),
+    "help.run.port": (
+        "Porten sidan lyssnar på (standard 8765; 0: en ledig port).",
+        "The port the page listens on (default 8765; 0: any free port).",
+    ),
+    "err.serve_options": (
+        "--host och --port gäller telefonsidan: lägg till --serve.",
+        "--host and --port are for the phone page: add --serve.",
+    ),
+    "err.serve_missing": (
+        "Telefonsidan behöver tillägget: pip install 'kollegial[serve]'",
+        "The phone page needs the extra: pip install 'kollegial[serve]'",
+    ),
+    "err.serve_no_network": (
+        "Datorn verkar inte vara ansluten till något nätverk. Anslut den, eller ange --host.",
+        "The laptop does not seem to be on a network. Connect it, or give --host.",
+    ),
+    "err.serve_failed": (
+        "Telefonsidan kunde inte starta på {host}:{port}: {reason}. Mötet fortsätter; tryck m för att försöka med en annan port.",
+        "The phone page could not start on {host}:{port}: {reason}. The meeting goes on; press m to try another port.",
+    ),
+    "err.phone_step_over": (
+        "Steget är slut: värderingen tas inte emot längre. Följ mötet på väggen.",
+        "The step is over: ratings are no longer taken. Follow the meeting on the wall.",
+    ),
+    "err.phone_wrong_protocol": (
+        "Sidan hör till ett annat samtal. Skanna QR-koden på väggen igen.",
+        "This page belongs to another conversation. Scan the QR code on the wall again.",
+    ),
+    "err.phone_bad_request": (
+        "Sidan skickade något som inte gick att läsa. Ladda om sidan.",
+        "The page sent something that could not be read. Reload the page.",
+    ),
+    "err.phone_no_notes": (
+        "Det här steget tar inte emot anteckningar.",
+        "This step takes no notes.",
+    ),
+    "err.phone_note_too_long": (
+        "Anteckningen är för lång (högst {max} tecken).",
+        "The note is too long (at most {max} characters).",
+    ),
+    "tui.phones_title": ("Anslut med telefonen", "Join from your phone"),
+    "tui.phones_scan": (
+        "Skanna koden eller skriv adressen. Samma nätverk som datorn behövs.",
+        "Scan the code or type the address. The same network as the laptop is needed.",
+    ),
+    "tui.phones_address": (
+        "Lyssnar på {host}, port {port}: bara det här nätverket når sidan.",
+        "Listening on {host}, port {port}: only this network reaches the page.",
+    ),
+    "tui.phones_everywhere": (
+        "OBS: lyssnar på alla datorns nätverk ({host}), inte bara det lokala.",
+        "NB: listening on all the laptop's networks ({host}), not only the local one.",
+    ),
+    "tui.phones_keys": (
+        "s: stäng telefonsidan · escape: tillbaka till mötet",
+        "s: close the phone page · escape: back to the meeting",
+    ),
+    "tui.phones_stopped": ("Telefonsidan är stängd.", "The phone page is closed."),
+    "tui.phones_line": ("Telefoner: {url}  (m: QR-kod)", "Phones: {url}  (m: QR code)"),
+    "phone.pick_name": ("Vem är du?", "Who are you?"),
+    "phone.you_are": ("Du är {name}.", "You are {name}."),
+    "phone.not_me": ("Inte du?", "Not you?"),
+    "phone.anonymous": (
+        "Anonymt: dina värderingar sparas under ett nummer, utan namn.",
+        "Anonymous: your ratings are kept under a number, without a name.",
+    ),
+    "phone.rate_intro": (
+        "Välj ett värde från {min} till {max} för varje påstående. Ingen ser dina värden förrän steget är slut.",
+        "Choose a value from {min} to {max} for each statement. Nobody sees your values until the step ends.",
+    ),
+    "phone.answered": ("{n} av {m} besvarade", "{n} of {m} answered"),
+    "phone.review": ("Granska och skicka", "Review and send"),
+    "phone.summary": ("Dina svar", "Your answers"),
+    "phone.send": ("Skicka", "Send"),
+    "phone.change": ("Ändra", "Change"),
+    "phone.sent": (
+        "Skickat. Du kan ändra dig tills steget är slut: ändra och skicka igen.",
+        "Sent. You can change your mind until the step ends: change and send again.",
+    ),
+    "phone.follow": (
+        "Följ mötet här. När det är dags att värdera eller skriva visas det på den här sidan.",
+        "Follow the meeting here. When it is time to rate or write, it shows on this page.",
+    ),
+    "phone.ended": ("Mötet är avslutat", "The meeting has ended"),
+    "phone.ended_text": ("Mötet är avslutat. Tack!", "The meeting has ended. Thank you!"),
+    "phone.turn": ("Ordet: {name}", "Speaking: {name}"),
+    "phone.write": ("Skriv en anteckning", "Write a note"),
+    "phone.send_note": ("Skicka anteckningen", "Send the note"),
+    "phone.note_sent": (
+        "Anteckningen är med i mötets anteckningar.",
+        "The note is in the meeting's notes.",
+    ),
+    "phone.failed": ("Det gick inte att skicka. Försök igen.", "Sending failed. Try again."),
+    "phone.offline": (
+        "Ingen kontakt med datorn. Är du på samma nätverk? Försök igen.",
+        "No contact with the laptop. Are you on the same network? Try again.",
+    ),
+    "phone.reconnecting": ("återansluter …", "reconnecting …"),
     # --- kollegial sheet: the printable rating sheet ---
     "sheet.kind": ("Värderingsblad", "Rating sheet"),
     "sheet.name": ("Namn", "Name"),
@@ -1811,6 +1922,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "meta.theme": ("TEMA", "THEME"),
     "meta.file": ("FIL", "FILE"),
     "meta.folder": ("MAPP", "FOLDER"),
+    "meta.host": ("ADRESS", "ADDRESS"),
+    "meta.port": ("PORT", "PORT"),
     "meta.database": ("DATABAS", "DATABASE"),
     "meta.paths": ("SÖKVÄG", "PATH"),
     "meta.time": ("TT:MM", "HH:MM"),

@@ -665,11 +665,13 @@ class Session:
 
     # --- commands: notes, ratings, decisions ---
 
-    def add_note(self, text: str) -> Note:
-        """A note on the current step, in its column, by the speaker of the moment."""
+    def add_note(self, text: str, *, by: str | None = None) -> Note:
+        """A note on the current step, in its column, by ``by`` or the speaker of the moment."""
         text = text.strip()
         if not text:
             raise KollegialError("err.empty_note")
+        if by is not None:
+            self._require_participant(by)
         note_id = self._next_note
         self._emit(
             ev.NoteAdded(
@@ -678,7 +680,7 @@ class Session:
                 index=self.current,
                 column=self.step.notes_column,
                 text=text,
-                speaker=self.speaker,
+                speaker=self.speaker if by is None else by,
             )
         )
         return self.notes[note_id]

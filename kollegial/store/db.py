@@ -382,16 +382,7 @@ class Store:
 
     def append(self, session_id: int, event: ev.Event) -> None:
         """Commit one event to the session's log, and its summary with it: both or neither."""
-        with self._atomic():
-            conn = self.conn
-            conn.execute(
-                "INSERT INTO events (session_id, seq, type, data) VALUES "
-                "(?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?), ?, ?)",
-                (session_id, session_id, event.type, ev.to_json(event)),
-            )
-            summary = _read_summary(conn, session_id)
-            if summary is not None:  # None: a meeting migration 5 could not read
-                _update_summary(conn, session_id, fold(summary, event))
+        self.append_many(session_id, [event])
 
     @contextlib.contextmanager
     def _atomic(self) -> Iterator[None]:
@@ -404,6 +395,24 @@ class Store:
                     yield
         except sqlite3.OperationalError as exc:
             raise self._unwritable(exc) from None
+
+    def append_many(self, session_id: int, events: list[ev.Event]) -> None:
+        """Commit several events to the session's log in one transaction, the meeting's
+        summary folded with them: all or none."""
+        with self._atomic():
+            conn = self.conn
+            summary = _read_summary(conn, session_id)
+            for event in events:
+                conn.execute(
+                    "INSERT INTO events (session_id, seq, type, data) VALUES "
+                    "(?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?),"
+                    " ?, ?)",
+                    (session_id, session_id, event.type, ev.to_json(event)),
+                )
+                if summary is not None:  # None: a meeting migration 5 could not read
+                    summary = fold(summary, event)
+            if summary is not None and events:
+                _update_summary(conn, session_id, summary)
 
     def listener(self, session_id: int) -> Callable[[ev.Event], None]:
         return lambda event: self.append(session_id, event)

@@ -12,8 +12,10 @@ is rescued to a JSON file when it ends.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections import deque
+from collections.abc import Iterator
 
 from kollegial.session import events as ev
 from kollegial.session.session import Session
@@ -31,10 +33,57 @@ class Journal:
         self.session_id = session_id
         self.pending: deque[ev.Event] = deque()
         self.error: StoreError | None = None
+        self._holding = False
 
     def __call__(self, event: ev.Event) -> None:
         self.pending.append(event)
+        if self._holding:
+            return
         if self.flush() and event.type in SYNC_AFTER:
+            self.sync()
+
+    def hold(self) -> None:
+        """Keep the events from now on waiting, to commit them at once on :meth:`release`.
+
+        The phone page holds while a burst of phones send (30 at once, 18
+        ratings each): one transaction, one sync to the disk, instead of one
+        per rating (some 4 ms each, measured). A phone hears "sent" only
+        after the commit.
+        """
+        self._holding = True
+
+    def release(self) -> None:
+        """Commit what was held, in one transaction; a failing disk keeps it waiting as always."""
+        self._holding = False
+        self._commit_held()
+
+    @contextlib.contextmanager
+    def together(self) -> Iterator[None]:
+        """:meth:`hold` for the block, then :meth:`release`."""
+        self.hold()
+        try:
+            yield
+        finally:
+            self.release()
+
+    def _commit_held(self) -> None:
+        syncs = any(e.type in SYNC_AFTER for e in self.pending)
+        if len(self.pending) < 2 or self.store.lost or self.error is not None:
+            # One event, or a disk already in trouble: one at a time, as always.
+            if self.flush() and syncs:
+                self.sync()
+            return
+        try:
+            self.store.append_many(self.session_id, list(self.pending))
+        except StoreError as exc:
+            self.error = exc
+            return
+        except sqlite3.DatabaseError as exc:
+            self.error = StoreError("err.store_corrupt", path=self.store.path, reason=str(exc))
+            return
+        self.pending.clear()
+        self.error = None
+        if syncs:
             self.sync()
 
     def flush(self) -> bool:

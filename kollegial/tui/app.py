@@ -28,6 +28,8 @@ from kollegial.values import Record, record
 if TYPE_CHECKING:
     from textual.theme import Theme
 
+    from kollegial.serve import ServeSettings
+    from kollegial.serve.server import PhoneServer
     from kollegial.session import ratingsfile
     from kollegial.session.team import FollowUp
 
@@ -35,6 +37,8 @@ CHECKPOINT_SECONDS = 5.0
 WATCH_SECONDS = 2.0
 IMPORT_GROUP = "ratings-import"
 NOTIFY_AT_MOST = 5
+PHONES_REDRAW_SECONDS = 0.1
+"""A burst of phones' ratings redraws the wall once, this long after the first."""
 """Messages shown for one watched-folder import; the rest are counted."""
 
 
@@ -63,6 +67,7 @@ class KollegialApp(App[None]):
         quiet: bool = False,
         export_dir: Path | None = None,
         ratings_dir: Path | None = None,
+        serve: ServeSettings | None = None,
     ) -> None:
         # The theme is chosen before App.__init__ builds the stylesheet, so the
         # CSS is parsed once, in the right colours. Setting ``self.theme`` after
@@ -95,6 +100,10 @@ class KollegialApp(App[None]):
         """The file this app last exported to, and what it wrote there."""
         self._drawn = False  # the first frame is on screen
         self._leave_when_drawn = False
+        self.serve = serve
+        """Start the phone page with the meeting (``run --serve``), here."""
+        self.phones: PhoneServer | None = None
+        self._phones_redraw = False
 
     def get_theme(self, theme_name: str) -> Theme | None:
         # Our themes are known before they are registered: App.__init__ asks
@@ -142,6 +151,11 @@ class KollegialApp(App[None]):
             self.set_interval(CHECKPOINT_SECONDS, self.checkpoint)
         if self.ratings_dir is not None:
             self.set_interval(WATCH_SECONDS, self.watch_ratings)
+        if self.serve is not None:
+            self.run_worker(self.show_phones(), exit_on_error=False)
+
+    async def on_unmount(self) -> None:
+        await self.stop_phones(quiet=True)
 
     # --- the one way commands reach the session ---
 
@@ -158,6 +172,8 @@ class KollegialApp(App[None]):
 
     def after_change(self) -> None:
         """Say so when saving fails, and when it works again."""
+        if self.phones is not None:
+            self.phones.changed()
         journal = self.journal
         if journal is None:
             return
@@ -218,6 +234,71 @@ class KollegialApp(App[None]):
     async def action_quit(self) -> None:
         """ctrl+q asks too: quitting by accident must not end a meeting."""
         self.ask_quit()
+
+    # --- the phone page ---
+
+    async def show_phones(self) -> None:
+        """Start the phone page if it is not running, and show its QR code on the wall.
+
+        Whatever fails (no extra, no network, a port taken) is said on the
+        wall; the meeting goes on.
+        """
+        from kollegial import serve
+
+        if self.phones is None:
+            if not serve.available():
+                self.notify(t("err.serve_missing"), severity="error", timeout=15)
+                return
+            from kollegial.serve.server import PhoneServer
+
+            settings_ = self.serve or serve.ServeSettings()
+            phones = PhoneServer(
+                self.session,
+                host=settings_.host,
+                port=settings_.port,
+                on_change=self._phone_changed,
+                commits=self.journal,
+            )
+            try:
+                await phones.start()
+            except KollegialError as exc:
+                self.notify(exc.render(), severity="error", timeout=30)
+                # The next try takes any free port.
+                self.serve = serve.ServeSettings(settings_.host, 0)
+                return
+            self.phones = phones
+            self._refresh_meeting()
+        from kollegial.tui.screens.phones import Phones
+
+        if not isinstance(self.screen, Phones):
+            self.push_screen(Phones(self.phones))
+
+    async def stop_phones(self, *, quiet: bool = False) -> None:
+        phones, self.phones = self.phones, None
+        if phones is not None:
+            await phones.stop()
+            if not quiet:
+                self.notify(t("tui.phones_stopped"))
+                self._refresh_meeting()
+
+    def _phone_changed(self) -> None:
+        """A phone's rating or note went into the session: say any saving trouble, show the count.
+
+        The wall is redrawn once for a burst of phones, not once for each:
+        30 phones sending at once must not hold the leader's keys up.
+        """
+        self.after_change()
+        if not self._phones_redraw:
+            self._phones_redraw = True
+            self.set_timer(PHONES_REDRAW_SECONDS, self._redraw_for_phones)
+
+    def _redraw_for_phones(self) -> None:
+        from kollegial.tui.screens.phones import Phones
+
+        self._phones_redraw = False
+        self._refresh_meeting()
+        if isinstance(self.screen, Phones):
+            self.screen.refresh_count()
 
     # --- ratings files ---
 
@@ -413,12 +494,14 @@ def make_app(
     demo: bool = False,
     team: str | None = None,
     follow_up: FollowUp | None = None,
+    serve: ServeSettings | None = None,
 ) -> KollegialApp:
     """A new meeting of ``protocol``; saved in ``store`` when one is given.
 
     ``demo``: a try-out with example ratings, marked as such in the store.
     ``team``: whose meeting it is; ``follow_up``: what that team agreed last
     time, shown on the first step.
+    ``serve``: start the phone page with the meeting (``run --serve``).
     """
     clock = clock or SystemClock()
     journal = None
@@ -450,6 +533,7 @@ def make_app(
         quiet=quiet,
         export_dir=export_dir,
         ratings_dir=ratings_dir,
+        serve=serve,
     )
     app.follow_up = follow_up
     app.team = team

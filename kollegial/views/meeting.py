@@ -13,6 +13,7 @@ from kollegial.errors import KollegialError, UsageError
 from kollegial.i18n import t
 from kollegial.protocols.discovery import resolve, with_variant
 from kollegial.protocols.model import Protocol
+from kollegial.serve import ServeSettings
 from kollegial.session.session import validate_participants
 from kollegial.store import Store
 from kollegial.store.cache import ProtocolCache
@@ -57,6 +58,19 @@ def team_for_run(team: str | None, demo: bool) -> str | None:
     return name
 
 
+def serve_settings(serve: bool, host: str | None, port: int | None) -> ServeSettings | None:
+    """``--serve`` (with ``--host``/``--port``): checked before the screen is taken over."""
+    from kollegial.serve import DEFAULT_PORT, available
+
+    if not serve:
+        if host is not None or port is not None:
+            raise UsageError("err.serve_options")
+        return None
+    if not available():
+        raise UsageError("err.serve_missing")
+    return ServeSettings(host.strip() if host else None, DEFAULT_PORT if port is None else port)
+
+
 def _need_terminal() -> None:
     """The meeting screen draws on a terminal and reads its keys there.
 
@@ -85,6 +99,7 @@ def run(
     anonymous: bool = False,
     variant: str | None = None,
     team: str | None = None,
+    serve: ServeSettings | None = None,
 ) -> None:
     protocol = with_variant(resolve(ref, cache=ProtocolCache()), variant)
     if team is not None:
@@ -129,6 +144,7 @@ def run(
         demo=demo,
         team=team,
         follow_up=follow,
+        serve=serve,
     )
     _lead(store, app)
 

@@ -3,10 +3,12 @@
 For each kill point a seeded random script leads a meeting of the bundled
 ``triangulering`` protocol in a real pseudo-terminal (120x35, its own
 KOLLEGIAL_HOME): appointing roles, entering ratings, turns, notes, pauses and
-minutes more or less. An action counts as *completed* only once the screen has
-shown its effect (the note in the notes panel, or the note field emptied by
-enter; the new speaker; the rating in the entry list; PAUS; the forecast moving
-a minute). A note typed while neither the field nor the notes are in view (the
+minutes more or less, and phones sending ratings over the phone page
+(``--serve``, issue 18). An action counts as *completed* only once the screen
+has shown its effect (the note in the notes panel, or the note field emptied
+by enter; the new speaker; the rating in the entry list; PAUS; the forecast
+moving a minute), or for a phone once the page answered that it was saved.
+A note typed while neither the field nor the notes are in view (the
 notes panel cut off below) does not count; it is checked for the record. After
 a random number of completed actions -- sometimes with one more key still on
 its way -- the process gets SIGKILL. Then ``kollegial export -f json`` from
@@ -29,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,7 +125,7 @@ def plain(raw: str) -> str:
 
 @dataclass
 class Action:
-    kind: str  # appoint, step, rating, turn, pass, note, pause, resume, plus, minus
+    kind: str  # appoint, step, rating, phone, turn, pass, note, pause, resume, plus, minus
     keys: list[str]
     expect: str  # regex on the plain screen output after the keys
     detail: dict[str, object] = field(default_factory=dict)
@@ -144,6 +147,8 @@ class Driver:
     def __init__(self, child: pexpect.spawn) -> None:
         self.child = child
         self.raw = ""
+        self.url = ""
+        """The phone page's address, as the wall shows it."""
 
     def pump(self, timeout: float = 0.05) -> None:
         try:
@@ -237,6 +242,7 @@ class Script:
                 choices.append(("minus", 2))
         if plan.mode == "rate":
             choices.append(("rating", 8))
+            choices.append(("phone", 4))
         if plan.mode in ("round", "discussion", "info"):
             choices.append(("note", 5 if plan.mode != "info" else 1))
         if self.round is not None and self.round[1] < 3:
@@ -319,6 +325,18 @@ class Script:
             after=["\r"],
         )
 
+    def _phone(self) -> Action:
+        """A phone sends one person's 18 values at once (some may be as before)."""
+        who = self.rng.randrange(3)
+        values = {}
+        for k in range(18):
+            group, n = divmod(k, 6)
+            value = self.rng.randint(1, 4)
+            values[f"{GROUPS[group][0]}-{n + 1}"] = value
+            self.ratings[who, k] = value
+        detail = {"participant": PEOPLE[who], "values": values, "step": self.step}
+        return Action("phone", [], "", detail)
+
     def _turn(self, passed: bool = False) -> Action:
         assert self.round is not None
         order, pos = self.round
@@ -392,15 +410,39 @@ def _env(home: Path) -> dict[str, str]:
 def spawn_meeting(env: dict[str, str]) -> Driver:
     child = pexpect.spawn(
         str(KOLLEGIAL),
-        ["run", "triangulering", "--participants", ",".join(PEOPLE), "--quiet"],
+        [
+            *("run", "triangulering", "--participants", ",".join(PEOPLE), "--quiet"),
+            *("--serve", "--host", "127.0.0.1", "--port", "0"),
+        ],
         env=env,
         dimensions=(35, 120),
         encoding="utf-8",
         timeout=TIMEOUT,
     )
     driver = Driver(child)
-    driver.wait_for(r"Vem blir samtalsledare", 0, timeout=30)
+    # The phone page's QR code comes first, over the meeting: its address, then away.
+    driver.url = driver.wait_for(
+        r"http://127\.0\.0\.1:\d+/[A-Za-z0-9_-]{22}/", 0, timeout=30
+    ).group(0)
+    time.sleep(ESC_PAUSE)
+    driver.press(ESC, r"Vem blir samtalsledare")
+    time.sleep(ESC_PAUSE)
     return driver
+
+
+def send_phone(driver: Driver, action: Action) -> None:
+    """POST a phone's ratings; returns once the page answered that they are saved."""
+    d = action.detail
+    body = {"protocol": "triangulering", "step": d["step"], "name": d["participant"]}
+    request = urllib.request.Request(
+        driver.url + "ratings",
+        data=json.dumps({**body, "values": d["values"]}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+        answer = json.loads(response.read())
+    if not answer.get("ok"):
+        raise ScreenTimeout(f"phone not answered ok: {answer}")
 
 
 def export_events(env: dict[str, str]) -> list[dict[str, object]]:
@@ -421,6 +463,9 @@ def perform(driver: Driver, action: Action) -> bool:
     False only for a note typed where the screen shows neither the note field
     nor the notes (both cut off below): nothing shows it, so it does not count.
     """
+    if action.kind == "phone":
+        send_phone(driver, action)
+        return True
     field_in_view = True
     for key, regex in action.prelude:
         if regex is None:
@@ -433,7 +478,10 @@ def perform(driver: Driver, action: Action) -> bool:
         else:
             driver.press(key, regex)
     if action.kind in ("plus", "minus"):
-        driver.settle()
+        # Quiet a while first: after a step change on a loaded machine the new
+        # forecast can come later than 0.15 s, and reading the old one failed a
+        # run (seed 300005, 1 in 3 at a load of 10).
+        driver.settle(quiet=0.4, limit=3.0)
         before = driver.forecast()
         mark = len(driver.raw)
         driver.child.send(action.keys[0])
@@ -504,8 +552,21 @@ def check(events: list[dict[str, object]], done: list[Action]) -> tuple[int, lis
             have["plus" if e["seconds"] > 0 else "minus", e["index"]] += 1
     found = 0
     losses: list[str] = []
+    ratings = {
+        (e["participant"], e["statement"], e["value"]) for e in events if e["type"] == "rating_set"
+    }
     for a in done:
         d = a.detail
+        if a.kind == "phone":
+            # A value the same as before makes no new event: each must be in the log.
+            values = d["values"]
+            assert isinstance(values, dict)
+            missing = [s for s, v in values.items() if (d["participant"], s, v) not in ratings]
+            if missing:
+                losses.append(f"phone {d['participant']}: {missing}")
+            else:
+                found += 1
+            continue
         match a.kind:
             case "note":
                 key: tuple[object, ...] = ("note", d["text"])
@@ -554,7 +615,7 @@ def run_kill_point(seed: int, keep: bool = False) -> KillPoint:
                 point.unseen.append(action)
             if len(point.completed) < planned:
                 finish(driver, action)
-        if in_flight_wanted and index < len(actions):
+        if in_flight_wanted and index < len(actions) and actions[index].kind != "phone":
             nxt = actions[index]
             key = nxt.prelude[0][0] if nxt.prelude else nxt.keys[0]
             finish(driver, point.completed[-1])

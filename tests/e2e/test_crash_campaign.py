@@ -15,8 +15,9 @@ import pytest
 
 from tests.e2e import crash_campaign as cc
 
-# Fixed seeds: together they reach every kind of action, the last statement of
-# the rating list (100000), a round to its end and the final step.
+# Fixed seeds: together they reach every kind of action (phones' sendings in
+# 300001, 300003-300005), the last statement of the rating list (100000), a
+# round to its end and the final step.
 SEEDS = (100_000, 300_000, 300_001, 300_002, 300_003, 300_005, 300_006, 300_007, 300_008, 300_009)
 
 
@@ -62,6 +63,19 @@ def test_the_check_notices_a_missing_event() -> None:
     pause = cc.Action("pause", [], "", {"index": 1})
     wrong = [{**events[2], "value": 3}, {"type": "timer_paused", "index": 1}]
     assert cc.check(wrong, [rating, pause, pause])[0] == 1
+
+
+def test_the_check_notices_a_phones_missing_value() -> None:
+    """A phone's sending is whole only when each of its values is in the log."""
+    values = {"kvalitetsarbete-1": 2, "kvalitetsarbete-2": 4}
+    phone = cc.Action("phone", [], "", {"participant": "Bo", "values": values, "step": 1})
+    events = [
+        {"type": "rating_set", "participant": "Bo", "statement": s, "value": v}
+        for s, v in values.items()
+    ]
+    assert cc.check(events, [phone]) == (1, [])
+    found, losses = cc.check(events[:1], [phone])
+    assert found == 0 and losses == ["phone Bo: ['kvalitetsarbete-2']"]
 
 
 def _meeting_with_a_note(home: Path, text: str) -> cc.Driver:

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from kollegial.errors import KollegialError
 from kollegial.protocols.discovery import resolve
+from kollegial.session import events as ev
 from kollegial.session.clock import FakeClock
 from kollegial.session.session import Session
 from kollegial.session.summary import Summary, of_session, summarize
@@ -122,6 +123,24 @@ def test_the_summary_is_written_with_the_event_or_not_at_all(isolated: Path) -> 
     assert stored_summary(store, session_id) == of_session(
         Session.replay(protocol, store.events(session_id), FakeClock())
     )
+    store.close()
+
+
+def test_events_committed_together_fold_into_the_summary(isolated: Path) -> None:
+    """The phone page commits a moment's events in one transaction (``append_many``):
+    the summary follows them as it follows events committed one by one."""
+    store = Store()
+    protocol = resolve(PROTOCOL)
+    clock = FakeClock()
+    session_id = store.create(protocol, clock)
+    batch: list[ev.Event] = []
+    session = Session.start(protocol, PEOPLE, clock, listeners=[batch.append])
+    play(session, [("note", 1), ("rate", 2), ("rate", 5), ("note", 4)])
+    store.append_many(session_id, batch[:3])
+    store.append_many(session_id, batch[3:])
+    assert stored_summary(store, session_id) == summarize(session.events)
+    (info,) = store.sessions()
+    assert (info.notes, info.ratings) == (2, 2)
     store.close()
 
 

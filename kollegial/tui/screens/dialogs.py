@@ -34,6 +34,7 @@ KEYS = [
     ("o", "key.o"),
     ("k", "key.k"),
     ("b", "key.b"),
+    ("m", "key.m"),
     ("?", "key.help"),
     ("q", "key.q"),
 ]

@@ -95,6 +95,7 @@ class MeetingScreen(AppScreen[None]):
         Binding("o", "toggle_outline", show=False),
         Binding("b", "page_ratings", show=False),
         Binding("k", "edit_focus", show=False),
+        Binding("m", "phones", show=False),
         Binding("question_mark", "help", show=False),
         Binding("q", "quit_meeting", show=False),
         Binding("escape", "leave_field", show=False, priority=True),
@@ -248,10 +249,11 @@ class MeetingScreen(AppScreen[None]):
         rate = cast("Static | None", self._panel("rate-progress", mode is Mode.RATE))
         if rate is not None:
             n = len(session.raters())
-            rate.update(
-                Text(t("tui.rated", n=n, m=len(session.participants)), style="bold")
-                + Text("\n" + t("tui.rate_hint"), style="dim")
-            )
+            progress = Text(t("tui.rated", n=n, m=len(session.participants)), style="bold")
+            progress += Text("\n" + t("tui.rate_hint"), style="dim")
+            if self.kapp.phones is not None:
+                progress += Text("\n" + t("tui.phones_line", url=self.kapp.phones.url))
+            rate.update(progress)
 
         bars = cast("RatingBars | None", self._panel("ratings", session.shows_ratings()))
         self.set_class(bars is not None, "-with-ratings")
@@ -747,6 +749,9 @@ class MeetingScreen(AppScreen[None]):
 
     def action_next_theme(self) -> None:
         self.kapp.next_theme()
+
+    async def action_phones(self) -> None:
+        await self.kapp.show_phones()
 
     def action_edit_focus(self) -> None:
         from kollegial.tui.screens.dialogs import EditFocus

@@ -1,0 +1,72 @@
+"""A burst of phones' events goes to disk in one transaction: all of it, once, in order."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kollegial.protocols.discovery import resolve
+from kollegial.session import FakeClock, Session, remote
+from kollegial.session import events as ev
+from kollegial.store import Store
+from kollegial.store.journal import Journal
+
+PEOPLE = ["Anna", "Bo", "Cia"]
+
+
+def meeting(isolated: Path) -> tuple[Store, int, Journal, Session]:
+    store = Store()
+    clock = FakeClock()
+    session_id = store.create(resolve("triangulering"), clock)
+    journal = Journal(store, session_id)
+    session = Session.start(resolve("triangulering"), PEOPLE, clock, listeners=[journal])
+    session.next_step()
+    return store, session_id, journal, session
+
+
+def rate(session: Session, name: str) -> None:
+    values = dict.fromkeys(session.rated_statements(), 2)
+    remote.submit_ratings(
+        session, remote.PhoneRaters(), protocol="triangulering", step=1, name=name, values=values
+    )
+
+
+def test_held_events_are_written_at_release_all_together(isolated: Path) -> None:
+    store, session_id, journal, session = meeting(isolated)
+    journal.hold()
+    rate(session, "Anna")
+    rate(session, "Bo")
+    assert len(journal.pending) == 36
+    assert len(store.events(session_id)) < len(session.events)
+    journal.release()
+    assert not journal.pending and journal.error is None
+    assert store.events(session_id) == session.events
+
+
+def test_a_commit_that_fails_midway_writes_none_and_keeps_all(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """All or nothing: after the disk comes back, every event is there exactly once."""
+    store, session_id, journal, session = meeting(isolated)
+    written = len(store.events(session_id))
+    real = ev.to_json
+    calls = 0
+
+    def failing(event: ev.Event) -> str:
+        nonlocal calls
+        calls += 1
+        if calls == 10:  # halfway through the transaction
+            raise sqlite3.OperationalError("disk I/O error")
+        return real(event)
+
+    monkeypatch.setattr(ev, "to_json", failing)
+    journal.hold()
+    rate(session, "Anna")
+    journal.release()
+    assert journal.error is not None and len(journal.pending) == 18
+    assert len(store.events(session_id)) == written  # rolled back: nothing half-written
+    monkeypatch.setattr(ev, "to_json", real)
+    assert journal.flush()
+    assert store.events(session_id) == session.events
