@@ -22,6 +22,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pexpect
 from common import HERE, MEMORY_MARGIN, Figure, bench_env, kollegial_command
@@ -122,6 +123,117 @@ def bench_keypress(home: str, presses: int) -> list[Figure]:
             note=f"p95 {statistics.quantiles(times, n=20)[18]:.1f} ms",
         )
     ]
+
+
+RATINGS = HERE.parent / "tests" / "data" / "ratings" / "anna-triangulering.ratings.yaml"
+
+
+def many_ratings_files(folder: Path, count: int) -> Path:
+    """``count`` well-formed ratings files for triangulering, one person each."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = RATINGS.read_text(encoding="utf-8")
+    for i in range(count):
+        (folder / f"p{i:05}.ratings.yaml").write_text(
+            text.replace("name: Anna", f"name: Person {i}"), encoding="utf-8"
+        )
+    return folder
+
+
+def bench_import_keys(home: str, tmp: Path, presses: int, files: int = 10_000) -> list[Figure]:
+    """Key → repaint while the room's ratings are imported from ``files`` files (issue 16).
+
+    In a pty, read by a terminal emulator (pyte): the import dialog reads the
+    folder; meanwhile a Q is typed into its field and taken out again with
+    backspace, each key timed from writing it to the pty until the emulated
+    screen shows the change. Keys go on until the import's summary is on
+    screen, so the taking in at the end counts too. The baseline is the same
+    keys in the same dialog before the import starts.
+    """
+    import pyte
+
+    folder = many_ratings_files(tmp / "ratings", files)
+    child = pexpect.spawn(
+        kollegial_command(),
+        ["run", "triangulering", "--participants", PARTICIPANTS, "--quiet"],
+        env=bench_env(home),
+        dimensions=SIZE,
+        timeout=60,
+    )
+    term = _Terminal(child, pyte.Screen(SIZE[1], SIZE[0]))
+    term.wait_for("Steg 1 av")
+    time.sleep(1.0)
+    child.send("\x1b[C")  # → to the rating step
+    time.sleep(0.5)
+    child.send("f")
+    term.wait_for("Importera värderingar")
+    time.sleep(0.3)
+    child.send("\x15")  # ctrl+u: an empty field
+    time.sleep(0.3)
+    idle = [term.key_to_screen(key, want) for _ in range(presses) for key, want in _Q_AND_BACK]
+    for keys in (str(folder), "\r"):
+        child.send(keys)
+        time.sleep(0.3)
+    term.wait_for("Läst")
+    times: list[float] = []
+    while "filer importerade" not in term.text():
+        times += [term.key_to_screen(key, want) for key, want in _Q_AND_BACK]
+        if len(times) > 4000:
+            raise RuntimeError("the import did not end")
+    child.terminate(force=True)
+    if len(times) < 20:
+        raise RuntimeError(f"the import ended after {len(times)} keys: too few to measure")
+    return [
+        Figure(
+            f"key → repaint during a {files:,}-file ratings import, slowest of {len(times)}",
+            max(times),
+            "ms",
+            baseline=max(idle),
+            target=100.0,
+            note=f"median {statistics.median(times):.1f} ms, p90 "
+            f"{statistics.quantiles(times, n=10)[8]:.1f} ms; baseline: {len(idle)} keys before "
+            f"the import (slowest; median {statistics.median(idle):.1f} ms); pty + pyte",
+        )
+    ]
+
+
+_Q_AND_BACK = (("Q", 1), ("\x7f", 0))
+"""A Q typed, then erased: the count of Qs on screen each key must lead to."""
+
+
+class _Terminal:
+    """A pexpect child's output fed into a pyte screen."""
+
+    def __init__(self, child: pexpect.spawn, screen: Any) -> None:
+        import pyte
+
+        self.child, self.screen, self.stream = child, screen, pyte.ByteStream(screen)
+
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    def read(self, timeout: float) -> None:
+        with contextlib.suppress(pexpect.TIMEOUT):
+            self.stream.feed(self.child.read_nonblocking(65536, timeout=timeout))
+
+    def wait_for(self, text: str, seconds: float = 60.0) -> None:
+        end = time.perf_counter() + seconds
+        while text not in self.text():
+            if time.perf_counter() > end:
+                raise RuntimeError(f"{text!r} did not show")
+            self.read(0.05)
+
+    def key_to_screen(self, key: str, qs: int) -> float:
+        """ms from writing ``key`` until the screen shows ``qs`` Qs."""
+        end = time.perf_counter() + 0.05
+        while time.perf_counter() < end:  # whatever was still coming
+            self.read(0.01)
+        self.child.send(key)
+        start = time.perf_counter()
+        while self.text().count("Q") != qs:
+            if time.perf_counter() - start > 30:
+                raise RuntimeError(f"{key!r} never showed")
+            self.read(0.005)
+        return (time.perf_counter() - start) * 1000
 
 
 def _drain(child: pexpect.spawn, seconds: float) -> None:

@@ -53,6 +53,7 @@ class Settings:
     validate_runs: int
     first_frame_runs: int
     presses: int
+    import_presses: int  # keys typed during the 10,000-file import
     idle_seconds: float
     timer_seconds: float
     notes: int
@@ -61,8 +62,8 @@ class Settings:
     growth_quick: bool  # only the smallest and the largest size
 
 
-DEFAULT = Settings(15, 5, 15, 100, 10.0, 60.0, 1000, 15, 7, False)
-QUICK = Settings(7, 2, 5, 30, 4.0, 15.0, 300, 5, 4, True)
+DEFAULT = Settings(15, 5, 15, 100, 40, 10.0, 60.0, 1000, 15, 7, False)
+QUICK = Settings(7, 2, 5, 30, 20, 4.0, 15.0, 300, 5, 4, True)
 LONG_TIMER = 3600.0
 
 
@@ -107,6 +108,12 @@ def _keypress(s: Settings, home: Path, tmp: Path) -> list[Figure]:
     from bench_tui import bench_keypress
 
     return bench_keypress(str(home), s.presses)
+
+
+def _import_keys(s: Settings, home: Path, tmp: Path) -> list[Figure]:
+    from bench_tui import bench_import_keys
+
+    return bench_import_keys(str(home), tmp, s.import_presses)
 
 
 def _idle(s: Settings, home: Path, tmp: Path) -> list[Figure]:
@@ -174,6 +181,7 @@ BENCHES = [
         _first_frame,
     ),
     Bench("keypress", "key press → repaint in a pty", _keypress),
+    Bench("import-keys", "key press → repaint during a 10,000-file ratings import", _import_keys),
     Bench("idle", "idle CPU and RSS during a meeting", _idle),
     Bench("timer", "shown vs true remaining time on the real clock", _timer),
     Bench("note", "note added incl. commit", _note),

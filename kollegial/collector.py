@@ -28,3 +28,19 @@ def release() -> None:
 def settle() -> None:
     gc.freeze()
     gc.enable()
+
+
+def pause() -> bool:
+    """Off while a long read builds many objects that live on (the ratings import):
+    each full collection would walk everything read so far. Says whether it was on."""
+    was_on = gc.isenabled()
+    gc.disable()
+    return was_on
+
+
+def keep(was_on: bool) -> None:
+    """After such a read: what it kept is left out of later collections, as the
+    start-up's objects are (:func:`settle`), and the collector is as it was."""
+    gc.freeze()
+    if was_on:
+        gc.enable()

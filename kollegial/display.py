@@ -7,13 +7,21 @@ protocol and session texts they print (``show``, ``list``, ``sessions``).
 
 from __future__ import annotations
 
+import functools
 import re
 
-# C0/C1 controls (ESC among them) would move the cursor or clear the screen if
-# they reached the terminal; they are shown as visible symbols instead.
-# Lone surrogates (possible in an imported JSON string) cannot be written to
-# the terminal at all and become U+FFFD.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+@functools.cache
+def _control() -> re.Pattern[str]:
+    """C0/C1 controls (ESC among them) would move the cursor or clear the screen if
+    they reached the terminal; they are shown as visible symbols instead. Lone
+    surrogates (possible in an imported JSON string) cannot be written to the
+    terminal at all and become U+FFFD.
+
+    Compiled at the first use: the range of surrogates makes it ~1 ms, and
+    ``--help`` never needs it (issue 15: ``--help`` beside a minimal Typer app).
+    """
+    return re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def safe(text: str) -> str:
@@ -22,7 +30,7 @@ def safe(text: str) -> str:
     Newlines and tabs stay. The result holds no escape sequence a terminal
     would act on; it is still plain text, so never hand it to Rich as markup.
     """
-    return _CONTROL.sub(_visible, text)
+    return _control().sub(_visible, text)
 
 
 def _visible(match: re.Match[str]) -> str:

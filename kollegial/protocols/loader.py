@@ -10,6 +10,7 @@ is reported at once, each at the node it comes from.
 from __future__ import annotations
 
 import difflib
+import functools
 import gc
 import re
 from collections.abc import Iterable
@@ -79,69 +80,246 @@ class Located(Record):
         return self.keys.get(path) or self.value_pos(path)
 
 
-class _Reader:
-    """Turns a composed YAML node tree into plain data, collecting problems."""
+class _Stop(Exception):
+    """Nesting went too deep: reading stops at once (the problem is recorded)."""
 
-    def __init__(self, file: Path) -> None:
+
+_MAP_START, _MAP_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQ_START, _SEQ_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_NODE_EVENTS = (_MAP_START, _SEQ_START, _SCALAR, _ALIAS)
+_STR, _INT, _MAP, _SEQ = (f"{_YAML}{name}" for name in ("str", "int", "map", "seq"))
+# The safe loader's implicit resolvers, keyed by a scalar's first character;
+# none is keyed by path or for any character (_plain_tag relies on it).
+_RESOLVERS: dict[str | None, list[tuple[str, re.Pattern[str]]]] = (
+    _constructor.yaml_implicit_resolvers
+)
+assert None not in _RESOLVERS and not _constructor.yaml_path_resolvers
+
+
+@functools.lru_cache(maxsize=1024)  # keys and short values repeat from step to step
+def _plain_tag(value: str) -> str:
+    """The tag YAML 1.1 gives a plain scalar without one (PyYAML's ``Resolver.resolve``)."""
+    for tag, regexp in _RESOLVERS.get(value[:1], ()):
+        if regexp.match(value):
+            return tag
+    return _STR
+
+
+class _Builder:
+    """Plain data and positions straight from the parser's events, in one pass.
+
+    No node tree is composed first (a second pass over the whole file, issue
+    16), so what the composer used to refuse is refused here, from the same
+    events: every anchor and alias (a "billion laughs" is never expanded),
+    nesting deeper than :data:`MAX_DEPTH` (reading stops there, before anything
+    deeper is built, and without recursion beyond it), and the composer's own
+    errors for a second document, an undefined alias or a repeated anchor,
+    which count where the composer would have raised them.
+    """
+
+    def __init__(self, file: Path, text: str) -> None:
         self.file = file
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = []  # what the data says, once it can be read
+        self.refused: list[Problem] = []  # anchors, aliases, too deep: nothing is read
+        self.composer_error: yaml.MarkedYAMLError | None = None
         self.located = Located()
-        self._seen: set[int] = set()
+        self._values = self.located.values
+        self._keys = self.located.keys
+        self._depth = 0
+        self._watch = "&" in text or "*" in text  # anchors are looked for only if there can be one
+        self._next: Any = None
+        self._get: Any = None
+        self._anchors: dict[str, Any] = {}  # the first document's, for the composer's errors
+        self._first_document = True
+
+    def build(self, text: str) -> Any:
+        """Read the single document; the root's first event (None: no document).
+
+        Raises:
+            yaml.YAMLError: the parser's own, where it stopped.
+            _Stop: nesting too deep (in :attr:`refused`).
+            UnicodeEncodeError: ``text`` holds a lone surrogate.
+        """
+        loader = _Loader(text)
+        self._next = loader.get_event
+        self._get = get = self._watched if self._watch else loader.get_event
+        try:
+            get()  # stream start
+            if type(get()) is yaml.StreamEndEvent:
+                return None
+            root = get()
+            self.located.data = self._node(root, (), "")
+            get()  # document end
+            event = get()
+            if type(event) is not yaml.StreamEndEvent:
+                self._composer(
+                    "expected a single document in the stream",
+                    root.start_mark,
+                    "but found another document",
+                    event.start_mark,
+                )
+                self._first_document = False
+                # The rest is parsed all the same: its anchors, depth and syntax count.
+                while type(event) is not yaml.StreamEndEvent:
+                    self._skip(event)
+                    event = get()
+            return root
+        finally:
+            loader.dispose()
+
+    def _watched(self) -> Any:
+        """The next event, noting an anchor or alias on it."""
+        event = self._next()
+        if type(event) in _NODE_EVENTS and event.anchor is not None:
+            line, column = _mark(event.start_mark)
+            self.refused.append(Problem(self.file, line, column, "err.anchor"))
+            if self._first_document:
+                self._composer_anchor(event)
+        return event
+
+    def _composer_anchor(self, event: Any) -> None:
+        name = event.anchor
+        if type(event) is _ALIAS:
+            if name not in self._anchors:
+                self._composer(None, None, f"found undefined alias {name!r}", event.start_mark)
+        elif name in self._anchors:
+            self._composer(
+                f"found duplicate anchor {name!r}; first occurrence",
+                self._anchors[name],
+                "second occurrence",
+                event.start_mark,
+            )
+        else:
+            self._anchors[name] = event.start_mark
+
+    def _composer(self, context: str | None, context_mark: Any, problem: str, mark: Any) -> None:
+        """The composer's error, kept: it stands before any later syntax error."""
+        if self.composer_error is None:
+            self.composer_error = yaml.composer.ComposerError(context, context_mark, problem, mark)
+
+    def _enter(self, event: Any) -> None:
+        """One level deeper, at a collection's start; refused beyond MAX_DEPTH."""
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            line, column = _mark(event.start_mark)
+            self.refused.append(
+                Problem(self.file, line, column, "err.too_deep", {"limit": MAX_DEPTH})
+            )
+            raise _Stop
+
+    def _skip(self, event: Any) -> None:
+        """Read past the node that ``event`` starts, building nothing."""
+        kind = type(event)
+        if kind is not _MAP_START and kind is not _SEQ_START:
+            return
+        self._enter(event)
+        level = self._depth - 1
+        while self._depth > level:
+            event = self._get()
+            kind = type(event)
+            if kind is _MAP_START or kind is _SEQ_START:
+                self._enter(event)
+            elif kind is _MAP_END or kind is _SEQ_END:
+                self._depth -= 1
 
     def problem(self, pos: Pos, key: str, /, **params: object) -> None:
         self.problems.append(Problem(self.file, pos.line, pos.column, key, params))
 
-    def read(self, node: yaml.Node, path: Path_, key_name: str = "") -> Any:
-        pos = _pos(node)
-        self.located.values[path] = pos
-        if id(node) in self._seen:
-            # The same node object twice in the tree: it came through an alias.
-            self.problem(self.located.key_pos(path), "err.anchor")
+    def _node(self, event: Any, path: Path_, key_name: str) -> Any:
+        mark = event.start_mark
+        pos = Pos(mark.line + 1, mark.column + 1)
+        self._values[path] = pos
+        kind = type(event)
+        if kind is _SCALAR:
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = _plain_tag(event.value) if event.implicit[0] else _STR
+            if tag == _STR:
+                return event.value
+            if tag not in _ALLOWED_TAGS:
+                self.problem(pos, "err.tag", tag=_short_tag(tag))
+                return None
+            if event.style:
+                return event.value  # quoted text is always text
+            return self._scalar(event.value, tag, pos, key_name)
+        if kind is _ALIAS:
+            return None  # refused already
+        tag = event.tag
+        if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
+            self.problem(pos, "err.tag", tag=_short_tag(tag))
+            self._skip(event)
             return None
-        self._seen.add(id(node))
-        if node.tag not in _ALLOWED_TAGS:
-            self.problem(pos, "err.tag", tag=_short_tag(node.tag))
-            return None
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.read(item, (*path, i)) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        return self._scalar(node, key_name)
+        self._enter(event)
+        if kind is _MAP_START:
+            return self._mapping(path)
+        items: list[Any] = []
+        get = self._get
+        event = get()
+        while type(event) is not _SEQ_END:
+            items.append(self._node(event, (*path, len(items)), ""))
+            event = get()
+        self._depth -= 1
+        return items
 
-    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
+    def _mapping(self, path: Path_) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            kpos = _pos(key_node)
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
-                self.problem(kpos, "err.key_not_string", key=_short_tag(key_node.tag))
+        get = self._get
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is _MAP_END:
+                self._depth -= 1
+                return out
+            mark = event.start_mark
+            kpos = Pos(mark.line + 1, mark.column + 1)
+            if kind is not _SCALAR:
+                if kind is not _ALIAS:  # (an alias is refused already)
+                    tag = event.tag
+                    if tag is None or tag == "!":
+                        tag = _MAP if kind is _MAP_START else _SEQ
+                    self.problem(kpos, "err.key_not_string", key=_short_tag(tag))
+                self._skip(event)
+                self._skip(get())
                 continue
-            key = self._scalar(key_node, "")
-            if isinstance(key, float | bool) or key is None:
-                self.problem(kpos, "err.key_not_string", key=key_node.value)
-                continue
+            key = raw = event.value
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = _plain_tag(raw) if event.implicit[0] else _STR
+            if tag != _STR:
+                if tag not in _ALLOWED_TAGS:
+                    self.problem(kpos, "err.key_not_string", key=_short_tag(tag))
+                    self._skip(get())
+                    continue
+                if not event.style:
+                    key = self._scalar(raw, tag, kpos, "")
+                    if isinstance(key, float | bool) or key is None:
+                        self.problem(kpos, "err.key_not_string", key=raw)
+                        self._skip(get())
+                        continue
             if key in first_line:
                 self.problem(kpos, "err.duplicate_key", key=key, first_line=first_line[key])
+                self._skip(get())
                 continue
             first_line[key] = kpos.line
-            self.located.keys[(*path, key)] = kpos
-            out[key] = self.read(value_node, (*path, key), str(key))
-        return out
+            key_path = (*path, key)
+            self._keys[key_path] = kpos
+            out[key] = self._node(get(), key_path, key if type(key) is str else str(key))
 
-    def _scalar(self, node: yaml.ScalarNode, key_name: str) -> Any:
-        raw = node.value
-        tag = node.tag
-        if tag in (f"{_YAML}str", f"{_YAML}timestamp") or node.style:
-            return raw  # quoted text is always text, and a date is just text to us
-        pos = _pos(node)
+    def _scalar(self, raw: str, tag: str, pos: Pos, key_name: str) -> Any:
+        """A plain scalar of an allowed tag other than text, as its value."""
+        if tag == _INT and raw.isascii() and raw.isdigit() and (raw[0] != "0" or len(raw) == 1):
+            return int(raw)  # the common case, which nothing below would flag
+        if tag == f"{_YAML}timestamp":
+            return raw  # a date is just text to us
         try:
             if tag not in _SCALAR_TAGS:
                 raise ValueError(tag)  # `!!seq` or `!!map` on a plain value
             # The constructor function itself: construct_object would keep
             # every node in the module-wide constructor's cache.
-            value = _constructor.yaml_constructors[tag](_constructor, node)
-        except (ValueError, KeyError, AttributeError, TypeError, yaml.YAMLError):
+            value = _constructor.yaml_constructors[tag](_constructor, yaml.ScalarNode(tag, raw))
+        except (ValueError, KeyError, IndexError, AttributeError, TypeError, yaml.YAMLError):
             implicit = _constructor.resolve(yaml.ScalarNode, raw, (True, False))  # type: ignore[no-untyped-call]
             if implicit == tag:
                 return raw  # YAML 1.1 takes it for a number but it is none (`0x_`): text
@@ -149,17 +327,13 @@ class _Reader:
             return None
         if tag == f"{_YAML}bool" and raw.lower() in _YAML11_BOOLS:
             self.problem(pos, "err.yaml11_bool", raw=raw, value=str(value).lower())
-        elif tag in (f"{_YAML}int", f"{_YAML}float") and ":" in raw:
+        elif tag in (_INT, f"{_YAML}float") and ":" in raw:
             self.problem(
                 pos, "err.sexagesimal", raw=raw, value=value, hint=_time_hint(raw, key_name)
             )
-        elif tag == f"{_YAML}int" and _OCTAL.match(raw):
+        elif tag == _INT and _OCTAL.match(raw):
             self.problem(pos, "err.octal", raw=raw, value=value, hint=_octal_hint(raw, key_name))
         return value
-
-
-def _pos(node: yaml.Node) -> Pos:
-    return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 def _short_tag(tag: str) -> str:
@@ -223,25 +397,49 @@ def _parser_problem(text: str) -> Msg | str:
 
 def read_yaml(text: str, file: Path) -> tuple[Located | None, list[Problem]]:
     """Parse ``text`` into located plain data, or return the problems that stop it."""
-    problems = [
-        Problem(file, lineno, line.index("\t") + 1, "err.tab")
-        for lineno, line in enumerate(text.splitlines(), start=1)
-        if "\t" in line[: len(line) - len(line.lstrip(" \t"))] and line.strip()
-    ]
-    if problems:
-        return None, problems
-    # Before composing: aliases (a "billion laughs") and nesting too deep for any
-    # recursion are refused from the parser's events, which need no recursion.
-    problems = _event_problems(text, file)
-    if problems:
-        return None, problems
+    if "\t" in text:
+        problems = [
+            Problem(file, lineno, line.index("\t") + 1, "err.tab")
+            for lineno, line in enumerate(text.splitlines(), start=1)
+            if "\t" in line[: len(line) - len(line.lstrip(" \t"))] and line.strip()
+        ]
+        if problems:
+            return None, problems
+    builder = _Builder(file, text)
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
+        root = builder.build(text)
+    except _Stop:  # nesting too deep: nothing deeper was read
+        return None, builder.refused
+    except UnicodeEncodeError as exc:  # a lone surrogate, which no file can hold
+        line, col = _line_col(text, exc.start)
+        return None, [Problem(file, line, col, "err.bad_character", {"code": ord(text[exc.start])})]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        if "nesting depth" in str(getattr(exc, "problem", "")) and mark is not None:
+            # libyaml's own limit (1,000 levels since 0.2.5), met while scanning ahead.
+            return None, [
+                Problem(file, mark.line + 1, mark.column + 1, "err.too_deep", {"limit": MAX_DEPTH})
+            ]
+        # The composer's error stood before the parser's (a composer stopped there).
+        return None, _yaml_problems(builder.composer_error or exc, text, file)
+    if builder.refused:
+        # Aliases share one value between places; the data would not be what the
+        # writer sees, so the file is not read further until they are written out.
+        return None, builder.refused
+    if builder.composer_error is not None:
+        return None, _yaml_problems(builder.composer_error, text, file)
+    if root is None:
+        return None, [Problem(file, 1, 1, "err.empty")]
+    if type(root) is not _MAP_START:
+        line, column = _mark(root.start_mark)
+        kind = "kind.list" if type(root) is _SEQ_START else "kind.scalar"
+        return None, [Problem(file, line, column, "err.not_mapping", {"kind": Msg(kind)})]
+    return builder.located, builder.problems
+
+
+def _yaml_problems(exc: yaml.YAMLError, text: str, file: Path) -> list[Problem]:
+    """What the parser (or the composer's rules) refused, where it stopped."""
+    if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and mark and not text[mark.index :].strip():
             # The parser ran to the end looking for a closing quote or bracket:
@@ -249,91 +447,16 @@ def read_yaml(text: str, file: Path) -> tuple[Located | None, list[Problem]]:
             mark = exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if "expected a single document" in str(exc.context or ""):
-            return None, [Problem(file, line, col, "err.multiple_documents")]
+            return [Problem(file, line, col, "err.multiple_documents")]
         problem = _parser_problem(str(exc.problem or exc))
-        return None, [Problem(file, line, col, "err.yaml", {"problem": problem})]
-    except yaml.reader.ReaderError as exc:  # a control character
+        return [Problem(file, line, col, "err.yaml", {"problem": problem})]
+    if isinstance(exc, yaml.reader.ReaderError):  # a control character
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         # libyaml gives a byte offset, PyYAML a character index: find the character.
         line, col = _line_col(text, text.find(chr(code)))
-        return None, [Problem(file, line, col, "err.bad_character", {"code": code})]
-    except UnicodeEncodeError as exc:  # a lone surrogate, which no file can hold
-        line, col = _line_col(text, exc.start)
-        return None, [Problem(file, line, col, "err.bad_character", {"code": ord(text[exc.start])})]
-    except yaml.YAMLError as exc:
-        line, col = _line_col(text, getattr(exc, "position", None))
-        return None, [Problem(file, line, col, "err.yaml", {"problem": str(exc)})]
-    if node is None:
-        return None, [Problem(file, 1, 1, "err.empty")]
-    if problems:
-        # Aliases share one node between places; the data would not be what the
-        # writer sees, so the file is not read further until they are written out.
-        return None, problems
-    if not isinstance(node, yaml.MappingNode):
-        pos = _pos(node)
-        kind = "kind.list" if isinstance(node, yaml.SequenceNode) else "kind.scalar"
-        return None, [Problem(file, pos.line, pos.column, "err.not_mapping", {"kind": Msg(kind)})]
-    reader = _Reader(file)
-    reader.located.data = reader.read(node, ())
-    return reader.located, reader.problems
-
-
-_NESTING_PREFIX = re.compile(r"^[ ?:-]*", re.MULTILINE)
-
-
-def _may_nest_deeper(text: str, limit: int) -> bool:
-    """Whether ``text`` could nest deeper than ``limit``; False is certain.
-
-    Each level takes a flow bracket, or more indentation, or one more ``- ``
-    (``? ``, ``: ``) before a line's content: a cheap bound that spares
-    ordinary files a second pass of the parser. (Counting only the brackets
-    that are open at once would be tighter, but quotes and comments can hide
-    closing brackets from such a count, and this bound must never be low.)
-    """
-    flow = text.count("[") + text.count("{")
-    if flow > limit:
-        return True
-    block = max((len(m) for m in _NESTING_PREFIX.findall(text)), default=0)
-    return flow + block + 1 > limit
-
-
-def _event_problems(text: str, file: Path) -> list[Problem]:
-    """Every anchor (``&``) and alias (``*``), and where nesting goes too deep.
-
-    The composed node tree keeps no trace of an anchor and shares the node an
-    alias points to, so the positions come from the parser's events, which are
-    read before anything is composed.
-    """
-    anchors = "&" in text or "*" in text
-    if not anchors and not _may_nest_deeper(text, MAX_DEPTH):
-        return []
-    problems: list[Problem] = []
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            line, column = _mark(event.start_mark)
-            if getattr(event, "anchor", None) is not None:
-                problems.append(Problem(file, line, column, "err.anchor"))
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    problems.append(
-                        Problem(file, line, column, "err.too_deep", {"limit": MAX_DEPTH})
-                    )
-                    break
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        if "nesting depth" in str(exc.problem) and mark is not None:
-            # libyaml's own limit (1,000 levels since 0.2.5), met while scanning ahead.
-            return [
-                Problem(file, mark.line + 1, mark.column + 1, "err.too_deep", {"limit": MAX_DEPTH})
-            ]
-        return []  # the composer says what is wrong, and where
-    except yaml.YAMLError:
-        return []
-    return problems
+        return [Problem(file, line, col, "err.bad_character", {"code": code})]
+    line, col = _line_col(text, getattr(exc, "position", None))
+    return [Problem(file, line, col, "err.yaml", {"problem": str(exc)})]
 
 
 def _mark(mark: Any) -> tuple[int, int]:

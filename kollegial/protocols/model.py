@@ -17,7 +17,7 @@ from dataclasses import field
 from enum import StrEnum
 from typing import Any, Literal
 
-from kollegial.values import Value, frozen
+from kollegial.values import Value, frozen, replace
 
 ID_PATTERN = r"^[a-z0-9-]+$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -285,12 +285,15 @@ def sub_step_minutes(block: Step, n_groups: int, people: int | None = None) -> l
     return [share if m is None else m for m in own]
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def slugify(text: str) -> str:
     """A readable id from a title: ``Tänk tyst`` -> ``tank-tyst``."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    ascii_only = decomposed.encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
-    return slug or "steg"
+    lowered = text.lower()
+    if not lowered.isascii():  # (plain ASCII is its own decomposition)
+        lowered = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
+    return _NOT_SLUG.sub("-", lowered).strip("-") or "steg"
 
 
 def is_valid_id(value: str) -> bool:
@@ -326,7 +329,7 @@ def finalize(protocol: Protocol, default_id: str) -> Protocol:
                 update["id"] = unique(slugify(s.title))
             if s.steps is not None:
                 update["steps"] = fill(s.steps)
-            out.append(dataclasses.replace(s, **update) if update else s)
+            out.append(replace(s, **update) if update else s)
         return out
 
     groups = [
@@ -445,11 +448,20 @@ def from_data(data: dict[str, Any]) -> Protocol:
     )
 
 
+_BLANK_STEP = Step(title="")
+"""Every field at its default: a step read from data is this with the data's fields
+replaced, a dict copy instead of ``__init__`` going through all 21 fields (issue 16:
+a file of 20,000 steps)."""
+
+
 def _step(data: dict[str, Any]) -> Step:
     values = {k: v for k, v in data.items() if k not in ("as", "as_role", "steps")}
     mode, kind = values.pop("mode", None), values.pop("round", None)
     sub = data.get("steps")
-    return Step(
+    if "title" not in data:  # (the blank step's "" must not stand in for it)
+        raise KeyError("title")
+    return replace(
+        _BLANK_STEP,
         **values,
         as_role=data.get("as", data.get("as_role")),
         mode=Mode(mode) if mode is not None else None,

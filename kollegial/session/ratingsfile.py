@@ -301,7 +301,11 @@ class ImportPlan(Value):
 
 
 def plan_import(
-    files: list[RatingsFile], session: Session, imported: Iterable[str] = ()
+    files: list[RatingsFile],
+    session: Session,
+    imported: Iterable[str] = (),
+    *,
+    checked: tuple[list[RatingsFile], list[RatingsFileError]] | None = None,
 ) -> ImportPlan:
     """The ratings-import policy: what to take in, what to ask about, what to refuse.
 
@@ -310,11 +314,13 @@ def plan_import(
     each file is kept under the next rater number, and ``imported`` (the
     names read in so far while this app runs, never written down) refuses a
     person imported a second time, in any case. Pure: the caller asks and
-    carries out the plan.
+    carries out the plan. ``checked``: :func:`check_batch`'s answer for
+    ``files`` when it was worked out already (off the screen's loop).
     """
     from kollegial.session.session import name_taken  # the session's rules: pydantic and all
 
-    ok, refused = check_batch(files, session.protocol, session.participants)
+    ok, refused = checked or check_batch(files, session.protocol, session.participants)
+    refused = list(refused)  # the caller's list is not the plan's
     take: list[Take] = []
     ask: list[RatingsFile] = []
     if session.anonymous:

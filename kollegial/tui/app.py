@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     from kollegial.session import ratingsfile
     from kollegial.session.team import FollowUp
 
+    Checked = tuple[list[ratingsfile.RatingsFile], list[ratingsfile.RatingsFileError]]
+    """What ratingsfile.check_batch says: the files to take in, the refused ones."""
+
 CHECKPOINT_SECONDS = 5.0
 WATCH_SECONDS = 2.0
 IMPORT_GROUP = "ratings-import"
@@ -337,6 +340,12 @@ class KollegialApp(App[None]):
             return False
         self._importing = True
         seen = dict(self._seen_files) if only_new else None
+        protocol, participants = self.session.protocol, list(self.session.participants)
+        # No collections while the files are read: each full one walks every file
+        # read so far, in the worker but holding the interpreter, so keys waited
+        # up to 0.46 s, longer with every 1,000 files (bench import-keys). What
+        # is read holds no cycles; refcounts free it.
+        collecting = collector.pause()
 
         def on_loop(fn: Callable[..., Any], *args: Any) -> None:
             with contextlib.suppress(RuntimeError):  # the app closed meanwhile
@@ -346,22 +355,31 @@ class KollegialApp(App[None]):
             if progress is not None:
                 on_loop(progress, read, total)
 
-        def finish(batch: ratingsfile.Batch | None) -> None:
+        def finish(batch: ratingsfile.Batch | None, checked: Checked | None) -> None:
             self._importing = False
-            if batch is not None:
-                result = self._take_in(batch)
-                if done is not None:
-                    done(result)
+            try:
+                if batch is not None:
+                    if participants != self.session.participants:
+                        checked = None  # checked against who was there when it started
+                    result = self._take_in(batch, checked)
+                    if done is not None:
+                        done(result)
+            finally:
+                collector.keep(collecting)
 
         def work() -> None:
             from textual.worker import get_current_worker
 
             worker = get_current_worker()
-            batch = None
+            batch = checked = None
             try:
                 batch = ratingsfile.read_all(where, seen, report, lambda: worker.is_cancelled)
+                if batch is not None:
+                    # Here too, not on the screen's loop: 10,000 files held keys
+                    # for over a second there (key → repaint, bench import-keys).
+                    checked = ratingsfile.check_batch(batch.files, protocol, participants)
             finally:
-                on_loop(finish, batch)
+                on_loop(finish, batch, checked)
 
         self.run_worker(work, thread=True, group=IMPORT_GROUP, exit_on_error=False)
         return True
@@ -370,12 +388,18 @@ class KollegialApp(App[None]):
         """Stop reading files; nothing read so far is taken in."""
         self.workers.cancel_group(self, IMPORT_GROUP)
 
-    def _take_in(self, batch: ratingsfile.Batch) -> ImportResult:
-        """Take read files in: on the event loop, as every session command is."""
+    def _take_in(self, batch: ratingsfile.Batch, checked: Checked | None = None) -> ImportResult:
+        """Take read files in: on the event loop, as every session command is.
+
+        ``checked`` is :func:`ratingsfile.check_batch`'s answer when the worker
+        already worked it out.
+        """
         from kollegial.session import ratingsfile
 
         self._seen_files.update(batch.seen)
-        plan = ratingsfile.plan_import(batch.files, self.session, self._imported_names)
+        plan = ratingsfile.plan_import(
+            batch.files, self.session, self._imported_names, checked=checked
+        )
         result = ImportResult(problems=[*batch.problems, *plan.refused], replacing=list(plan.ask))
         for take in plan.take:
             if self.command(self.session.replace_ratings, take.rater, take.file.values):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from rich.cells import cell_len
+from textual.geometry import Region
 from textual.pilot import Pilot
 
 from kollegial.session.clock import FakeClock
 from kollegial.tui.app import KollegialApp
 from kollegial.tui.screens.meeting import MeetingScreen
-from tests.tui.conftest import MakeApp, shown_text
+from tests.tui.conftest import MakeApp, shown_text, text_of
 
 SIZES = [(80, 24), (120, 35), (200, 55)]
 FOUR = ["Anna", "Bo", "Cecilia", "David"]
@@ -437,7 +439,8 @@ async def test_e_twice_updates_the_meetings_own_export_in_place(
 async def test_messages_do_not_cover_the_notes_or_the_count_of_sheets(
     meeting: MakeApp, clock: FakeClock
 ) -> None:
-    """Found: toasts covered the notes and "4 av 4 har värderat"."""
+    """Found: toasts covered the notes and "4 av 4 har värderat"; then, at the top,
+    the timer's top rows. A message covers only the footer (the leader's keys)."""
     from textual.widgets._toast import Toast
 
     app = meeting("triangulering")
@@ -448,6 +451,11 @@ async def test_messages_do_not_cover_the_notes_or_the_count_of_sheets(
         progress = app.screen.query_one("#rate-progress").region
         toasts = [toast.region for toast in app.screen.query(Toast)]
         assert toasts and not any(r.overlaps(progress) for r in toasts)
+        for name in ("header", "step-title", "timer", "timer-state", "prompt"):
+            region = app.screen.query_one(f"#{name}").region
+            assert not any(r.overlaps(region) for r in toasts), name
+        footer = app.screen.query_one("#footer").region
+        assert [(r.y, r.height) for r in toasts] == [(footer.y, 1)]
         await pilot.press("right", "2", "right", "right", "i", *"En anteckning", "enter")
         await pilot.press("escape")
         app.notify("Sparade en fil", timeout=30)
@@ -455,7 +463,16 @@ async def test_messages_do_not_cover_the_notes_or_the_count_of_sheets(
         notes = app.screen.query_one("#notes").region
         assert notes.height > 0
         toasts = [toast.region for toast in app.screen.query(Toast)]
-        assert toasts and not any(r.overlaps(notes) for r in toasts)
+        # Two at once: the older one above the footer, at the right end of the
+        # notes' last row, where the note's text does not reach.
+        assert len(toasts) == 2 and all(r.x >= footer.width // 2 for r in toasts)
+        written = max(
+            cell_len(line) for line in text_of(app.screen.query_one("#notes")).split("\n")
+        )
+        assert not any(r.overlaps(Region(notes.x, notes.y, written, notes.height)) for r in toasts)
+        for name in ("timer", "timer-state", "prompt"):
+            region = app.screen.query_one(f"#{name}").region
+            assert not any(r.overlaps(region) for r in toasts), name
 
 
 @pytest.mark.parametrize("width", [100, 105, 110], ids=str)

@@ -98,6 +98,23 @@ def test_help_loads_only_typer_and_rich() -> None:
     assert loaded(code, HEAVY) == ["rich", "typer"]
 
 
+def test_help_compiles_no_control_character_pattern() -> None:
+    """`--help` prints only the catalog's own words: the pattern that makes people's
+    text safe (~1 ms to compile, beyond the minimal Typer app) waits for a use."""
+    code = (
+        "import contextlib, io, sys\n"
+        "from kollegial.cli import main\n"
+        "from kollegial import display\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        "    main(['--help'])\n"
+        "print(display._control.cache_info().currsize)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "0"
+
+
 def test_the_meeting_screen_needs_neither_pydantic_nor_yaml() -> None:
     """Issue 7: the modules of `kollegial run` leave validation (pydantic, PyYAML) to the loader."""
     code = "import kollegial.cli, kollegial.views.meeting, kollegial.tui.app, kollegial.store.cache"

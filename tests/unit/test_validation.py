@@ -609,6 +609,18 @@ def test_unreadable_implicit_minutes_are_text_that_is_no_number() -> None:
     assert "inte `0x_`" in info.value.problems[0].render()
 
 
+@pytest.mark.parametrize("tag", ["!!int", "!!float", "!!bool", "!!null"])
+def test_an_empty_tagged_number_is_a_problem_not_a_crash(tag: str) -> None:
+    """`minutes: !!int` with nothing after it crashed `validate` (IndexError, exit 70)."""
+    text = f"title: T\nsteps:\n  - title: A\n    mode: info\n    minutes: {tag}\n"
+    try:
+        load_text(text, Path("x.yaml"))
+    except ProtocolInvalidError as exc:
+        assert [p.line for p in exc.problems] == [5]
+    else:
+        assert tag == "!!null"  # an empty null is just no minutes
+
+
 # --- text no file can hold ---
 
 

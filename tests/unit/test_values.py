@@ -12,7 +12,7 @@ import pytest
 
 from kollegial.protocols.model import Role
 from kollegial.session import events as ev
-from kollegial.values import Record, Value, frozen, record
+from kollegial.values import Record, Value, frozen, record, replace
 
 
 @frozen
@@ -78,6 +78,22 @@ def test_dataclass_tools_still_work() -> None:
     assert dataclasses.replace(p, y=5) == Point(1, 5)
     assert dataclasses.asdict(p) == {"x": 1, "y": 2, "tags": []}
     assert pickle.loads(pickle.dumps(p)) == p
+
+
+def test_replace_is_dataclasses_replace_without_init() -> None:
+    """values.replace gives what dataclasses.replace gives, for values and records."""
+    p = Point(1, 2, ["a"])
+    assert replace(p, y=5) == dataclasses.replace(p, y=5) == Point(1, 5, ["a"])
+    assert replace(p) == p and replace(p) is not p
+    assert p == Point(1, 2, ["a"])  # the original is untouched
+    with pytest.raises(FrozenInstanceError):
+        replace(p, y=5).y = 6  # type: ignore[misc]
+    t = Tally("Bo", 1)
+    changed = replace(t, count=5)
+    changed.count += 1
+    assert (changed, t) == (Tally("Bo", 6), Tally("Bo", 1))
+    with pytest.raises(TypeError, match="no field 'z'"):
+        replace(p, z=1)
 
 
 def test_events_validate_and_round_trip_through_pydantic() -> None:
