@@ -40,7 +40,11 @@ _MODE_ONLY: dict[str, tuple[Mode, ...]] = {
     "size": (Mode.SUBGROUPS,),
 }
 # Keys a mode cannot do without: mode -> key.
-_MODE_NEEDS: dict[Mode, str] = {Mode.PRESENT: "speaker", Mode.SUBGROUPS: "size"}
+# The key a mode needs, and the message when it is missing.
+_MODE_NEEDS: dict[Mode, tuple[str, str]] = {
+    Mode.PRESENT: ("speaker", "err.speaker_missing"),
+    Mode.SUBGROUPS: ("size", "err.size_missing"),
+}
 # Keys a block (a step with `steps:`) cannot have: they belong to its sub-steps.
 _LEAF_ONLY = (
     "mode",
@@ -167,9 +171,8 @@ class _Checker:
             if step.for_each is not None:
                 self.add(self.located.key_pos((*path, "for_each")), "err.for_each_without_steps")
             needed = _MODE_NEEDS.get(step.mode) if step.mode is not None else None
-            if needed is not None and needed not in given:
-                key = f"err.{needed}_missing"
-                self.add(self.at((*path, "mode")), key, known=self.known(self.roles))
+            if needed is not None and needed[0] not in given:
+                self.add(self.at((*path, "mode")), needed[1], known=self.known(self.roles))
             for key, modes in _MODE_ONLY.items():
                 if key in given and step.mode is not None and step.mode not in modes:
                     self.add(

@@ -36,6 +36,19 @@ class Mode(StrEnum):
     SUBGROUPS = "subgroups"
 
 
+MODE_KEYS: dict[Mode, str] = {
+    Mode.INFO: "mode.info",
+    Mode.SILENT: "mode.silent",
+    Mode.ROUND: "mode.round",
+    Mode.DISCUSSION: "mode.discussion",
+    Mode.RATE: "mode.rate",
+    Mode.DECISION: "mode.decision",
+    Mode.PRESENT: "mode.present",
+    Mode.SUBGROUPS: "mode.subgroups",
+}
+"""Each mode's catalog key, written out so that tests/unit/test_i18n.py sees it used."""
+
+
 class RoundKind(StrEnum):
     """How long a ``round`` step goes on."""
 

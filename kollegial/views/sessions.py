@@ -31,8 +31,14 @@ def print_sessions(store: Store) -> None:
     if not console.is_terminal:
         console = Console(highlight=False, width=10_000)
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for key in ("id", "protocol", "when", "participants", "state"):
-        table.add_column(t(f"sessions.col.{key}"))
+    for key in (
+        "sessions.col.id",
+        "sessions.col.protocol",
+        "sessions.col.when",
+        "sessions.col.participants",
+        "sessions.col.state",
+    ):
+        table.add_column(t(key))
     table.add_column("")  # "demo" on a try-out meeting
     for info in infos:
         if info.damaged:

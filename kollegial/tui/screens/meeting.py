@@ -34,6 +34,13 @@ if TYPE_CHECKING:
 
 
 STATE_CLASSES = {s: f"-{s.value}" for s in TimerStatus}
+STATE_KEYS = {
+    TimerStatus.RUNNING: "tui.state.running",
+    TimerStatus.LAST_MINUTE: "tui.state.last-minute",
+    TimerStatus.OVERTIME: "tui.state.overtime",
+    TimerStatus.PAUSED: "tui.state.paused",
+    TimerStatus.COUNTING: "tui.state.counting",
+}
 NARROW = 100
 BIG_NAME_ROWS = 45
 """From this many rows the speaker's name in a round also stands in big capitals."""
@@ -307,7 +314,7 @@ class MeetingScreen(Screen[None]):
         for s, cls in STATE_CLASSES.items():
             timer.set_class(s is state, cls)
         self.set_class(state is TimerStatus.PAUSED, "-paused")
-        self.query_one("#timer-state", Static).update(t(f"tui.state.{state.value}"))
+        self.query_one("#timer-state", Static).update(t(STATE_KEYS[state]))
         end = session.forecast_end().astimezone()
         self.query_one("#header", HeaderBar).show(forecast=t("tui.forecast", time=f"{end:%H:%M}"))
         self._maybe_bell(session.remaining() if session.running else None)
