@@ -2,9 +2,9 @@
 
 The collector is turned off before anything is imported: starting the meeting
 screen allocates ~200,000 objects and frees few, and collecting over them again
-and again only delays the first frame (issue 7). :func:`kollegial.cli.main`
-turns it back on as soon as the command is known to be another one, and the
-meeting screen after its first frame.
+and again only delays the first frame (docs/architecture.md, start-up).
+:func:`kollegial.cli.main` turns it back on as soon as the command is known to
+be another one, and the meeting screen after its first frame.
 """
 
 import gc

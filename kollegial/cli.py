@@ -379,8 +379,9 @@ def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     # Starting the meeting screen allocates some 200,000 objects and frees few;
     # the collector running over them again and again cost ~30 ms before the
-    # first frame (issue 7). It is off until the screen is drawn (the app turns
-    # it back on), and for every other command until the command is known.
+    # first frame. It is off until the screen is drawn (the app turns it back
+    # on), and for every other command until the command is known (start-up
+    # rules: docs/architecture.md).
     gc.disable()
     signal.signal(signal.SIGTERM, _on_sigterm)
     try:

@@ -1792,7 +1792,7 @@ def t(key: str, lang: Lang | None = None, /, **params: object) -> str:
     A :class:`Msg` among ``params`` is translated into the same language first.
     Text parameters (titles, names, file names, reasons: often from a file or a
     person) have their control characters made visible, so no message can carry
-    an escape sequence to the terminal (issue 16).
+    an escape sequence to the terminal.
     """
     sv, en = CATALOG[key]
     text = en if (lang or get_language()) == "en" else sv

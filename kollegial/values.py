@@ -5,7 +5,7 @@ compiles it, for every class: a frozen dataclass gets ``__init__``,
 ``__setattr__``, ``__delattr__``, ``__eq__``, ``__hash__`` and ``__repr__``.
 For the ~50 classes the meeting screen imports (the protocol model, the
 events, the plan) that was ~18 ms of every start of ``kollegial run``
-(issue 7: the first frame).
+(the start-up rules: docs/architecture.md).
 
 ``@frozen`` makes a dataclass of a :class:`Value` subclass without generating
 any method; :class:`Value` supplies them once for all classes, driven by the

@@ -5,7 +5,8 @@ A file is validated once by the pydantic models in :mod:`kollegial.protocols.spe
 relates one part of the file to another); the result is turned into these
 classes by :func:`from_data`. Keeping pydantic out of this module keeps it off
 the start-up path of ``kollegial run``: a protocol that was validated before is
-rebuilt from its cached data without importing pydantic at all (issue 7).
+rebuilt from its cached data without importing pydantic at all
+(docs/architecture.md, start-up).
 """
 
 from __future__ import annotations
@@ -310,7 +311,7 @@ def finalize(protocol: Protocol, default_id: str) -> Protocol:
 
     def unique(base: str) -> str:
         # Counting on from the last number given: 20,000 steps with one title
-        # tried steg-2, steg-3, … from the start each time (issue 16).
+        # tried steg-2, steg-3, … from the start each time: quadratic.
         candidate, n = base, tried.get(base, 2)
         if n > 2:
             candidate, n = f"{base}-{n}", n + 1

@@ -65,7 +65,7 @@ class ProtocolCache:
     @property
     def trusted(self) -> bool:
         """Whether the data folder is the user's alone: in one others can write, no entry is
-        believed and none written (issue 16)."""
+        believed and none written."""
         if self._trusted is None:
             try:
                 self._trusted = not writable_by_others(self.home)

@@ -92,7 +92,7 @@ def _private_dir(path: Path) -> None:
     """A folder for kollegial's files: made 0700 when missing, refused when others can write it.
 
     Raises:
-        StoreError: group or others may write in the folder (issue 16).
+        StoreError: group or others may write in the folder.
         OSError: it cannot be made or looked at.
     """
     make_private(path)
@@ -169,7 +169,7 @@ class Store:
 
         Several processes may open a new database at once (parallel imports);
         the one that gets the write lock first creates the schema, the others
-        wait, then read the new version and have nothing to do (issue 16).
+        wait, then read the new version and have nothing to do.
         """
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version == SCHEMA_VERSION:
@@ -204,7 +204,7 @@ class Store:
             self._conn.close()
             self._conn = None
 
-    # --- the files under an open database (issue 16) ---
+    # --- the files under an open database ---
 
     def files_intact(self) -> bool:
         """The database file is the one opened, and its ``-wal`` and ``-shm`` are there.
@@ -276,7 +276,7 @@ class Store:
         """One commit for what a meeting's start writes: the session and its first events.
 
         The meeting is on disk whole or not at all, and one commit instead of
-        one per event brings the first frame ~2 ms sooner (issue 7). A failure
+        one per event brings the first frame ~2 ms sooner. A failure
         inside is raised and nothing is kept: nothing has been typed yet.
         """
         try:

@@ -58,7 +58,8 @@ def _panels() -> ModuleType:
 
 # The panels only some steps show, in their order on screen. Each is mounted the
 # first time a step shows it: a step's first frame builds, styles and lays out
-# only what it shows (issue 7). The note field is mounted the same way.
+# only what it shows (start-up rules: docs/architecture.md). The note field is
+# mounted the same way.
 # Their module too is imported only then.
 PANELS: dict[str, Callable[[], Widget]] = {
     "presenter": lambda: _panels().SpeakerPanel(id="presenter"),
@@ -128,7 +129,8 @@ class MeetingScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         # The width class Textual sets on the first resize, set before the first
-        # styling: set after it, it restyled every widget once more (~3 ms, issue 7).
+        # styling: set after it, it restyled every widget once more (~3 ms of the
+        # first frame).
         self.add_class("-narrow" if self.app.size.width < NARROW else "-wide")
         yield HeaderBar(id="header")
         with Horizontal(id="body"):
@@ -323,7 +325,7 @@ class MeetingScreen(Screen[None]):
             self._ticker = None
         if delay is not None:
             # One-shot, re-armed at each whole second of remaining time: never a
-            # second stale after pause/resume (measured; see architecture.md).
+            # second stale after pause/resume (measured; docs/architecture.md, the clock).
             self._ticker = self.set_timer(delay + 0.005, self.tick)
 
     def _maybe_bell(self, remaining: float | None) -> None:
