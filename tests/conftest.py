@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,3 +50,26 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The Pilot tests are slow; the real-terminal tests take turns on one worker.
+
+    Every test of tests/tui/ that runs the app with Pilot (an ``async`` test, or
+    one taking a snapshot) takes a second or more: marked ``slow`` here rather
+    than one by one. Other slow tests carry ``@pytest.mark.slow`` themselves.
+
+    Each test of tests/e2e/ drives a program in a pseudo-terminal and waits for
+    what it draws; two at once, beside a second worker's Pilot tests, left them
+    too little of a 2-core machine to keep their deadlines. In one xdist group
+    they run one after the other while the other workers share out the rest.
+    """
+    for item in items:
+        parts = item.path.parts
+        if "tui" in parts and (
+            inspect.iscoroutinefunction(getattr(item, "function", None))
+            or "snap_compare" in getattr(item, "fixturenames", ())
+        ):
+            item.add_marker(pytest.mark.slow)
+        if "e2e" in parts:
+            item.add_marker(pytest.mark.xdist_group("terminal"))

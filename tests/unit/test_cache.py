@@ -111,6 +111,7 @@ def test_an_unwritable_cache_is_only_slower(home: Path) -> None:
     assert load(bundled_dir() / "triangulering.yaml", ProtocolCache(home)).id == "triangulering"
 
 
+@pytest.mark.slow
 def test_old_entries_are_pruned(home: Path, tmp_path: Path) -> None:
     """At most KEEP entries stay; the oldest go first."""
     cache = ProtocolCache(home)

@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+# Each test starts Python (or lint-imports) in a child process.
+pytestmark = pytest.mark.slow
+
 UI_MODULES = ("textual", "questionary", "prompt_toolkit")
 ROOT = Path(__file__).resolve().parents[2]
 

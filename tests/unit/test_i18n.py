@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 import string
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -82,7 +83,8 @@ KEY_SHAPE = re.compile(r"[a-z_]+(?:\.[a-z0-9_-]+)+")
 TRANSLATING = {"t", "Msg"}  # t(key, ...), self.t(key, ...), Msg(key, ...)
 
 
-def _source_strings() -> tuple[set[str], list[str]]:
+@cache  # read and parsed once for the three tests
+def _source_strings() -> tuple[frozenset[str], tuple[str, ...]]:
     """Every string literal in kollegial/ (the catalog's own keys left out), and where a
     key is built at run time (an f-string or a sum handed to t or Msg)."""
     strings: set[str] = set()
@@ -104,12 +106,12 @@ def _source_strings() -> tuple[set[str], list[str]]:
                 name = getattr(node.func, "id", getattr(node.func, "attr", None))
                 if name in TRANSLATING and isinstance(node.args[0], ast.JoinedStr | ast.BinOp):
                     built.append(f"{path.relative_to(SOURCE)}:{node.lineno}")
-    return strings, built
+    return frozenset(strings), tuple(built)
 
 
 def test_no_key_is_built_at_run_time() -> None:
     """t(f"mode.{...}") hides a key from the two tests below: keys are written out."""
-    assert _source_strings()[1] == []
+    assert _source_strings()[1] == ()
 
 
 def test_every_catalog_key_is_used() -> None:

@@ -160,6 +160,7 @@ def test_rescue_of_a_healthy_database_saves_every_event_exactly(
     original.close()
 
 
+@pytest.mark.slow
 def test_rescue_after_truncating_the_last_percent(
     pristine: Path, tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -184,6 +185,7 @@ def test_rescue_after_truncating_the_last_percent(
     assert all(f"anteckning1x{k}y" in text for k in range(NOTES))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(12))
 def test_rescue_survives_byte_flips_at_random_offsets(
     pristine: Path, tmp_path: Path, seed: int
