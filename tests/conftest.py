@@ -17,12 +17,18 @@ DATA = ROOT / "tests" / "data"
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A private KOLLEGIAL_HOME, no KOLLEGIAL_PATH, Swedish; restores the language after."""
+    """A private KOLLEGIAL_HOME, no KOLLEGIAL_PATH, Swedish, the terminal's own size;
+    restores the language after."""
     home = tmp_path / "home"
     monkeypatch.setenv("KOLLEGIAL_HOME", str(home))
     monkeypatch.delenv("KOLLEGIAL_PATH", raising=False)
     monkeypatch.setenv("KOLLEGIAL_LANG", "sv")
     monkeypatch.delenv("KOLLEGIAL_DEBUG", raising=False)
+    # A pytest-xdist worker has COLUMNS=80 and LINES=24 in its environment, and
+    # Textual takes them over the terminal's own size: a program started in a
+    # 120×35 pty from there drew at 80×24 and never followed a resize.
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
     i18n.set_language("sv")
     yield home
     i18n._current = None
