@@ -10,14 +10,18 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import PurePath
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
 from kollegial.display import safe
+
+if TYPE_CHECKING:
+    from string import Formatter
 
 Lang = Literal["sv", "en"]
 LANGUAGES: tuple[str, ...] = get_args(Lang)
 
-# key -> (Swedish, English). Parameters use str.format syntax.
+# key -> (Swedish, English). Parameters use str.format syntax; a count's word
+# is written `{count:fil|filer}`: the first form for 1, the second otherwise.
 CATALOG: dict[str, tuple[str, str]] = {
     # --- modes, as a reader says them ---
     "mode.info": ("information", "information"),
@@ -56,8 +60,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Skipped {file}: {reason}",
     ),
     "list.invalid": (
-        "{count} fil(er) kunde inte läsas: {files}. Kör `kollegial validate` på dem för detaljer.",
-        "{count} file(s) could not be read: {files}. Run `kollegial validate` on them for details.",
+        "{count} {count:fil|filer} kunde inte läsas: {files}. Kör `kollegial validate` på {count:den|dem} för detaljer.",
+        "{count} {count:file|files} could not be read: {files}. Run `kollegial validate` on {count:it|them} for details.",
     ),
     "show.total": ("Planerad tid: {minutes} minuter", "Planned time: {minutes} minutes"),
     "list.scales": (
@@ -126,8 +130,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     # --- validate ---
     "validate.ok": ("OK {file}", "OK {file}"),
     "validate.summary_bad": (
-        "{bad} av {total} filer har fel.",
-        "{bad} of {total} files have errors.",
+        "{bad} av {total} {total:fil|filer} har fel.",
+        "{bad} of {total} {total:file|files} {bad:has|have} errors.",
     ),
     "validate.nothing": (
         "Inga protokollfiler (.yaml) hittades i {path}.",
@@ -508,7 +512,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     # --- errors: the session ---
     "err.no_such_step": (
         "Steg {number} finns inte; protokollet har {count} steg.",
-        "There is no step {number}; the protocol has {count} steps.",
+        "There is no step {number}; the protocol has {count} {count:step|steps}.",
     ),
     "err.bad_adjust": (
         "Tiden kan bara ändras med ett vanligt antal sekunder.",
@@ -714,9 +718,9 @@ CATALOG: dict[str, tuple[str, str]] = {
         "No meetings could be found in {path}.",
     ),
     "rescue.summary": (
-        "{saved} av {total} möten sparade i {folder}. Flytta undan {path} och ta in filerna "
+        "{saved} av {total} {total:möte|möten} {saved:sparat|sparade} i {folder}. Flytta undan {path} och ta in filerna "
         "med `kollegial import FIL`, en i taget.",
-        "{saved} of {total} meetings saved in {folder}. Move {path} aside and bring the files "
+        "{saved} of {total} {total:meeting|meetings} saved in {folder}. Move {path} aside and bring the files "
         "in with `kollegial import FILE`, one at a time.",
     ),
     "err.rescue_unreadable": (
@@ -870,7 +874,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "tui.pass_of": ("{label} {k} av {n}", "{label} {k} of {n}"),
     "tui.pass_label.group": ("Hörn", "Corner"),
     "tui.forecast": ("slut ca {time}", "done about {time}"),
-    "tui.ended": ("Mötet är slut", "The meeting is over"),
     "tui.state.running": ("kvar", "left"),
     "tui.state.last-minute": ("sista minuten", "last minute"),
     "tui.state.overtime": ("över tiden", "over time"),
@@ -1090,7 +1093,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "tui.col_planned": ("Planerat", "Planned"),
     "tui.col_used": ("Använt", "Used"),
     "tui.skipped": ("hoppades över", "skipped"),
-    "tui.demo": ("Demo", "Demo"),
     # --- the meeting screen: present, exclude, subgroups, passes, optional steps ---
     "tui.pass_label.participant": ("Omgång", "Turn"),
     "tui.pass_of_person": ("{label} {k} av {n}: {name}", "{label} {k} of {n}: {name}"),
@@ -1297,7 +1299,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "report.col.kind": ("Slag", "Kind"),
     "report.kind.corner": ("hörn", "corner"),
     "report.kind.statement": ("påstående", "statement"),
-    "report.col.term": ("Termin", "Term"),
     "report.written": (
         "Rapporten sparad: {path} ({meetings} möten)",
         "Wrote the report: {path} ({meetings} meetings)",
@@ -1377,7 +1378,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "err.import_step_index": (
         "steg {number} finns inte, protokollet har {count} steg",
-        "there is no step {number}, the protocol has {count} steps",
+        "there is no step {number}, the protocol has {count} {count:step|steps}",
     ),
     "err.import_unknown_name": (
         "{name} har inte lagts till som deltagare",
@@ -2097,13 +2098,40 @@ def t(key: str, lang: Lang | None = None, /, **params: object) -> str:
     A :class:`Msg` among ``params`` is translated into the same language first.
     Text parameters (titles, names, file names, reasons: often from a file or a
     person) have their control characters made visible, so no message can carry
-    an escape sequence to the terminal (issue 16).
+    an escape sequence to the terminal.
     """
     sv, en = CATALOG[key]
     text = en if (lang or get_language()) == "en" else sv
     if not params:
         return text
-    return text.format(**{k: _param(v, lang) for k, v in params.items()})
+    values = {k: _param(v, lang) for k, v in params.items()}
+    if "|" in text:
+        return _plurals().vformat(text, (), values)
+    return text.format(**values)
+
+
+_plural_formatter: Formatter | None = None
+
+
+def _plurals() -> Formatter:
+    """A formatter like str.format, but ``{count:one|other}`` says the word for the count:
+    ``one`` when it is 1, ``other`` otherwise (Swedish and English need no more forms).
+
+    Made on first use: the `string` module (and `re` under it) is not needed to start.
+    """
+    global _plural_formatter
+    if _plural_formatter is None:
+        from string import Formatter
+
+        class Plural(Formatter):
+            def format_field(self, value: object, format_spec: str) -> str:
+                if "|" in format_spec:
+                    one, other = format_spec.split("|", 1)
+                    return one if value == 1 else other
+                return str(super().format_field(value, format_spec))
+
+        _plural_formatter = Plural()
+    return _plural_formatter
 
 
 def _param(value: object, lang: Lang | None) -> object:

@@ -1,4 +1,4 @@
-"""The one way kollegial reads a file someone else may have put there (issue 16).
+"""The one way kollegial reads a file someone else may have put there.
 
 Protocol folders, ratings folders and imports live in shared places: a network
 drive, a synced folder, a USB stick. A name there may be a FIFO (opening it for

@@ -5,7 +5,7 @@ compiles it, for every class: a frozen dataclass gets ``__init__``,
 ``__setattr__``, ``__delattr__``, ``__eq__``, ``__hash__`` and ``__repr__``.
 For the ~50 classes the meeting screen imports (the protocol model, the
 events, the plan) that was ~18 ms of every start of ``kollegial run``
-(issue 7: the first frame).
+(the start-up rules: docs/architecture.md).
 
 ``@frozen`` makes a dataclass of a :class:`Value` subclass without generating
 any method; :class:`Value` supplies them once for all classes, driven by the
@@ -166,7 +166,7 @@ def replace(obj: R, /, **changes: Any) -> R:
     The fields live in the instance dict, so a copy needs no ``__init__``:
     ``dataclasses.replace`` reads every field and builds the object anew, which
     for the 20,000 steps of one protocol file (each given its id) was a quarter
-    of validating it (issue 16).
+    of validating it.
 
     Raises:
         TypeError: a name in ``changes`` is no field of ``obj``.

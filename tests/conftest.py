@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,12 +17,18 @@ DATA = ROOT / "tests" / "data"
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A private KOLLEGIAL_HOME, no KOLLEGIAL_PATH, Swedish; restores the language after."""
+    """A private KOLLEGIAL_HOME, no KOLLEGIAL_PATH, Swedish, the terminal's own size;
+    restores the language after."""
     home = tmp_path / "home"
     monkeypatch.setenv("KOLLEGIAL_HOME", str(home))
     monkeypatch.delenv("KOLLEGIAL_PATH", raising=False)
     monkeypatch.setenv("KOLLEGIAL_LANG", "sv")
     monkeypatch.delenv("KOLLEGIAL_DEBUG", raising=False)
+    # A pytest-xdist worker has COLUMNS=80 and LINES=24 in its environment, and
+    # Textual takes them over the terminal's own size: a program started in a
+    # 120×35 pty from there drew at 80×24 and never followed a resize.
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
     i18n.set_language("sv")
     yield home
     i18n._current = None
@@ -49,3 +56,26 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The Pilot tests are slow; the real-terminal tests take turns on one worker.
+
+    Every test of tests/tui/ that runs the app with Pilot (an ``async`` test, or
+    one taking a snapshot) takes a second or more: marked ``slow`` here rather
+    than one by one. Other slow tests carry ``@pytest.mark.slow`` themselves.
+
+    Each test of tests/e2e/ drives a program in a pseudo-terminal and waits for
+    what it draws; two at once, beside a second worker's Pilot tests, left them
+    too little of a 2-core machine to keep their deadlines. In one xdist group
+    they run one after the other while the other workers share out the rest.
+    """
+    for item in items:
+        parts = item.path.parts
+        if "tui" in parts and (
+            inspect.iscoroutinefunction(getattr(item, "function", None))
+            or "snap_compare" in getattr(item, "fixturenames", ())
+        ):
+            item.add_marker(pytest.mark.slow)
+        if "e2e" in parts:
+            item.add_marker(pytest.mark.xdist_group("terminal"))

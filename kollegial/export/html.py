@@ -22,6 +22,7 @@ from kollegial.export.facts import (
 )
 from kollegial.export.markdown import visible
 from kollegial.i18n import Lang, decimal, get_language, t
+from kollegial.protocols.model import MODE_KEYS
 from kollegial.session import events as ev
 from kollegial.session.ratings import GroupStats
 from kollegial.session.session import Note, Session, StepReport
@@ -171,7 +172,7 @@ class _Page:
         step = report.step
         title = step_title(self.session, step, self.names, self.lang)
         self.add(f"<h3>{step.index + 1}. {_esc(title)}</h3>")
-        timing = [self.t(f"mode.{step.mode.value}")]
+        timing = [self.t(MODE_KEYS[step.mode])]
         if report.planned is None:
             timing.append(self.t("export.no_plan"))
         else:
@@ -255,8 +256,8 @@ class _Page:
             f'<th scope="col">{_esc(self.t("export.col.statement"))}</th>',
             *(f'<th class="num" scope="col">{v}</th>' for v in values),
             *(
-                f'<th class="num" scope="col">{_esc(self.t(f"export.col.{key}"))}</th>'
-                for key in ("n", "mean", "spread")
+                f'<th class="num" scope="col">{_esc(self.t(key))}</th>'
+                for key in ("export.col.n", "export.col.mean", "export.col.spread")
             ),
             "</tr></thead>",
             "<tbody>",

@@ -20,7 +20,7 @@ from itertools import product
 from kollegial.export.anonymize import Names
 from kollegial.export.facts import StepState, furthest_step, step_state
 from kollegial.i18n import Lang, decimal, get_language, t
-from kollegial.protocols.model import Protocol
+from kollegial.protocols.model import MODE_KEYS, Protocol
 from kollegial.session import events as ev
 from kollegial.session.plan import PlanStep
 from kollegial.session.ratings import GroupStats
@@ -580,7 +580,7 @@ class _Document:
 
     def _timing(self, report: StepReport) -> list[str]:
         lang = self.lang
-        parts = [self.t(f"mode.{report.step.mode.value}")]
+        parts = [self.t(MODE_KEYS[report.step.mode])]
         if report.planned is None:
             parts.append(self.t("export.no_plan"))
         else:

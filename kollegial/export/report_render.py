@@ -49,7 +49,19 @@ svg text { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; }
 """
 
 _NUM = ' class="num"'
-_TIMING_KEYS = ("protocol", "meetings", "planned", "used", "fitting")
+_TIMING_KEYS = (
+    "report.col.protocol",
+    "report.col.meetings",
+    "report.col.planned",
+    "report.col.used",
+    "report.col.fitting",
+)
+_DECISION_KEYS = (
+    "report.col.date",
+    "report.col.meeting",
+    "report.col.decision",
+    "report.col.followed_up",
+)
 _SHADES = ("#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b")
 """Light for the oldest meeting, dark for the newest: reads in grey on paper too."""
 
@@ -356,8 +368,7 @@ def _html_timing(report: Report, lang: Lang) -> list[str]:
         "<table>",
         "<thead><tr>"
         + "".join(
-            f'<th{_NUM if k != "protocol" else ""} scope="col">'
-            f"{_esc(t(f'report.col.{k}', lang))}</th>"
+            f'<th{_NUM if k != "report.col.protocol" else ""} scope="col">{_esc(t(k, lang))}</th>'
             for k in keys
         )
         + "</tr></thead>",
@@ -443,8 +454,8 @@ def render_report_markdown(report: Report, lang: Lang) -> str:
         out.append("")
     out += [f"## {escape_heading(t('report.decisions', lang))}", ""]
     if report.decisions:
-        keys = ("date", "meeting", "decision", "followed_up")
-        out += [_md_row([t(f"report.col.{k}", lang) for k in keys]), "|---|---|---|---|"]
+        keys = _DECISION_KEYS
+        out += [_md_row([t(k, lang) for k in keys]), "|---|---|---|---|"]
         for d in report.decisions:
             followed = (
                 t("report.followed_up", lang, date=_day(d.followed_up))
@@ -460,7 +471,7 @@ def render_report_markdown(report: Report, lang: Lang) -> str:
         out += [
             f"## {escape_heading(t('report.timing', lang))}",
             "",
-            _md_row([t(f"report.col.{k}", lang) for k in _TIMING_KEYS]),
+            _md_row([t(k, lang) for k in _TIMING_KEYS]),
             "|---|--:|--:|--:|--:|",
         ]
         for row in report.timing:
@@ -522,7 +533,10 @@ def render_report_xlsx(report: Report, lang: Lang) -> bytes:
     book = _Book(lang)
     rows: list[list[Cell]] = []
     for rated in report.rated:
-        for series_list, kind in ((rated.corners, "corner"), (rated.statements, "statement")):
+        for series_list, kind in (
+            (rated.corners, "report.kind.corner"),
+            (rated.statements, "report.kind.statement"),
+        ):
             for series in series_list:
                 for day, point in zip(rated.days, series.points, strict=True):
                     if point is None or point.mean is None:
@@ -530,7 +544,7 @@ def render_report_xlsx(report: Report, lang: Lang) -> bytes:
                     rows.append(
                         [
                             rated.title,
-                            t(f"report.kind.{kind}", lang),
+                            t(kind, lang),
                             series.corner,
                             series.title,
                             day.isoformat(),
@@ -556,8 +570,7 @@ def render_report_xlsx(report: Report, lang: Lang) -> bytes:
     )
     book.sheet(
         "report.sheet.decisions",
-        [t(f"report.col.{k}", lang) for k in ("date", "meeting", "decision", "followed_up")]
-        + [t("xlsx.col.text", lang)],
+        [t(k, lang) for k in _DECISION_KEYS] + [t("xlsx.col.text", lang)],
         ["number", "title", "name", "number", "text"],
         [
             [
@@ -572,10 +585,7 @@ def render_report_xlsx(report: Report, lang: Lang) -> bytes:
     )
     book.sheet(
         "report.sheet.timing",
-        [
-            t(f"report.col.{k}", lang)
-            for k in ("protocol", "meetings", "planned", "used", "fitting")
-        ],
+        [t(k, lang) for k in _TIMING_KEYS],
         ["title", "number", "number", "number", "number"],
         [
             [row.title, row.meetings, round(row.planned, 1), round(row.used, 1), row.fitting]

@@ -36,6 +36,7 @@ from kollegial.export.facts import (
 )
 from kollegial.export.markdown import visible
 from kollegial.i18n import Lang, get_language, t
+from kollegial.protocols.model import MODE_KEYS
 from kollegial.session.session import Session
 
 if TYPE_CHECKING:
@@ -208,16 +209,21 @@ def _steps(session: Session, names: Names, lang: Lang) -> Table:
             [
                 report.step.index + 1,
                 step_title(session, report.step, names, lang),
-                t(f"mode.{report.step.mode.value}", lang),
+                t(MODE_KEYS[report.step.mode], lang),
                 _minutes(report.planned),
                 _minutes(report.used) if state is StepState.USED else None,
                 states[state],
             ]
         )
-    header = [
-        t(f"xlsx.col.{key}", lang) for key in ("step", "step_title", "mode", "planned", "used")
-    ]
-    header.append(t("xlsx.col.state", lang))
+    keys = (
+        "xlsx.col.step",
+        "xlsx.col.step_title",
+        "xlsx.col.mode",
+        "xlsx.col.planned",
+        "xlsx.col.used",
+        "xlsx.col.state",
+    )
+    header = [t(key, lang) for key in keys]
     return "xlsx.sheet.steps", header, ["narrow", "title", "name", "number", "number", "name"], rows
 
 
@@ -226,8 +232,15 @@ def _notes(session: Session, names: Names, lang: Lang) -> Table:
         [n.step, n.step_title, n.column, n.who, n.text, _time(n.at)]
         for n in note_rows(session, names, lang)
     ]
-    keys = ("step", "step_title", "column", "who", "text", "time")
-    header = [t(f"xlsx.col.{key}", lang) for key in keys]
+    keys = (
+        "xlsx.col.step",
+        "xlsx.col.step_title",
+        "xlsx.col.column",
+        "xlsx.col.who",
+        "xlsx.col.text",
+        "xlsx.col.time",
+    )
+    header = [t(key, lang) for key in keys]
     return "xlsx.sheet.notes", header, ["narrow", "title", "name", "name", "text", "time"], rows
 
 

@@ -39,8 +39,11 @@ _MODE_ONLY: dict[str, tuple[Mode, ...]] = {
     "exclude": (Mode.ROUND,),
     "size": (Mode.SUBGROUPS,),
 }
-# Keys a mode cannot do without: mode -> key.
-_MODE_NEEDS: dict[Mode, str] = {Mode.PRESENT: "speaker", Mode.SUBGROUPS: "size"}
+# The key a mode cannot do without, and the message when it is missing.
+_MODE_NEEDS: dict[Mode, tuple[str, str]] = {
+    Mode.PRESENT: ("speaker", "err.speaker_missing"),
+    Mode.SUBGROUPS: ("size", "err.size_missing"),
+}
 # Keys a block (a step with `steps:`) cannot have: they belong to its sub-steps.
 _LEAF_ONLY = (
     "mode",
@@ -167,9 +170,8 @@ class _Checker:
             if step.for_each is not None:
                 self.add(self.located.key_pos((*path, "for_each")), "err.for_each_without_steps")
             needed = _MODE_NEEDS.get(step.mode) if step.mode is not None else None
-            if needed is not None and needed not in given:
-                key = f"err.{needed}_missing"
-                self.add(self.at((*path, "mode")), key, known=self.known(self.roles))
+            if needed is not None and needed[0] not in given:
+                self.add(self.at((*path, "mode")), needed[1], known=self.known(self.roles))
             for key, modes in _MODE_ONLY.items():
                 if key in given and step.mode is not None and step.mode not in modes:
                     self.add(
@@ -287,8 +289,8 @@ class _Checker:
         """The keys written in the mapping at ``path``.
 
         From an index of every mapping's keys, built once: scanning all keys
-        for every step made validation quadratic (issue 16: 4,000 steps 11 s,
-        20,000 past a minute).
+        for every step made validation quadratic (4,000 steps 11 s, 20,000 past
+        a minute).
         """
         if self._keys_by_parent is None:
             index: dict[Path_, set[str]] = {}

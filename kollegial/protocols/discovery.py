@@ -101,7 +101,7 @@ def load(path: Path, cache: Cache | None = None) -> Protocol:
 
     try:
         # Once, capped, regular files only: a FIFO or a /dev/zero link in a shared
-        # folder must not hang or exhaust `list` (issue 16).
+        # folder must not hang or exhaust `list`.
         content = read_bytes(path, MAX_BYTES)
     except FileRefused as exc:
         raise ProtocolInvalidError(path, [Problem(path, 1, 1, exc.key, exc.params)]) from None
@@ -135,7 +135,7 @@ def discover(environ: Mapping[str, str] | None = None, cache: Cache | None = Non
 
     The winner for an id is the one :func:`resolve` finds: the first folder
     that has it, and in that folder the file named after the id, else the
-    first by name (issue 16: ``list`` and ``show`` must agree).
+    first by name: ``list`` and ``show`` must agree.
     """
     found: list[Found] = []
     winner: dict[str, Found] = {}

@@ -55,7 +55,7 @@ Path_ = tuple[str | int, ...]
 
 class Pos(NamedTuple):
     """A 1-based line and column. A tuple: one is made for every key and value
-    of a file, and a 20,000-step file has 160,000 of them (issue 16)."""
+    of a file, and a 20,000-step file has 160,000 of them."""
 
     line: int
     column: int

@@ -5,7 +5,8 @@ A file is validated once by the pydantic models in :mod:`kollegial.protocols.spe
 relates one part of the file to another); the result is turned into these
 classes by :func:`from_data`. Keeping pydantic out of this module keeps it off
 the start-up path of ``kollegial run``: a protocol that was validated before is
-rebuilt from its cached data without importing pydantic at all (issue 7).
+rebuilt from its cached data without importing pydantic at all
+(docs/architecture.md, start-up).
 """
 
 from __future__ import annotations
@@ -34,6 +35,19 @@ class Mode(StrEnum):
     DECISION = "decision"
     PRESENT = "present"
     SUBGROUPS = "subgroups"
+
+
+MODE_KEYS: dict[Mode, str] = {
+    Mode.INFO: "mode.info",
+    Mode.SILENT: "mode.silent",
+    Mode.ROUND: "mode.round",
+    Mode.DISCUSSION: "mode.discussion",
+    Mode.RATE: "mode.rate",
+    Mode.DECISION: "mode.decision",
+    Mode.PRESENT: "mode.present",
+    Mode.SUBGROUPS: "mode.subgroups",
+}
+"""Each mode's catalog key, written out so that tests/unit/test_i18n.py sees it used."""
 
 
 class RoundKind(StrEnum):
@@ -311,7 +325,7 @@ def finalize(protocol: Protocol, default_id: str) -> Protocol:
 
     def unique(base: str) -> str:
         # Counting on from the last number given: 20,000 steps with one title
-        # tried steg-2, steg-3, … from the start each time (issue 16).
+        # tried steg-2, steg-3, … from the start each time: quadratic.
         candidate, n = base, tried.get(base, 2)
         if n > 2:
             candidate, n = f"{base}-{n}", n + 1
@@ -450,8 +464,8 @@ def from_data(data: dict[str, Any]) -> Protocol:
 
 _BLANK_STEP = Step(title="")
 """Every field at its default: a step read from data is this with the data's fields
-replaced, a dict copy instead of ``__init__`` going through all 21 fields (issue 16:
-a file of 20,000 steps)."""
+replaced, a dict copy instead of ``__init__`` going through all 21 fields (a file
+may have 20,000 steps)."""
 
 
 def _step(data: dict[str, Any]) -> Step:

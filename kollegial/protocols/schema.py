@@ -28,7 +28,7 @@ def _step_rules() -> list[dict[str, Any]]:
     """What :mod:`kollegial.protocols.checks` asks of one step that a schema can say too.
 
     Built from the checks' own tables, so an editor marks what ``validate``
-    refuses (issue 15). Rules that relate a step to the rest of the file (roles,
+    refuses. Rules that relate a step to the rest of the file (roles,
     columns, groups, ids, block budgets) stay the checks' alone.
     """
     from kollegial.protocols.checks import _LEAF_ONLY, _MODE_NEEDS, _MODE_ONLY
@@ -59,7 +59,7 @@ def _step_rules() -> list[dict[str, Any]]:
             "then": has("as"),
         },
     ]
-    for mode, key in _MODE_NEEDS.items():
+    for mode, (key, _message) in _MODE_NEEDS.items():
         rules.append({"if": given("mode", {"const": mode.value}), "then": has(key)})
     for key, modes in _MODE_ONLY.items():
         rules.append(

@@ -18,7 +18,7 @@ from kollegial.protocols.model import ID_PATTERN, Mode, RoundKind
 Id = Annotated[str, Field(pattern=ID_PATTERN, description="Lowercase a-z, digits and hyphens.")]
 Text = Annotated[str, Field(min_length=1)]
 MAX_MINUTES = 480
-"""A step lasts at most 8 hours: a larger number is a typo (or an attack, issue 16)."""
+"""A step lasts at most 8 hours: a larger number is a typo (or an attack)."""
 MAX_SCALE = 100
 """A scale's ends lie within ±100."""
 MAX_SCALE_POINTS = 11

@@ -57,7 +57,7 @@ Name = Annotated[str, Limits(min_length=1, max_length=MAX_NAME_LENGTH)]
 Index = Annotated[int, Limits(ge=0)]
 MAX_SECONDS = 7 * 24 * 3600
 """No step's clock runs a week, nor is moved by more: bounds on what an import
-may say, so that nothing later overflows (issue 16: `timer_adjusted` of 1.7e308)."""
+may say, so that nothing later overflows (a `timer_adjusted` of 1.7e308 did)."""
 Seconds = Annotated[float, Limits(ge=0, le=MAX_SECONDS, finite=True)]
 Shift = Annotated[float, Limits(ge=-MAX_SECONDS, le=MAX_SECONDS, finite=True)]
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
@@ -67,7 +67,7 @@ At = Annotated[datetime, Limits(ge=EARLIEST, le=LATEST)]
 
 
 # ``@frozen`` (kollegial.values): frozen dataclasses that define quickly, so
-# the meeting screen starts sooner (issue 7).
+# the meeting screen starts sooner (docs/architecture.md, start-up).
 @frozen(kw_only=True)
 class _Event(Value):
     """What every event has: when it happened."""

@@ -141,7 +141,7 @@ def build_plan(protocol: Protocol, participants: Sequence[str] = ()) -> Plan:
 
     Replaying a meeting makes the plan again for each participant added before
     the start; a report replays a thousand meetings of a few protocol
-    snapshots (issue 19). A remembered plan holds its protocol, so the
+    snapshots. A remembered plan holds its protocol, so the
     protocol's identity cannot be taken by another while it is remembered.
     """
     key = (id(protocol), tuple(participants))

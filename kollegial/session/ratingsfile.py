@@ -93,8 +93,8 @@ def parse(text: str, path: Path) -> RatingsFile:
     """Read a ratings file's text; the shape is checked here, the protocol by :func:`check`.
 
     The text goes through the protocols' hardened reader: aliases, tags and
-    deep nesting are refused before anything is built (issue 16: a 514-byte
-    "billion laughs" grew to 4.7 GB through ``yaml.safe_load``).
+    deep nesting are refused before anything is built (a 514-byte "billion
+    laughs" grew to 4.7 GB through ``yaml.safe_load``).
 
     Raises:
         RatingsFileError: with a message that names the file and the problem.

@@ -140,7 +140,7 @@ class Session:
         self._skipped: set[int] = set()
         self._events: list[ev.Event] = []
         self._earlier: Callable[[], Iterable[ev.Event]] | None = None
-        """The events a snapshot stood for, read when first needed (issue 21)."""
+        """The events a snapshot stood for, read when first needed."""
         self.applied = 0
         """Events applied so far, those a snapshot stood for included."""
         self.listeners: list[Listener] = []

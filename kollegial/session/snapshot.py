@@ -1,8 +1,8 @@
 """A session's state as text, so that loading replays only the events after it.
 
-Resuming a meeting of 10,000 events replayed them all before the first frame
-(issue 21). The store keeps the state after every so many events; loading
-restores the latest one and replays the rest: :func:`restore` followed by the
+Resuming a meeting of 10,000 events replayed them all before the first frame.
+The store keeps the state after every so many events; loading restores the
+latest one and replays the rest: :func:`restore` followed by the
 tail equals :meth:`Session.replay` of the whole log (a property test says so).
 
 A snapshot belongs to the engine that wrote it (:data:`ENGINE`): one written by

@@ -1,8 +1,8 @@
 """What ``kollegial sessions`` shows of a meeting, kept up to date one event at a time.
 
 The store keeps a :class:`Summary` per meeting and folds each event into it in
-the same transaction that commits the event (issue 21: listing 10,000 meetings
-must not replay or decode them). :func:`of_session` says the same from a
+the same transaction that commits the event: listing 10,000 meetings must
+not replay or decode them. :func:`of_session` says the same from a
 replayed session; the two agree for every log the engine writes.
 """
 

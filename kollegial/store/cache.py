@@ -29,7 +29,7 @@ UNUSED_DAYS = 90
 """An entry no ``list`` or ``run`` has read for this long goes (each is a few kilobytes).
 
 Never a count: with a limit below the number of protocol files, every ``list``
-evicted entries it was about to read and validated them again (issue 21: at
+evicted entries it was about to read and validated them again (at
 1,000 files a warm ``list`` took 57× ``--help``). An entry is unused when its
 file was edited (the key changed) or removed, or its folder left the search path.
 """
@@ -77,7 +77,7 @@ class ProtocolCache:
     @property
     def trusted(self) -> bool:
         """Whether the data folder is the user's alone: in one others can write, no entry is
-        believed and none written (issue 16)."""
+        believed and none written."""
         if self._trusted is None:
             try:
                 self._trusted = not writable_by_others(self.home)

@@ -32,77 +32,11 @@ from kollegial.session.summary import Summary, fold, summarize
 if TYPE_CHECKING:
     from kollegial.session.team import FollowUp
 from kollegial.store.folders import make_private, writable_by_others
+from kollegial.store.schema import MIGRATIONS, SCHEMA_VERSION, statements
 from kollegial.values import Value, frozen
 
 DB_NAME = "kollegial.db"
 
-# Each entry moves the schema one version up; PRAGMA user_version records where
-# a database stands. Never edit a released entry: add a new one.
-MIGRATIONS: list[str] = [
-    # 1: sessions with a protocol snapshot, and their event logs
-    """
-    CREATE TABLE sessions (
-        id INTEGER PRIMARY KEY,
-        protocol_id TEXT NOT NULL,
-        title TEXT NOT NULL,
-        protocol TEXT NOT NULL,
-        created_at TEXT NOT NULL
-    );
-    CREATE TABLE events (
-        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-        seq INTEGER NOT NULL,
-        type TEXT NOT NULL,
-        data TEXT NOT NULL,
-        PRIMARY KEY (session_id, seq)
-    ) WITHOUT ROWID;
-    """,
-    # 2: where running timers stood, saved every few seconds during a meeting
-    """
-    ALTER TABLE sessions ADD COLUMN checkpoint TEXT;
-    """,
-    # 3: the text being typed in the note field, saved with every keystroke
-    """
-    ALTER TABLE sessions ADD COLUMN draft TEXT;
-    """,
-    # 4: demo meetings (`run --demo`), kept out of the way of real ones
-    """
-    ALTER TABLE sessions ADD COLUMN demo INTEGER NOT NULL DEFAULT 0;
-    """,
-    # 5: each meeting in brief, written with each event, so `sessions` reads no
-    # log (issue 21); filled for the meetings already there by BACKFILL[5].
-    # The protocol id (to filter by) and the start in UTC (to sort by) are
-    # copies; the title and the start as shown stay in `sessions` alone.
-    # With them the latest snapshot of each long meeting's state (issue 21:
-    # `resume` replays only the events after it; see session/snapshot.py).
-    """
-    CREATE TABLE summaries (
-        session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
-        protocol_id TEXT NOT NULL,
-        started TEXT NOT NULL,
-        events INTEGER NOT NULL,
-        participants TEXT NOT NULL,
-        ended INTEGER NOT NULL,
-        notes INTEGER NOT NULL,
-        ratings INTEGER NOT NULL,
-        decisions INTEGER NOT NULL,
-        rated TEXT NOT NULL,
-        decided TEXT NOT NULL
-    );
-    CREATE INDEX summaries_newest ON summaries (started, session_id);
-    CREATE TABLE snapshots (
-        session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
-        seq INTEGER NOT NULL,
-        engine TEXT NOT NULL,
-        state TEXT NOT NULL
-    );
-    """,
-    # 6: the team a meeting belongs to (`run --team`), for follow-up and `kollegial report`
-    """
-    ALTER TABLE sessions ADD COLUMN team TEXT;
-    CREATE INDEX sessions_team ON sessions(team, id);
-    """,
-]
-SCHEMA_VERSION = len(MIGRATIONS)
 
 SNAPSHOT_EVERY = 1000
 """Events between snapshots of a meeting's state: resuming replays fewer than this."""
@@ -169,7 +103,7 @@ def _private_dir(path: Path) -> None:
     """A folder for kollegial's files: made 0700 when missing, refused when others can write it.
 
     Raises:
-        StoreError: group or others may write in the folder (issue 16).
+        StoreError: group or others may write in the folder.
         OSError: it cannot be made or looked at.
     """
     make_private(path)
@@ -247,7 +181,7 @@ class Store:
 
         Several processes may open a new database at once (parallel imports);
         the one that gets the write lock first creates the schema, the others
-        wait, then read the new version and have nothing to do (issue 16).
+        wait, then read the new version and have nothing to do.
         """
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version == SCHEMA_VERSION:
@@ -259,7 +193,7 @@ class Store:
             if version > SCHEMA_VERSION:
                 raise StoreError("err.store_newer", path=self.path, version=version)
             for target in range(version + 1, SCHEMA_VERSION + 1):
-                for statement in _statements(MIGRATIONS[target - 1]):
+                for statement in statements(MIGRATIONS[target - 1]):
                     conn.execute(statement)
                 if target in BACKFILL:
                     BACKFILL[target](conn)
@@ -284,7 +218,7 @@ class Store:
             self._conn.close()
             self._conn = None
 
-    # --- the files under an open database (issue 16) ---
+    # --- the files under an open database ---
 
     def files_intact(self) -> bool:
         """The database file is the one opened, and its ``-wal`` and ``-shm`` are there.
@@ -356,7 +290,7 @@ class Store:
         """One commit for what a meeting's start writes: the session and its first events.
 
         The meeting is on disk whole or not at all, and one commit instead of
-        one per event brings the first frame ~2 ms sooner (issue 7). A failure
+        one per event brings the first frame ~2 ms sooner. A failure
         inside is raised and nothing is kept: nothing has been typed yet.
         """
         try:
@@ -567,7 +501,7 @@ class Store:
         """The meetings, newest first: the ``limit`` newest (all with None), of one protocol
         and one team when given (``team=""``: the meetings of no team).
 
-        Read from the summaries (issue 21), never from the logs, except for a
+        Read from the summaries, never from the logs, except for a
         meeting migration 5 could not read. One on a damaged page is listed as
         damaged, the others as usual.
         """
@@ -656,8 +590,8 @@ class Store:
         """Every real meeting (of ``team`` when given), rebuilt, in id order: one pass.
 
         Two queries for all of them, and each distinct protocol snapshot
-        parsed once, so a year's report over a thousand meetings stays quick
-        (issue 19). A meeting that cannot be read is left out and its id added
+        parsed once, so a year's report over a thousand meetings stays quick.
+        A meeting that cannot be read is left out and its id added
         to ``unreadable``; ``kollegial rescue`` saves what it can of it.
         """
         where = "WHERE demo = 0" + (" AND team = ?" if team is not None else "")
@@ -878,7 +812,7 @@ def _started(created_at: datetime) -> str:
     """The start as UTC text, so that text order is time order whatever the offsets."""
     try:
         return created_at.astimezone(UTC).isoformat()
-    except (OverflowError, ValueError, OSError):  # the ends of the calendar (issue 16)
+    except (OverflowError, ValueError, OSError):  # the ends of the calendar
         return created_at.isoformat()
 
 
@@ -945,25 +879,6 @@ def _damage(exc: sqlite3.OperationalError) -> bool:
     """Whether SQLite's error means damaged content (a bad page, text that is not UTF-8)."""
     reason = str(exc).lower()
     return "malformed" in reason or "decode" in reason
-
-
-def schema_rows(version: int) -> list[tuple[str, str, str, str | None]]:
-    """The schema as kollegial writes it at ``version``: (type, name, table, sql) in the
-    order SQLite keeps them, so ``rescue`` can put back a schema text a flipped byte broke."""
-    conn = sqlite3.connect(":memory:")
-    try:
-        for script in MIGRATIONS[:version]:
-            for statement in _statements(script):
-                conn.execute(statement)
-        return conn.execute(
-            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid"
-        ).fetchall()
-    finally:
-        conn.close()
-
-
-def _statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
 
 
 class SessionLock:

@@ -5,7 +5,7 @@ in memory in order and are written as soon as writing works again; the meeting
 goes on and the screen says what happened.
 
 At each step change the log is checkpointed into the database file, and the
-files under the open database are checked (issue 16): a removed ``-wal`` is
+files under the open database are checked: a removed ``-wal`` is
 healed, a replaced or removed database file is said on screen and the meeting
 is rescued to a JSON file when it ends.
 """

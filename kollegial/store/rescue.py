@@ -247,7 +247,7 @@ def _mend_schema(copy: Path) -> None:
     matched by their order, so a damaged name is mended too; the root pages
     stay the file's own. Only the copy is changed, never the original.
     """
-    from kollegial.store.db import schema_rows
+    from kollegial.store.schema import schema_rows
 
     with copy.open("rb") as file:
         version = int.from_bytes(file.read(64)[60:64], "big")

@@ -75,7 +75,7 @@ class KollegialApp(App[None]):
         # The theme is chosen before App.__init__ builds the stylesheet, so the
         # CSS is parsed once, in the right colours. Setting ``self.theme`` after
         # it made Textual parse and apply all the CSS a second time (~6 ms of
-        # every start, issue 7).
+        # every start; docs/architecture.md, start-up).
         name = themes.theme_name(theme or settings.load().get("theme"))
         self.set_reactive(App.theme, name)
         super().__init__()
@@ -126,7 +126,7 @@ class KollegialApp(App[None]):
 
     def get_default_screen(self) -> MeetingScreen:
         # The meeting is the first screen itself: pushing it over Textual's blank
-        # default screen painted that blank screen first (~30 ms, issue 7).
+        # default screen painted that blank screen first (~30 ms of the first frame).
         return MeetingScreen()
 
     def on_load(self) -> None:
@@ -330,7 +330,7 @@ class KollegialApp(App[None]):
         """Read the files at ``where`` in a thread, then take them in on the event loop.
 
         A shared folder may hold 10,000 files, or files that are slow to read:
-        keys keep working meanwhile (issue 16). ``progress(read, total)`` is
+        keys keep working meanwhile. ``progress(read, total)`` is
         called on the event loop now and then; ``done(result)`` at the end.
         False when an import is still running (nothing is started).
         """

@@ -2,7 +2,8 @@
 
 ``kollegial list`` prints a row per protocol; a rich ``Table`` took ~50 ms to
 lay out a hundred rows and ~20 ms to import, three times what the rest of the
-command costs (issue 7). Cells are plain text: the caller makes them safe.
+command costs (start-up rules: docs/architecture.md). Cells are plain text: the
+caller makes them safe.
 """
 
 from __future__ import annotations

@@ -11,8 +11,9 @@ from pathlib import Path
 from kollegial.display import safe
 from kollegial.errors import ProtocolInvalidError, UsageError
 from kollegial.i18n import decimal, get_language, t
-from kollegial.protocols.discovery import Found, discover, protocol_files, search_dirs
+from kollegial.protocols.discovery import Found, Origin, discover, protocol_files, search_dirs
 from kollegial.protocols.model import (
+    MODE_KEYS,
     Protocol,
     Step,
     apply_variant,
@@ -39,7 +40,14 @@ def print_list() -> None:
     if not valid:
         print(t("list.none"))
     else:
-        names = ("id", "title", "minutes", "steps", "variants", "source")
+        names = (
+            "list.col.id",
+            "list.col.title",
+            "list.col.minutes",
+            "list.col.steps",
+            "list.col.variants",
+            "list.col.source",
+        )
         rows: list[list[str]] = []
         scaling = False
         for entry in valid:
@@ -55,7 +63,7 @@ def print_list() -> None:
         # piped, lines are never cut, so they stay greppable.
         width = os.get_terminal_size(sys.stdout.fileno()).columns if sys.stdout.isatty() else None
         lines = columns.render(
-            [t(f"list.col.{n}") for n in names],
+            [t(n) for n in names],
             rows,
             right=frozenset({2, 3}),
             shrink=(5, 1, 4),
@@ -87,8 +95,16 @@ def _not_read(error: ProtocolInvalidError) -> bool:
 _NOT_READ = frozenset({"err.file_not_regular", "err.file_too_big", "err.file_unreadable"})
 
 
+_ORIGIN_KEYS = {
+    Origin.CLI: "source.cli",
+    Origin.PATH: "source.path",
+    Origin.USER: "source.user",
+    Origin.BUNDLED: "source.bundled",
+}
+
+
 def _source_text(entry: Found) -> str:
-    label = t(f"source.{entry.origin.value}")
+    label = t(_ORIGIN_KEYS[entry.origin])
     if entry.overrides_bundled:
         return f"{label}, {t('list.overrides')}"
     if entry.shadowed_by is not None:
@@ -215,7 +231,7 @@ def _step_lines(
         planned = (
             minutes[i - 1] if minutes else (step_minutes(step, n_groups, people) if timed else None)
         )
-        mode = t(f"mode.{step.mode.value}") if step.mode else t("mode.block")
+        mode = t(MODE_KEYS[step.mode]) if step.mode else t("mode.block")
         when = f"{clock[0]:%H:%M}  " if clock else ""
         length = _length(step, planned, n_groups, participants)
         optional = f"  {t('show.optional')}" if step.optional else ""

@@ -68,8 +68,15 @@ def print_sessions(
     table = Table(box=None, pad_edge=False, header_style="bold")
     # The team's column only where meetings have teams: one person's list stays as it was.
     teams = any(info.team for info in infos)
-    for key in ("id", "protocol", "when", *(("team",) if teams else ()), "participants", "state"):
-        table.add_column(t(f"sessions.col.{key}"))
+    for key in (
+        "sessions.col.id",
+        "sessions.col.protocol",
+        "sessions.col.when",
+        *(("sessions.col.team",) if teams else ()),
+        "sessions.col.participants",
+        "sessions.col.state",
+    ):
+        table.add_column(t(key))
     table.add_column("")  # "demo" on a try-out meeting
     for info in infos:
         if info.damaged:
@@ -148,7 +155,7 @@ def local_time(when: datetime) -> str:
     """``YYYY-MM-DD HH:MM`` in local time; as stored when it has no local time.
 
     A time near the ends of the calendar (`9999-12-31T23:59:59Z`, from a database
-    written before imports were bounded) overflows in the conversion (issue 16).
+    written before imports were bounded) overflows in the conversion.
     """
     with contextlib.suppress(OverflowError, ValueError, OSError):
         when = when.astimezone()
@@ -293,7 +300,7 @@ def import_file(store: Store, path: Path) -> None:
     from kollegial.readfile import FileRefused, read_bytes
 
     try:
-        # Regular files only, never more than the cap read (issue 16: `import
+        # Regular files only, never more than the cap read (unbounded, `import
         # /dev/zero` took 23.8 GB, a 200 MB file 1 GB).
         text = read_bytes(path, MAX_IMPORT_BYTES).decode("utf-8")
     except FileRefused as exc:

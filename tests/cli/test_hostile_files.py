@@ -17,6 +17,9 @@ from pathlib import Path
 
 import pytest
 
+# Each test starts the installed program in a child process, under a memory limit.
+pytestmark = pytest.mark.slow
+
 LIMIT = 1 << 30
 
 

@@ -26,6 +26,9 @@ import pytest
 
 from tests.conftest import DATA
 
+# Each test starts the installed program (several times) in a pseudo-terminal.
+pytestmark = pytest.mark.slow
+
 # A SGR sequence (bold, dim, colour): the only escape the terminal may get.
 SGR = re.compile(rb"\x1b\[[0-9;]*m")
 DANGER = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")

@@ -48,6 +48,7 @@ def test_ctrl_c_cancels(keys: PipeInput) -> None:
     assert exc.value.exit_code == 130
 
 
+@pytest.mark.slow  # 9.5 s in the parallel suite: a prompt per statement
 def test_a_whole_questionnaire_with_a_step_back(keys: PipeInput) -> None:
     """Digits answer, b goes back one statement to change it, then save."""
     from kollegial.prompts import ask_ratings

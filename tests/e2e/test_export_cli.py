@@ -26,6 +26,7 @@ def env(isolated: Path) -> dict[str, str]:
     return {**os.environ, "KOLLEGIAL_HOME": str(isolated), "KOLLEGIAL_LANG": "sv"}
 
 
+@pytest.mark.slow
 def test_a_workbook_is_not_written_onto_the_terminal(env: dict[str, str]) -> None:
     """On a terminal the bytes would be garbage: a message asks for a file, exit code 1."""
     child = pexpect.spawn(
@@ -38,6 +39,7 @@ def test_a_workbook_is_not_written_onto_the_terminal(env: dict[str, str]) -> Non
     assert "PK" not in (child.before or "")
 
 
+@pytest.mark.slow
 def test_a_workbook_goes_into_a_pipe(env: dict[str, str]) -> None:
     """Into a pipe (`> möte.xlsx`, `| …`) the workbook's bytes go as they are."""
     out = subprocess.run(

@@ -50,4 +50,4 @@ def test_the_team_is_remembered_and_its_development_area_followed_up(env: dict[s
         text=True,
         check=True,
     ).stdout
-    assert [line.split()[0] for line in listed.splitlines()[1:]] == ["1", "2"]
+    assert [line.split()[0] for line in listed.splitlines()[1:]] == ["2", "1"]  # newest first

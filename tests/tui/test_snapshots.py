@@ -1,12 +1,17 @@
 """What the room sees, kept as SVG snapshots: every kind of step, two sizes, three themes.
 
 The clock is fake and time zone UTC, so each picture is the same on every run.
-Update after looking at the new pictures: ``pytest tests/tui/test_snapshots.py --snapshot-update``.
+Update after looking at the new pictures:
+``pytest -n0 tests/tui/test_snapshots.py --snapshot-update`` (in one process: only
+there does the snapshot plugin also delete the pictures no test takes any more).
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -194,3 +199,25 @@ def test_library_step(
     protocol, keys, seconds = LIBRARY_STEPS[kind]
     app = meeting(protocol, FOUR)
     assert snap_compare(app, terminal_size=SIZES[size], run_before=driver(clock, keys, seconds))
+
+
+@pytest.mark.slow
+def test_every_snapshot_belongs_to_a_test() -> None:
+    """No picture is left over from a renamed or removed test.
+
+    The snapshot plugin (syrupy) fails on an unused snapshot only when the suite
+    runs in one process; in parallel (pytest-xdist) it cannot tell, so this does.
+    """
+    here = Path(__file__)
+    collect = ["-n0", "-p", "no:cacheprovider", "--collect-only", "-q", str(here)]
+    listed = subprocess.run(
+        [sys.executable, "-m", "pytest", *collect],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=here.parents[2],
+    ).stdout
+    tests = {line.split("::", 1)[1] for line in listed.splitlines() if "::" in line}
+    pictures = {p.stem for p in (here.parent / "__snapshots__" / here.stem).glob("*.svg")}
+    assert len(pictures) > 20
+    assert sorted(pictures - tests) == []

@@ -129,6 +129,7 @@ def _state(home: Path) -> dict[str, tuple[int, int]]:
     return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in folder.iterdir()}
 
 
+@pytest.mark.slow
 def test_a_warm_list_of_many_files_validates_and_writes_nothing(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

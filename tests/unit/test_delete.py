@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
@@ -151,6 +152,7 @@ def ask_in_terminal(home: Path, answer: str) -> tuple[int, str]:
     return proc.wait(timeout=30), out.decode("utf-8", "replace")
 
 
+@pytest.mark.slow
 def test_the_question_in_a_terminal(isolated: Path) -> None:
     """The meeting is named in the question; n keeps it, y removes it."""
     store = two_meetings(isolated)

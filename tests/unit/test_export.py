@@ -1083,6 +1083,7 @@ def test_meeting_without_ratings_or_notes_exports() -> None:
 # --- the core stays headless ---
 
 
+@pytest.mark.slow
 def test_export_imports_no_ui() -> None:
     """Importing kollegial.export pulls in neither textual, questionary nor rich."""
     probe = (

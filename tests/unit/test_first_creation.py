@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import DATA, ROOT
 
 # Each process loads everything first, then waits for the same moment to start,
@@ -59,6 +61,7 @@ def import_at_once(tmp_path: Path, home: Path, files: list[Path]) -> list[tuple[
     return [(p.wait(timeout=120), *p.communicate()) for p in procs]
 
 
+@pytest.mark.slow
 def test_eight_parallel_imports_into_an_empty_folder_all_succeed(tmp_path: Path) -> None:
     """8 ``kollegial import`` at once into a folder with no database: 8 meetings, no error."""
     files = meetings(tmp_path)
@@ -70,6 +73,7 @@ def test_eight_parallel_imports_into_an_empty_folder_all_succeed(tmp_path: Path)
         assert ids == list(range(1, 9))
 
 
+@pytest.mark.slow
 def test_one_file_imported_eight_times_at_once_is_stored_once(tmp_path: Path) -> None:
     """The copy check runs in the import's own transaction: one import, seven refusals."""
     golden = DATA / "golden" / "triangulering.json"

@@ -28,6 +28,9 @@ from kollegial.protocols.loader import load_protocol, load_text
 from kollegial.protocols.model import Mode, Protocol
 from kollegial.protocols.spec import Column, Group, Role, Scale, Statement, Step
 
+# A thousand generated documents per test.
+pytestmark = pytest.mark.slow
+
 FUZZ = settings(
     max_examples=1000,
     deadline=None,

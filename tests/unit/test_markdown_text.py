@@ -89,6 +89,7 @@ def inside(tokens: list[Token], opening: str) -> list[Token]:
     raise AssertionError("not closed")
 
 
+@pytest.mark.slow
 @settings(max_examples=500, deadline=None)
 @given(TEXTS, st.booleans())
 @example("a*\nb*", False)
@@ -107,6 +108,7 @@ def test_a_note_renders_as_the_note_in_a_list_item(text: str, named: bool) -> No
     assert rendered(first) == expected
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(TEXTS)
 def test_a_text_renders_as_itself_after_a_label_and_in_a_quote(text: str) -> None:
@@ -128,6 +130,7 @@ def test_a_text_renders_as_itself_after_a_label_and_in_a_quote(text: str) -> Non
         assert not BLOCKS & {t.type for t in body}
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(TEXTS)
 def test_a_text_renders_as_itself_as_a_paragraph(text: str) -> None:
@@ -140,6 +143,7 @@ def test_a_text_renders_as_itself_as_a_paragraph(text: str) -> None:
     assert rendered(body) == paragraphs(text)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(TEXTS)
 def test_a_text_renders_as_itself_in_a_heading_a_cell_and_a_label(text: str) -> None:

@@ -216,6 +216,7 @@ def test_the_size_cap_counts_bytes_read(tmp_path: Path) -> None:
     assert exc.value.key == "err.ratings_not_ratings"  # read whole, just not a ratings file
 
 
+@pytest.mark.slow
 def test_check_batch_is_linear(tri: Session, tmp_path: Path) -> None:
     """10,000 files in one folder: the duplicate check counts names once, not per file."""
     import time

@@ -178,6 +178,7 @@ def test_rescue_of_a_healthy_database_saves_every_event_exactly(
     original.close()
 
 
+@pytest.mark.slow
 def test_rescue_after_truncating_the_last_percent(
     pristine: Path, tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -226,6 +227,7 @@ def test_rescue_mends_a_flipped_byte_in_the_schema_text(
     assert db.read_bytes() == bytes(data)  # the damaged original is never changed
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(12))
 def test_rescue_survives_byte_flips_at_random_offsets(
     pristine: Path, tmp_path: Path, seed: int

@@ -527,6 +527,7 @@ def apply(session: Session, command: Command) -> None:
         assert len(session.events) == before
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(n=st.integers(2, 7), sequence=commands)
 def test_any_commands_replay_into_the_same_session(n: int, sequence: list[Command]) -> None:

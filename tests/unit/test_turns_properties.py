@@ -38,6 +38,9 @@ UNTIL_ALL_PASS, ONCE, EXCLUDING = 0, 1, 2
 PRESENTER = "P1"
 """Holds the excluded role in the EXCLUDING round."""
 ROUNDS = st.sampled_from([UNTIL_ALL_PASS, ONCE, EXCLUDING])
+# Hundreds of generated rounds per test.
+pytestmark = pytest.mark.slow
+
 SETTINGS = settings(max_examples=150, deadline=None)
 
 # An action: ("next",), ("pass",), ("absent", i), ("present", i), ("join",)

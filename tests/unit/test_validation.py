@@ -694,6 +694,7 @@ def _lines_run(text: str) -> int:
     return count
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("same_title", [False, True])
 def test_validation_work_grows_linearly_with_the_steps(same_title: bool) -> None:
     """4,000 steps took 11 s, 8,000 steps 55 s: every step scanned every key of the file.
@@ -705,6 +706,7 @@ def test_validation_work_grows_linearly_with_the_steps(same_title: bool) -> None
     assert large / small < 5, (small, large)
 
 
+@pytest.mark.slow
 def test_twenty_thousand_steps_under_the_cap_validate(tmp_path: Path) -> None:
     """The issue's file: 20,000 steps, under the 1 MB cap, valid (timed in bench/)."""
     text = _many_steps(20_000)

@@ -32,6 +32,13 @@ if TYPE_CHECKING:
 
 
 STATE_CLASSES = {s: f"-{s.value}" for s in TimerStatus}
+STATE_KEYS = {
+    TimerStatus.RUNNING: "tui.state.running",
+    TimerStatus.LAST_MINUTE: "tui.state.last-minute",
+    TimerStatus.OVERTIME: "tui.state.overtime",
+    TimerStatus.PAUSED: "tui.state.paused",
+    TimerStatus.COUNTING: "tui.state.counting",
+}
 NARROW = 100
 BIG_NAME_ROWS = 45
 """From this many rows the speaker's name in a round also stands in big capitals."""
@@ -51,7 +58,7 @@ def _panels() -> ModuleType:
 
 # The panels only some steps show, in their order on screen. Each is mounted the
 # first time a step shows it: a step's first frame builds, styles and lays out
-# only what it shows (issue 7). The note field is mounted the same way.
+# only what it shows (start-up rules: docs/architecture.md). The note field is mounted the same way.
 # Their module too is imported only then. (Textual's ``textual.lazy.Lazy`` does
 # not do this: it mounts its widget one refresh after the first frame whether a
 # step needs it or not, so every panel and this module would be built at each
@@ -122,7 +129,8 @@ class MeetingScreen(AppScreen[None]):
 
     def compose(self) -> ComposeResult:
         # The width class Textual sets on the first resize, set before the first
-        # styling: set after it, it restyled every widget once more (~3 ms, issue 7).
+        # styling: set after it, it restyled every widget once more (~3 ms of the
+        # first frame).
         self.add_class("-narrow" if self.app.size.width < NARROW else "-wide")
         yield HeaderBar(id="header")
         with Horizontal(id="body"):
@@ -310,7 +318,7 @@ class MeetingScreen(AppScreen[None]):
         for s, cls in STATE_CLASSES.items():
             timer.set_class(s is state, cls)
         self.set_class(state is TimerStatus.PAUSED, "-paused")
-        self.query_one("#timer-state", Static).update(t(f"tui.state.{state.value}"))
+        self.query_one("#timer-state", Static).update(t(STATE_KEYS[state]))
         end = session.forecast_end().astimezone()
         self.query_one("#header", HeaderBar).show(forecast=t("tui.forecast", time=f"{end:%H:%M}"))
         self._maybe_bell(session.remaining() if session.running else None)
@@ -319,7 +327,7 @@ class MeetingScreen(AppScreen[None]):
             self._ticker = None
         if delay is not None:
             # One-shot, re-armed at each whole second of remaining time: never a
-            # second stale after pause/resume (measured; see architecture.md).
+            # second stale after pause/resume (measured; docs/architecture.md, the clock).
             self._ticker = self.set_timer(delay + 0.005, self.tick)
 
     def _maybe_bell(self, remaining: float | None) -> None:

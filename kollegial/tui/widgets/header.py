@@ -13,7 +13,7 @@ class HeaderBar(Widget):
     """The protocol's title, the position (``Steg 4 av 6 · Hörn 2 av 3``), the forecast.
 
     One widget draws the three parts: three widgets in a row cost the first
-    frame ~2 ms more (issue 7). The position stands in the middle and is never
+    frame ~2 ms more. The position stands in the middle and is never
     cut while it fits the window; when space runs short the title is cut first
     (with an ellipsis), the forecast only past half of what is left.
     """

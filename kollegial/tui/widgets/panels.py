@@ -16,6 +16,13 @@ from kollegial.i18n import decimal, t
 from kollegial.session.ratings import GroupStats, StatementStats
 from kollegial.tui import font
 
+# How a round ended (``Round.outcome``), said in the turn panel.
+_OUTCOME_KEYS = {
+    "all-passed": "tui.round_done.all-passed",
+    "all-spoke": "tui.round_done.all-spoke",
+    "some-passed": "tui.round_done.some-passed",
+}
+
 
 class TurnPanel(Widget):
     """Who speaks now, who is next, who passed, which lap.
@@ -70,7 +77,7 @@ class TurnPanel(Widget):
         """
         text = Text()
         if speaker is None and outcome is not None:
-            text.append(t(f"tui.round_done.{outcome}", n=len(passed), lap=lap), style="bold")
+            text.append(t(_OUTCOME_KEYS[outcome], n=len(passed), lap=lap), style="bold")
         elif speaker is None:
             text.append(t("tui.round_done"), style="bold")
         else:
