@@ -15,7 +15,10 @@ from pathlib import Path
 import pytest
 
 from kollegial.export import render_json, render_markdown
+from kollegial.serve import ServeSettings
 from tests.tui.conftest import MakeApp, shown_text
+
+LOCAL = ServeSettings(host="127.0.0.1", port=0)
 
 CHROMIUM = os.environ.get("KOLLEGIAL_CHROMIUM", "/usr/bin/chromium")
 FLAGS = [
@@ -46,6 +49,7 @@ async def test_a_phone_rates_all_statements_and_the_wall_and_export_have_them(
     async with app.run_test(size=(120, 35)) as pilot, async_playwright() as pw:
         await pilot.press("right")  # the rate step
         assert app.session.step.mode.value == "rate"
+        app.serve = LOCAL  # the key's settings: any free port, as other workers run pages
         await pilot.press("m")
         await pilot.pause(0.2)
         assert app.phones is not None
@@ -133,6 +137,7 @@ async def test_an_anonymous_phone_rates_under_a_number(meeting: MakeApp, tmp_pat
     app = meeting("triangulering", ["Anna", "Bo", "Cecilia"], anonymous=True)
     async with app.run_test(size=(120, 35)) as pilot, async_playwright() as pw:
         await pilot.press("right")
+        app.serve = LOCAL  # the key's settings: any free port, as other workers run pages
         await pilot.press("m")
         await pilot.pause(0.2)
         assert app.phones is not None
@@ -157,6 +162,7 @@ async def test_a_note_from_the_phone_lands_under_the_name(meeting: MakeApp, tmp_
     async with app.run_test(size=(120, 35)) as pilot, async_playwright() as pw:
         while app.session.step.mode.value != "silent":
             await pilot.press("right")
+        app.serve = LOCAL  # the key's settings: any free port, as other workers run pages
         await pilot.press("m")
         await pilot.pause(0.2)
         assert app.phones is not None

@@ -40,6 +40,7 @@ async def test_a_phones_rating_is_counted_on_the_wall_live(meeting: MakeApp) -> 
     app = meeting("triangulering")
     async with app.run_test(size=(100, 30)) as pilot:
         await to_rate_step(pilot, app)
+        app.serve = LOCAL  # the key's settings: any free port, as other workers run pages
         await pilot.press("m")
         await pilot.pause(0.2)
         assert app.phones is not None and isinstance(app.screen, Phones)
@@ -67,6 +68,7 @@ async def test_a_phones_rating_is_counted_on_the_wall_live(meeting: MakeApp) -> 
 async def test_s_stops_the_page(meeting: MakeApp) -> None:
     app = meeting("triangulering")
     async with app.run_test(size=(100, 30)) as pilot:
+        app.serve = LOCAL  # the key's settings: any free port, as other workers run pages
         await pilot.press("m")
         await pilot.pause(0.2)
         assert app.phones is not None
