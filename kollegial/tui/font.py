@@ -120,3 +120,137 @@ def render(text: str, sx: int, sy: int) -> list[str]:
             )
         )
     return lines
+
+
+# --- Running text: a step's prompt in big letters ---
+#
+# Nine pixel rows: capitals and digits stand on row 6 (the 5×7 glyphs above);
+# lowercase has its body in rows 2–6 and g, j, p, q, y hang into rows 7–8.
+# With one blank pixel row between lines, a line of text takes five terminal rows.
+TEXT_HEIGHT = 9
+LINE_PITCH = TEXT_HEIGHT + 1
+"""Pixel rows per line of text, the blank row between lines included."""
+
+_DOWN = ("     ", "     ")
+LOWERCASE: dict[str, tuple[str, ...]] = {
+    "a": ("     ", "     ", " ### ", "    #", " ####", "#   #", " ####", *_DOWN),
+    "b": ("#    ", "#    ", "# ## ", "##  #", "#   #", "#   #", "#### ", *_DOWN),
+    "c": ("     ", "     ", " ### ", "#    ", "#    ", "#   #", " ### ", *_DOWN),
+    "d": ("    #", "    #", " ## #", "#  ##", "#   #", "#   #", " ####", *_DOWN),
+    "e": ("     ", "     ", " ### ", "#   #", "#####", "#    ", " ### ", *_DOWN),
+    "f": ("  ## ", " #  #", " #   ", "###  ", " #   ", " #   ", " #   ", *_DOWN),
+    "g": ("     ", "     ", " ####", "#   #", "#   #", "#   #", " ####", "    #", " ### "),
+    "h": ("#    ", "#    ", "# ## ", "##  #", "#   #", "#   #", "#   #", *_DOWN),
+    "i": ("  #  ", "     ", " ##  ", "  #  ", "  #  ", "  #  ", " ### ", *_DOWN),
+    "j": ("   # ", "     ", "  ## ", "   # ", "   # ", "   # ", "   # ", "#  # ", " ##  "),
+    "k": ("#    ", "#    ", "#  # ", "# #  ", "##   ", "# #  ", "#  # ", *_DOWN),
+    "l": (" ##  ", "  #  ", "  #  ", "  #  ", "  #  ", "  #  ", " ### ", *_DOWN),
+    "m": ("     ", "     ", "## # ", "# # #", "# # #", "#   #", "#   #", *_DOWN),
+    "n": ("     ", "     ", "# ## ", "##  #", "#   #", "#   #", "#   #", *_DOWN),
+    "o": ("     ", "     ", " ### ", "#   #", "#   #", "#   #", " ### ", *_DOWN),
+    "p": ("     ", "     ", "#### ", "#   #", "#   #", "#   #", "#### ", "#    ", "#    "),
+    "q": ("     ", "     ", " ####", "#   #", "#   #", "#   #", " ####", "    #", "    #"),
+    "r": ("     ", "     ", "# ## ", "##  #", "#    ", "#    ", "#    ", *_DOWN),
+    "s": ("     ", "     ", " ####", "#    ", " ### ", "    #", "#### ", *_DOWN),
+    "t": (" #   ", " #   ", "###  ", " #   ", " #   ", " #  #", "  ## ", *_DOWN),
+    "u": ("     ", "     ", "#   #", "#   #", "#   #", "#  ##", " ## #", *_DOWN),
+    "v": ("     ", "     ", "#   #", "#   #", "#   #", " # # ", "  #  ", *_DOWN),
+    "w": ("     ", "     ", "#   #", "#   #", "# # #", "# # #", " # # ", *_DOWN),
+    "x": ("     ", "     ", "#   #", " # # ", "  #  ", " # # ", "#   #", *_DOWN),
+    "y": ("     ", "     ", "#   #", "#   #", "#   #", "#   #", " ####", "    #", " ### "),
+    "z": ("     ", "     ", "#####", "   # ", "  #  ", " #   ", "#####", *_DOWN),
+    "å": ("  #  ", " # # ", "  #  ", " ####", "#   #", "#  ##", " ## #", *_DOWN),
+    "ä": (" # # ", "     ", " ### ", "    #", " ####", "#   #", " ####", *_DOWN),
+    "ö": (" # # ", "     ", " ### ", "#   #", "#   #", "#   #", " ### ", *_DOWN),
+    "é": ("   # ", "  #  ", " ### ", "#   #", "#####", "#    ", " ### ", *_DOWN),
+    "ü": (" # # ", "     ", "#   #", "#   #", "#   #", "#  ##", " ## #", *_DOWN),
+}
+# Punctuation of the bundled protocols' prompts, and what Swedish text uses besides.
+PUNCTUATION: dict[str, tuple[str, ...]] = {
+    " ": ("   ",) * 9,
+    ".": ("  ", "  ", "  ", "  ", "  ", "##", "##", "  ", "  "),
+    ",": ("  ", "  ", "  ", "  ", "  ", "##", "##", " #", "# "),
+    ":": ("  ", "  ", "##", "##", "  ", "##", "##", "  ", "  "),
+    ";": ("  ", "  ", "##", "##", "  ", "##", "##", " #", "# "),
+    "!": ("#", "#", "#", "#", "#", " ", "#", " ", " "),
+    "?": (" ### ", "#   #", "    #", "   # ", "  #  ", "     ", "  #  ", *_DOWN),
+    "-": ("    ", "    ", "    ", "    ", "####", "    ", "    ", "    ", "    "),
+    "–": ("     ", "     ", "     ", "     ", "#####", "     ", "     ", *_DOWN),
+    "—": ("       ",) * 4 + ("#######",) + ("       ",) * 4,
+    "(": ("  #", " # ", "#  ", "#  ", "#  ", "#  ", "#  ", " # ", "  #"),
+    ")": ("#  ", " # ", "  #", "  #", "  #", "  #", "  #", " # ", "#  "),
+    "'": ("#", "#", " ", " ", " ", " ", " ", " ", " "),
+    '"': ("# #", "# #", "   ", "   ", "   ", "   ", "   ", "   ", "   "),
+    "’": ("##", " #", "# ", "  ", "  ", "  ", "  ", "  ", "  "),
+    "‘": (" #", "# ", "##", "  ", "  ", "  ", "  ", "  ", "  "),
+    "”": ("## ##", " #  #", "#  # ", *("     ",) * 6),
+    "“": (" #  #", "#  # ", "## ##", *("     ",) * 6),
+    "/": ("    #", "    #", "   # ", "  #  ", " #   ", "#    ", "#    ", *_DOWN),
+    "%": ("##   ", "##  #", "   # ", "  #  ", " #   ", "#  ##", "   ##", *_DOWN),
+    "+": ("     ", "     ", "  #  ", "  #  ", "#####", "  #  ", "  #  ", *_DOWN),
+    "=": ("     ", "     ", "     ", "#####", "     ", "#####", "     ", *_DOWN),
+    "…": ("     ", "     ", "     ", "     ", "     ", "     ", "# # #", *_DOWN),
+    "•": ("   ", "   ", "   ", "###", "###", "###", "   ", "   ", "   "),
+}
+TEXT_GLYPHS: dict[str, tuple[str, ...]] = {
+    # The capitals and digits of the timer and the names, on the same baseline.
+    **{c: (*g, *("".ljust(len(g[0])),) * 2) for c, g in GLYPHS.items() if c.isalnum()},
+    **LOWERCASE,
+    **PUNCTUATION,
+}
+
+
+def text_width(text: str) -> int:
+    """Pixel columns of ``text`` on one line of running text."""
+    return sum(len(TEXT_GLYPHS[c][0]) for c in text) + GAP * max(0, len(text) - 1)
+
+
+def can_write(text: str) -> bool:
+    """Whether every character of ``text`` (line breaks aside) has a glyph of running text."""
+    return bool(text.strip()) and all(c in TEXT_GLYPHS for c in text.replace("\n", ""))
+
+
+def wrap(text: str, width: int) -> list[str] | None:
+    """``text`` in lines of at most ``width`` pixel columns, broken between words only.
+
+    A line break in ``text`` stays one. None when a character has no glyph or
+    a single word is wider than ``width``: a word is never cut.
+    """
+    if not can_write(text):
+        return None
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split():
+            if text_width(word) > width:
+                return None
+            candidate = f"{line} {word}" if line else word
+            if text_width(candidate) <= width:
+                line = candidate
+            else:
+                lines.append(line)
+                line = word
+        lines.append(line)
+    return lines
+
+
+def write(lines: list[str]) -> list[str]:
+    """Lines of running text as block characters: five terminal rows a line, pixels square."""
+    pixels: list[list[bool]] = []
+    for text in lines:
+        rows: list[list[bool]] = [[] for _ in range(LINE_PITCH)]
+        for i, char in enumerate(text):
+            glyph = TEXT_GLYPHS[char]
+            for r in range(TEXT_HEIGHT):
+                rows[r].extend([False] * (GAP if i else 0) + [c == "#" for c in glyph[r]])
+        rows[TEXT_HEIGHT] = [False] * len(rows[0])
+        pixels.extend(rows)
+    out = []
+    for top, bottom in zip(pixels[0::2], pixels[1::2], strict=True):
+        out.append(
+            "".join(
+                "█" if t and b else "▀" if t else "▄" if b else " "
+                for t, b in zip(top, bottom, strict=True)
+            ).rstrip()
+        )
+    return out

@@ -22,8 +22,10 @@ from kollegial.protocols.model import Mode
 from kollegial.session import status
 from kollegial.session.status import TimerStatus
 from kollegial.tui.screens.base import AppScreen
+from kollegial.tui.themes import PROJECTOR
 from kollegial.tui.widgets.bigtimer import BigTimer
 from kollegial.tui.widgets.header import HeaderBar
+from kollegial.tui.widgets.prompt import Prompt
 
 if TYPE_CHECKING:
     from textual.widget import AwaitMount
@@ -140,7 +142,7 @@ class MeetingScreen(AppScreen[None]):
                 yield Static(id="step-title")
                 yield BigTimer(id="timer")
                 yield Static(id="timer-state")
-                yield Static(id="prompt")
+                yield Prompt(id="prompt")
                 yield Static(id="appoint")
                 # (the PANELS go here, and the notes area below them, when a
                 # step first shows them)
@@ -222,10 +224,11 @@ class MeetingScreen(AppScreen[None]):
         self.query_one("#step-title", Static).update(heading)
         # The hint is our words beside the source's: secondary, so it gives way
         # on a small window, where the timer, the turn and the ratings need the rows.
-        hint = f"\n{safe(step.step.hint)}" if step.step.hint and not narrow else ""
-        self.query_one("#prompt", Static).update(
-            Text.assemble(safe(step.prompt or ""), (hint, "not bold dim italic"))
-        )
+        hint = safe(step.step.hint) if step.step.hint and not narrow else ""
+        prompt = self.query_one("#prompt", Prompt)
+        prompt.show(safe(step.prompt or ""), hint)
+        if not self._prompt_may_grow():
+            prompt.allow(0)
         self.query_one("#outline", Static).update(self._outline())
         self._update_footer()
 
@@ -536,8 +539,43 @@ class MeetingScreen(AppScreen[None]):
             self._notes_rows = rows
             notes.update(self._notes_text(self.size.width < NARROW))
 
+    def _prompt_may_grow(self) -> bool:
+        """The projector theme, a wide window, and no ratings to give the rows to."""
+        return (
+            self.app.theme == PROJECTOR.name
+            and self.size.width >= NARROW
+            and not self.kapp.session.shows_ratings()
+        )
+
+    def _prompt_rows(self) -> int:
+        """The rows the prompt may take in big letters: its own, and what the step leaves free.
+
+        Measured as if the prompt were plain text, so the answer is the same
+        whichever size the prompt has now: after a resize as at a fresh start.
+        The notes keep their heading and two lines, and the note field its row.
+        """
+        if not self._prompt_may_grow():
+            return 0
+        main = self.query_one("#main", Vertical)
+        prompt = self.query_one("#prompt", Prompt)
+        bottom = main.content_region.y
+        for child in main.children:
+            if child is not self._area and child.display and child.region.height:
+                bottom = max(bottom, child.region.bottom + child.styles.margin.bottom)
+        plain = prompt.plain_height(prompt.content_size.width)
+        free = main.content_region.bottom - bottom + prompt.size.height - plain
+        if self._notes.display:
+            free -= NOTES_KEEP
+        field = self._field
+        if field is not None and field.display:
+            free -= field.outer_size.height + field.styles.margin.top
+        return plain + free if free > 0 else 0
+
     def _fit(self) -> None:
-        """Once the layout is done: give the ratings their rows, then the notes what is left."""
+        """Once the layout is done: give the ratings their rows, then the notes what is left.
+
+        Where no ratings show, the prompt may take the rows free in big letters first.
+        """
         bars = cast("RatingBars | None", self._panels.get("ratings"))
         if bars is not None and bars.display and self.is_mounted:
             main = self.query_one("#main", Vertical)
@@ -551,6 +589,9 @@ class MeetingScreen(AppScreen[None]):
                 # Laid out again with the new rows first; then fit once more.
                 self.call_after_refresh(self._fit)
                 return
+        if self.is_mounted and self.query_one("#prompt", Prompt).allow(self._prompt_rows()):
+            self.call_after_refresh(self._fit)
+            return
         self._update_footer()
         self._fit_notes()
 
@@ -757,6 +798,8 @@ class MeetingScreen(AppScreen[None]):
 
     def action_next_theme(self) -> None:
         self.kapp.next_theme()
+        # Only the projector theme's prompt grows: lay the step out again.
+        self.refresh_view()
 
     async def action_phones(self) -> None:
         await self.kapp.show_phones()
