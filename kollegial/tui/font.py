@@ -160,10 +160,11 @@ LOWERCASE: dict[str, tuple[str, ...]] = {
     "y": ("     ", "     ", "#   #", "#   #", "#   #", "#   #", " ####", "    #", " ### "),
     "z": ("     ", "     ", "#####", "   # ", "  #  ", " #   ", "#####", *_DOWN),
     "å": ("  #  ", " # # ", "  #  ", " ####", "#   #", "#  ##", " ## #", *_DOWN),
-    "ä": (" # # ", "     ", " ### ", "    #", " ####", "#   #", " ####", *_DOWN),
-    "ö": (" # # ", "     ", " ### ", "#   #", "#   #", "#   #", " ### ", *_DOWN),
+    # The dots stand closer than on Ä and Ö, whose body is as tall as the o's.
+    "ä": ("     ", " # # ", " ### ", "    #", " ####", "#   #", " ####", *_DOWN),
+    "ö": ("     ", " # # ", " ### ", "#   #", "#   #", "#   #", " ### ", *_DOWN),
     "é": ("   # ", "  #  ", " ### ", "#   #", "#####", "#    ", " ### ", *_DOWN),
-    "ü": (" # # ", "     ", "#   #", "#   #", "#   #", "#  ##", " ## #", *_DOWN),
+    "ü": ("     ", " # # ", "#   #", "#   #", "#   #", "#  ##", " ## #", *_DOWN),
 }
 # Punctuation of the bundled protocols' prompts, and what Swedish text uses besides.
 PUNCTUATION: dict[str, tuple[str, ...]] = {
@@ -180,11 +181,13 @@ PUNCTUATION: dict[str, tuple[str, ...]] = {
     "(": ("  #", " # ", "#  ", "#  ", "#  ", "#  ", "#  ", " # ", "  #"),
     ")": ("#  ", " # ", "  #", "  #", "  #", "  #", "  #", " # ", "#  "),
     "'": ("#", "#", " ", " ", " ", " ", " ", " ", " "),
-    '"': ("# #", "# #", "   ", "   ", "   ", "   ", "   ", "   ", "   "),
+    # Three rows: two apostrophes side by side must not read as one quote.
+    '"': ("# #", "# #", "# #", "   ", "   ", "   ", "   ", "   ", "   "),
     "’": ("##", " #", "# ", "  ", "  ", "  ", "  ", "  ", "  "),
     "‘": (" #", "# ", "##", "  ", "  ", "  ", "  ", "  ", "  "),
-    "”": ("## ##", " #  #", "#  # ", *("     ",) * 6),
-    "“": (" #  #", "#  # ", "## ##", *("     ",) * 6),
+    # A row taller than ’ and ‘: two of those side by side must not read as one of these.
+    "”": ("## ##", "## ##", " #  #", "#  # ", *("     ",) * 5),
+    "“": (" #  #", "#  # ", "## ##", "## ##", *("     ",) * 5),
     "/": ("    #", "    #", "   # ", "  #  ", " #   ", "#    ", "#    ", *_DOWN),
     "%": ("##   ", "##  #", "   # ", "  #  ", " #   ", "#  ##", "   ##", *_DOWN),
     "+": ("     ", "     ", "  #  ", "  #  ", "#####", "  #  ", "  #  ", *_DOWN),
@@ -195,6 +198,8 @@ PUNCTUATION: dict[str, tuple[str, ...]] = {
 TEXT_GLYPHS: dict[str, tuple[str, ...]] = {
     # The capitals and digits of the timer and the names, on the same baseline.
     **{c: (*g, *("".ljust(len(g[0])),) * 2) for c, g in GLYPHS.items() if c.isalnum()},
+    # In words a zero must not read as the letter O: it has a stroke through it.
+    "0": (" ### ", "#   #", "#  ##", "# # #", "##  #", "#   #", " ### ", *_DOWN),
     **LOWERCASE,
     **PUNCTUATION,
 }
