@@ -190,6 +190,24 @@ def test_resized_to(snap_compare: Snap, meeting: MakeApp, clock: FakeClock, size
     assert snap_compare(app, terminal_size=start, run_before=run_before)
 
 
+# Issue 13: on a large screen in the projector theme the prompt stands in big
+# letters where the step leaves the rows (the round's name is big too).
+BIG_PROMPT = {
+    "appoint": ("triangulering", ["2"], 20),
+    "silent": ("observationssamtal", ["right", "right"], 150),
+    "round": ("observationssamtal", ["right", "n"], 60),
+}
+
+
+@pytest.mark.parametrize("kind", BIG_PROMPT, ids=str)
+def test_big_prompt_at_200x55(
+    snap_compare: Snap, meeting: MakeApp, clock: FakeClock, kind: str
+) -> None:
+    protocol, keys, seconds = BIG_PROMPT[kind]
+    app = meeting(protocol, theme="projector")
+    assert snap_compare(app, terminal_size=(200, 55), run_before=driver(clock, keys, seconds))
+
+
 @pytest.mark.parametrize("size", SIZES, ids=str)
 @pytest.mark.parametrize("kind", LIBRARY_STEPS, ids=str)
 def test_library_step(
