@@ -159,21 +159,60 @@ async def test_switching_to_the_projector_theme_lets_the_prompt_grow(meeting: Ma
         assert not prompt_of(app).is_big
 
 
+async def test_the_speakers_name_grows_into_the_free_rows_in_the_projector_theme(
+    meeting: MakeApp,
+) -> None:
+    """At 120×35 the round leaves rows free: the big name takes them, the notes keep theirs."""
+    heights = {}
+    for theme in ("dark", "projector"):
+        app = meeting("observationssamtal", theme=theme)
+        async with app.run_test(size=(120, 35)) as pilot:
+            await pilot.press("n")
+            await settle(pilot)
+            turns = app.screen.query_one("#turns")
+            heights[theme] = turns.size.height
+            assert "TALAR NU" in text_of(turns)
+            main = app.screen.query_one("#main")
+            assert main.content_region.bottom - turns.region.bottom >= 3
+    assert heights["projector"] >= heights["dark"] + 4
+
+
+async def test_a_small_window_keeps_the_name_and_prompt_small(meeting: MakeApp) -> None:
+    app = meeting("observationssamtal", theme="projector")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right", "n")
+        await settle(pilot)
+        assert not set(text_of(app.screen.query_one("#turns"))) & BLOCKS
+        assert not prompt_of(app).is_big
+
+
+# Where the prompt and (in the round) the speaker's name grow, and the sizes at
+# which the prompt is big: in the round at 120×35 the name takes the rows first.
+GROWING = {
+    "appoint": ("triangulering", ["2"], {(120, 35), (200, 55)}),
+    "round": ("observationssamtal", ["right", "n"], {(200, 55)}),
+}
+
+
+@pytest.mark.parametrize("kind", GROWING, ids=str)
 @pytest.mark.parametrize(
     ("start", "end"),
     [((80, 24), (200, 55)), ((200, 55), (80, 24)), ((120, 35), (200, 55)), ((200, 55), (120, 35))],
     ids=str,
 )
 async def test_a_resize_shows_the_big_prompt_as_a_fresh_start_does(
-    meeting: MakeApp, clock: FakeClock, start: tuple[int, int], end: tuple[int, int]
+    meeting: MakeApp, start: tuple[int, int], end: tuple[int, int], kind: str
 ) -> None:
-    fresh = meeting("triangulering", theme="projector")
+    protocol, keys, big = GROWING[kind]
+    fresh = meeting(protocol, theme="projector")
     async with fresh.run_test(size=end) as pilot:
+        await pilot.press(*keys)
         await settle(pilot)
-        assert prompt_of(fresh).is_big == (end != (80, 24))
+        assert prompt_of(fresh).is_big == (end in big)
         expected = screen_lines(fresh), fresh.export_screenshot()
-    resized = meeting("triangulering", theme="projector")
+    resized = meeting(protocol, theme="projector")
     async with resized.run_test(size=start) as pilot:
+        await pilot.press(*keys)
         await settle(pilot)
         await pilot.resize_terminal(*end)
         await settle(pilot)

@@ -227,8 +227,6 @@ class MeetingScreen(AppScreen[None]):
         hint = safe(step.step.hint) if step.step.hint and not narrow else ""
         prompt = self.query_one("#prompt", Prompt)
         prompt.show(safe(step.prompt or ""), hint)
-        if not self._prompt_may_grow():
-            prompt.allow(0)
         self.query_one("#outline", Static).update(self._outline())
         self._update_footer()
 
@@ -265,6 +263,12 @@ class MeetingScreen(AppScreen[None]):
             if self.kapp.phones is not None:
                 progress += Text("\n" + t("tui.phones_line", url=self.kapp.phones.url))
             rate.update(progress)
+
+        if not self._may_grow():
+            # Measured once laid out (_fit); never on a small window or in another theme.
+            prompt.allow(0)
+            if turns is not None:
+                turns.grow(0)
 
         bars = cast("RatingBars | None", self._panel("ratings", session.shows_ratings()))
         self.set_class(bars is not None, "-with-ratings")
@@ -539,7 +543,7 @@ class MeetingScreen(AppScreen[None]):
             self._notes_rows = rows
             notes.update(self._notes_text(self.size.width < NARROW))
 
-    def _prompt_may_grow(self) -> bool:
+    def _may_grow(self) -> bool:
         """The projector theme, a wide window, and no ratings to give the rows to."""
         return (
             self.app.theme == PROJECTOR.name
@@ -547,29 +551,53 @@ class MeetingScreen(AppScreen[None]):
             and not self.kapp.session.shows_ratings()
         )
 
-    def _prompt_rows(self) -> int:
-        """The rows the prompt may take in big letters: its own, and what the step leaves free.
+    def _free_rows(self) -> int:
+        """The rows the step leaves free, as if the prompt were plain and the name small.
 
-        Measured as if the prompt were plain text, so the answer is the same
-        whichever size the prompt has now: after a resize as at a fresh start.
-        The notes keep their heading and two lines, and the note field its row.
+        Measured so, the answer is the same whichever size they have now: after
+        a resize as at a fresh start. The notes keep their heading and two
+        lines, and the note field its row.
         """
-        if not self._prompt_may_grow():
-            return 0
         main = self.query_one("#main", Vertical)
-        prompt = self.query_one("#prompt", Prompt)
         bottom = main.content_region.y
         for child in main.children:
             if child is not self._area and child.display and child.region.height:
                 bottom = max(bottom, child.region.bottom + child.styles.margin.bottom)
-        plain = prompt.plain_height(prompt.content_size.width)
-        free = main.content_region.bottom - bottom + prompt.size.height - plain
+        free = main.content_region.bottom - bottom
+        prompt = self.query_one("#prompt", Prompt)
+        free += prompt.size.height - prompt.plain_height(prompt.content_size.width)
+        turns = self._turns()
+        if turns is not None:
+            free += turns.size.height - turns.small_height(turns.content_size.width)
         if self._notes.display:
             free -= NOTES_KEEP
         field = self._field
         if field is not None and field.display:
             free -= field.outer_size.height + field.styles.margin.top
-        return plain + free if free > 0 else 0
+        return free
+
+    def _turns(self) -> TurnPanel | None:
+        turns = cast("TurnPanel | None", self._panels.get("turns"))
+        return turns if turns is not None and turns.display else None
+
+    def _grow(self) -> bool:
+        """In the projector theme: the speaker's name, then the prompt, grow into the free rows.
+
+        True when that changed anything (the screen is laid out again first).
+        """
+        prompt = self.query_one("#prompt", Prompt)
+        turns = self._turns()
+        if not self._may_grow():
+            changed = prompt.allow(0)
+            return (turns is not None and turns.grow(0)) or changed
+        free = self._free_rows()
+        if turns is not None:
+            # Who speaks first: the name takes its rows before the prompt.
+            if turns.grow(max(0, free)):
+                return True
+            free -= turns.grown_rows(turns.content_size.width)
+        plain = prompt.plain_height(prompt.content_size.width)
+        return prompt.allow(plain + free if free > 0 else 0)
 
     def _fit(self) -> None:
         """Once the layout is done: give the ratings their rows, then the notes what is left.
@@ -589,7 +617,7 @@ class MeetingScreen(AppScreen[None]):
                 # Laid out again with the new rows first; then fit once more.
                 self.call_after_refresh(self._fit)
                 return
-        if self.is_mounted and self.query_one("#prompt", Prompt).allow(self._prompt_rows()):
+        if self.is_mounted and self._grow():
             self.call_after_refresh(self._fit)
             return
         self._update_footer()

@@ -29,6 +29,7 @@ class TurnPanel(Widget):
 
     With ``big`` (a large window) the speaker's name also stands in big
     capitals under the line, when it fits the width: readable from the back.
+    The screen may also let it grow into the rows the step leaves free (:meth:`grow`).
     """
 
     DEFAULT_CSS = """
@@ -41,15 +42,52 @@ class TurnPanel(Widget):
         self._rest = Text()
         self._name: str | None = None
         self._big = False
+        self._room = 0
 
-    def _text(self, width: int) -> Text:
-        text = self._head.copy()
+    def grow(self, rows: int) -> bool:
+        """Let the big name take up to ``rows`` rows where ``big`` is off; True if that changed."""
+        if rows == self._room:
+            return False
+        self._room = rows
+        self._relayout()
+        return True
+
+    def grown_rows(self, width: int) -> int:
+        """The rows the big name would take because the panel was let grow (0 when big anyway)."""
+        return 0 if self._big else len(self._big_name(width))
+
+    def small_height(self, width: int) -> int:
+        """The panel's rows without the big name it may grow (with it where it is big anyway)."""
+        return self._rows(self._text(width, grown=False), width)
+
+    def _rows(self, text: Text, width: int) -> int:
+        return len(text.wrap(self.app.console, max(1, width)))
+
+    def _big_name(self, width: int, grown: bool = True) -> list[str]:
+        """The name in big capitals: twice the size where it fits, else plain size, else none."""
         capitals = (self._name or "").upper()
-        if self._big and capitals and font.can_render(capitals):
-            # Twice the size where it fits, else the plain size, else only the line.
-            scale = next((k for k in (2, 1) if font.pixel_width(capitals) * k <= width), 0)
-            for line in font.render(capitals, scale, scale) if scale else []:
-                text.append("\n" + line.rstrip(), style="bold")
+        if (
+            not capitals
+            or not font.can_render(capitals)
+            or not (self._big or (grown and self._room))
+        ):
+            return []
+        for k in (2, 1):
+            rows = (font.HEIGHT * k + 1) // 2
+            if font.pixel_width(capitals) * k <= width and (self._big or rows <= self._room):
+                return font.render(capitals, k, k)
+        return []
+
+    def _relayout(self) -> None:
+        # As RatingBars._relayout: a pending layout keeps the old height cached.
+        if self._layout_required:
+            self._layout_updates += 1
+        self.refresh(layout=True)
+
+    def _text(self, width: int, grown: bool = True) -> Text:
+        text = self._head.copy()
+        for line in self._big_name(width, grown):
+            text.append("\n" + line.rstrip(), style="bold")
         text.append("\n")
         text.append_text(self._rest)
         return text
@@ -58,7 +96,7 @@ class TurnPanel(Widget):
         return self._text(self.content_size.width)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._text(width).wrap(self.app.console, max(1, width)))
+        return self._rows(self._text(width), width)
 
     def show(
         self,
@@ -95,9 +133,7 @@ class TurnPanel(Widget):
             rest.append("\n" + left_out, style="bold")
         self._head, self._rest, self._big = text, rest, big
         self._name = None if speaker is None else safe(speaker)
-        if self._layout_required:
-            self._layout_updates += 1  # see RatingBars._relayout
-        self.refresh(layout=True)
+        self._relayout()
 
 
 class SpeakerPanel(Widget):
