@@ -28,6 +28,8 @@ class Prompt(Widget):
         self._prompt = ""
         self._hint = ""
         self._rows = 0
+        self._drawn: tuple[str, int, list[str]] | None = None
+        """The last prompt drawn big, at which width: layout asks for it several times."""
 
     def show(self, prompt: str, hint: str) -> None:
         """``prompt`` and ``hint`` as plain text (already made safe to show)."""
@@ -64,10 +66,14 @@ class Prompt(Widget):
         """The prompt in big letters at ``width`` columns, or None where it may not stand big."""
         if self._rows <= 0:
             return None
-        lines = font.wrap(self._prompt, width)
-        if lines is None:
-            return None
-        rows = font.write(lines)
+        if self._drawn is not None and self._drawn[:2] == (self._prompt, width):
+            rows = self._drawn[2]
+        else:
+            lines = font.wrap(self._prompt, width)
+            if lines is None or len(lines) * font.LINE_PITCH // 2 > self._rows:
+                return None
+            rows = font.write(lines)
+            self._drawn = (self._prompt, width, rows)
         if len(rows) + self._rows_of(self._hint_text(), width) > self._rows:
             return None
         return rows
