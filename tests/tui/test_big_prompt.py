@@ -35,11 +35,13 @@ def words(text: str) -> list[str]:
     return text.split()
 
 
-def one_step(tmp_path: Path, prompt: str, mode: str = "discussion") -> KollegialApp:
-    """A meeting of one step whose prompt is ``prompt``, in the projector theme."""
+def one_step(tmp_path: Path, prompt: str, hint: str | None = None) -> KollegialApp:
+    """A meeting of one discussion whose prompt is ``prompt``, in the projector theme."""
     quoted = prompt.replace("'", "''")
+    extra = f", hint: '{hint}'" if hint else ""
     protocol = load_text(
-        f"title: Prov\nsteps:\n  - {{title: Steg, mode: {mode}, minutes: 5, prompt: '{quoted}'}}\n",
+        "title: Prov\nsteps:\n"
+        f"  - {{title: Steg, mode: discussion, minutes: 5, prompt: '{quoted}'{extra}}}\n",
         tmp_path / "prov.yaml",
     )
     return make_app(protocol, ["Anna", "Bo"], clock=FakeClock(), quiet=True, theme="projector")
@@ -120,6 +122,16 @@ async def test_swedish_punctuation_reads_back_in_big_letters(tmp_path: Path) -> 
         assert prompt_of(app).is_big
         lines = [line.pop() for line in read(big_rows(app))]
         assert words(" ".join(lines)) == words(prompt)
+
+
+async def test_the_hint_stays_plain_text_under_the_big_prompt(tmp_path: Path) -> None:
+    app = one_step(tmp_path, "Skriv under tystnad.", hint="Det är klart när det blir stilla.")
+    async with app.run_test(size=(200, 55)) as pilot:
+        await settle(pilot)
+        assert prompt_of(app).is_big
+        assert [line.pop() for line in read(big_rows(app))] == ["Skriv under tystnad."]
+        shown = text_of(prompt_of(app)).rstrip().split("\n")
+        assert shown[-1].strip() == "Det är klart när det blir stilla."
 
 
 async def test_a_word_wider_than_the_screen_leaves_the_prompt_plain(tmp_path: Path) -> None:
