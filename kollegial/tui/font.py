@@ -224,7 +224,7 @@ def wrap(text: str, width: int) -> list[str] | None:
     if not can_write(text):
         return None
     lines: list[str] = []
-    for paragraph in text.split("\n"):
+    for paragraph in text.strip().split("\n"):
         line = ""
         for word in paragraph.split():
             if text_width(word) > width:

@@ -147,6 +147,8 @@ def test_wrapping_breaks_between_words_and_never_cuts_one() -> None:
 
 def test_a_line_break_in_the_prompt_stays_one() -> None:
     assert font.wrap("Två rader:\nen och två", 400) == ["Två rader:", "en och två"]
+    # A block scalar's last line break (YAML ``|``) adds no empty line.
+    assert font.wrap("Två rader:\nen och två\n", 400) == ["Två rader:", "en och två"]
 
 
 def test_a_word_wider_than_the_line_or_a_character_without_a_glyph_is_no_big_text() -> None:
