@@ -33,10 +33,8 @@ if TYPE_CHECKING:
     from kollegial.session.team import FollowUp
 from kollegial.store.folders import make_private, writable_by_others
 from kollegial.store.schema import MIGRATIONS, SCHEMA_VERSION, statements
-from kollegial.values import Value, frozen
-
-DB_NAME = "kollegial.db"
-
+from kollegial.store.summaries import DB_NAME, SessionInfo, count_sql, listing_sql
+from kollegial.store.summaries import info as _info
 
 SNAPSHOT_EVERY = 1000
 """Events between snapshots of a meeting's state: resuming replays fewer than this."""
@@ -76,27 +74,6 @@ def _backfill_summaries(conn: sqlite3.Connection) -> None:
 
 BACKFILL: dict[int, Callable[[sqlite3.Connection], None]] = {5: _backfill_summaries}
 """Work a migration does beyond its SQL, in the same transaction."""
-
-
-@frozen
-class SessionInfo(Value):
-    """One saved meeting, as `kollegial sessions` lists it."""
-
-    id: int
-    protocol_id: str
-    title: str
-    created_at: datetime | None
-    participants: tuple[str, ...]
-    ended: bool
-    damaged: bool = False
-    """Its row or log lies on a damaged page: listed by id only (``kollegial rescue``)."""
-    demo: bool = False
-    """Made by ``run --demo``: never picked without its id."""
-    team: str | None = None
-    """The team whose meeting it was (``run --team``), if any."""
-    notes: int = 0
-    ratings: int = 0
-    decisions: int = 0
 
 
 def _private_dir(path: Path) -> None:
@@ -473,28 +450,6 @@ class Store:
         FROM sessions s
     """
 
-    _SUMMARIES = """
-        SELECT s.id, s.protocol_id, s.title, s.created_at, m.participants,
-               CASE m.ended WHEN 1 THEN 'session_ended' END, s.demo, s.team,
-               m.notes, m.ratings, m.decisions, m.events
-        FROM summaries m JOIN sessions s ON s.id = m.session_id
-    """
-
-    @staticmethod
-    def _where(protocol_id: str | None, team: str | None) -> tuple[str, tuple[object, ...]]:
-        """The filters of ``sessions`` as SQL on the summaries table."""
-        conditions: list[str] = []
-        params: list[object] = []
-        if protocol_id is not None:
-            conditions.append("m.protocol_id = ?")
-            params.append(protocol_id)
-        if team:
-            conditions.append("s.team = ?")
-            params.append(team)
-        elif team is not None:  # "": the meetings of no team
-            conditions.append("s.team IS NULL")
-        return (" WHERE " + " AND ".join(conditions) if conditions else ""), tuple(params)
-
     def sessions(
         self, limit: int | None = None, protocol_id: str | None = None, team: str | None = None
     ) -> list[SessionInfo]:
@@ -505,10 +460,7 @@ class Store:
         meeting migration 5 could not read. One on a damaged page is listed as
         damaged, the others as usual.
         """
-        where, params = self._where(protocol_id, team)
-        sql = self._SUMMARIES + where + " ORDER BY m.started DESC, m.session_id DESC"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
+        sql, params = listing_sql(protocol_id, team, limit)
         try:
             rows = self.conn.execute(sql, params).fetchall()
             return [self._from_log(row[0]) if row[11] < 0 else _info(row) for row in rows]
@@ -527,8 +479,7 @@ class Store:
 
     def count_sessions(self, protocol_id: str | None = None, team: str | None = None) -> int:
         """How many meetings :meth:`sessions` would list without a limit."""
-        where, params = self._where(protocol_id, team)
-        sql = "SELECT COUNT(*) FROM summaries m JOIN sessions s ON s.id = m.session_id" + where
+        sql, params = count_sql(protocol_id, team)
         try:
             return int(self.conn.execute(sql, params).fetchone()[0])
         except sqlite3.DatabaseError as exc:
@@ -758,22 +709,6 @@ class Store:
 
     def lock(self, session_id: int) -> SessionLock:
         return SessionLock(self.folder / "locks" / f"{session_id}.lock", session_id, self.folder)
-
-
-def _info(row: tuple[Any, ...]) -> SessionInfo:
-    """A row of ``_SESSIONS``, or of ``_SUMMARIES`` with the counts after these."""
-    counts = dict(zip(("notes", "ratings", "decisions"), row[8:11], strict=False))
-    return SessionInfo(
-        id=row[0],
-        protocol_id=row[1],
-        title=row[2],
-        created_at=datetime.fromisoformat(row[3]),
-        participants=tuple(json.loads(row[4] or "[]")),
-        ended=row[5] == "session_ended",
-        demo=bool(row[6]),
-        team=row[7],
-        **counts,
-    )
 
 
 def _insert_session(
