@@ -86,8 +86,8 @@ def _in_process(folder: Path) -> float:
     t0 = time.perf_counter()
     store = Store(folder)
     meetings = [
-        StoredMeeting(id=i, team=team, created_at=created, session=session)
-        for i, team, created, session in store.replay_all(FakeClock())
+        StoredMeeting(id=i, team=team, created_at=created, protocol=protocol, outcome=outcome)
+        for i, team, created, protocol, outcome in store.outcomes(FakeClock())
     ]
     render_report_html(build_report(meetings), "sv")
     store.close()

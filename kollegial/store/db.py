@@ -30,6 +30,7 @@ from kollegial.session.session import Session
 from kollegial.session.summary import Summary, fold, summarize
 
 if TYPE_CHECKING:
+    from kollegial.session.outcome import Outcome
     from kollegial.session.team import FollowUp
 from kollegial.store.folders import make_private, writable_by_others
 from kollegial.store.schema import MIGRATIONS, SCHEMA_VERSION, statements
@@ -427,6 +428,7 @@ class Store:
                 conn.execute("DELETE FROM events WHERE session_id = ?", (session_id,))
                 conn.execute("DELETE FROM summaries WHERE session_id = ?", (session_id,))
                 conn.execute("DELETE FROM snapshots WHERE session_id = ?", (session_id,))
+                conn.execute("DELETE FROM outcomes WHERE session_id = ?", (session_id,))
                 conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             conn.execute("VACUUM")
@@ -536,7 +538,11 @@ class Store:
         return None
 
     def replay_all(
-        self, clock: Clock, team: str | None = None, unreadable: list[int] | None = None
+        self,
+        clock: Clock,
+        team: str | None = None,
+        unreadable: list[int] | None = None,
+        only: set[int] | None = None,
     ) -> Iterator[tuple[int, str | None, datetime, Session]]:
         """Every real meeting (of ``team`` when given), rebuilt, in id order: one pass.
 
@@ -544,9 +550,12 @@ class Store:
         parsed once, so a year's report over a thousand meetings stays quick.
         A meeting that cannot be read is left out and its id added
         to ``unreadable``; ``kollegial rescue`` saves what it can of it.
+        ``only``: these meetings alone (of those).
         """
         where = "WHERE demo = 0" + (" AND team = ?" if team is not None else "")
         params: tuple[object, ...] = (team,) if team is not None else ()
+        if only is not None:
+            where += f" AND id IN ({','.join(str(int(i)) for i in sorted(only))})"
         rows = self._read(
             f"SELECT id, team, created_at, protocol FROM sessions {where} ORDER BY id", params
         )
@@ -563,10 +572,7 @@ class Store:
         protocols: dict[str, Protocol | None] = {}
         for session_id, team_of, created_at, snapshot in rows:
             if snapshot not in protocols:
-                try:
-                    protocols[snapshot] = from_data(json.loads(snapshot))
-                except (ValueError, TypeError, KeyError, AttributeError):
-                    protocols[snapshot] = None
+                protocols[snapshot] = _protocol_of(snapshot)
             protocol = protocols[snapshot]
             try:
                 if protocol is None:
@@ -579,6 +585,64 @@ class Store:
                     unreadable.append(session_id)
                 continue
             yield session_id, team_of, created, session
+
+    def outcomes(
+        self, clock: Clock, team: str | None = None, unreadable: list[int] | None = None
+    ) -> list[tuple[int, str | None, datetime, Protocol, Outcome]]:
+        """What every real meeting (of ``team`` when given) came to, in id order.
+
+        Read from the outcomes kept for the logs as they stand; a meeting
+        without one, or whose log has grown since, or kept by another engine,
+        is replayed (:meth:`replay_all`) and its outcome kept for the next
+        report. A meeting that cannot be read is left out and its id added to
+        ``unreadable``.
+        """
+        from kollegial.session.outcome import FORMAT, dumps, loads, outcome_of
+        from kollegial.session.snapshot import ENGINE
+
+        engine = f"{FORMAT}:{ENGINE}"
+        where = "WHERE s.demo = 0" + (" AND s.team = ?" if team is not None else "")
+        rows = self._read(
+            "SELECT s.id, s.team, s.created_at, s.protocol, o.outcome FROM sessions s"
+            " JOIN summaries m ON m.session_id = s.id LEFT JOIN outcomes o"
+            " ON o.session_id = s.id AND o.events = m.events AND o.engine = ?"
+            f" {where} ORDER BY s.id",
+            (engine, *((team,) if team is not None else ())),
+        )
+        protocols: dict[str, Protocol | None] = {}
+        found: dict[int, tuple[int, str | None, datetime, Protocol, Outcome]] = {}
+        stale: set[int] = set()
+        for session_id, team_of, created_at, snapshot, kept in rows:
+            if kept is None:
+                stale.add(session_id)
+                continue
+            if snapshot not in protocols:
+                protocols[snapshot] = _protocol_of(snapshot)
+            protocol = protocols[snapshot]
+            try:
+                if protocol is None:
+                    raise ValueError(snapshot)
+                created, outcome = datetime.fromisoformat(created_at), loads(kept)
+            except ValueError:
+                stale.add(session_id)
+                continue
+            found[session_id] = (session_id, team_of, created, protocol, outcome)
+        if stale:
+            fresh: list[tuple[int, int, str]] = []
+            for session_id, team_of, created, session in self.replay_all(
+                clock, team, unreadable, only=stale
+            ):
+                outcome = outcome_of(session)
+                found[session_id] = (session_id, team_of, created, session.protocol, outcome)
+                fresh.append((session_id, len(session.events), dumps(outcome)))
+            # Kept for the next report; a folder that cannot be written now only costs time.
+            with contextlib.suppress(sqlite3.Error, StoreError), self._atomic():
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO outcomes (session_id, events, engine, outcome)"
+                    " VALUES (?, ?, ?, ?)",
+                    [(i, n, engine, text) for i, n, text in fresh],
+                )
+        return [found[i] for i in sorted(found)]
 
     def team(self, session_id: int) -> str | None:
         rows = self._read("SELECT team FROM sessions WHERE id = ?", (session_id,), session_id)
@@ -709,6 +773,14 @@ class Store:
 
     def lock(self, session_id: int) -> SessionLock:
         return SessionLock(self.folder / "locks" / f"{session_id}.lock", session_id, self.folder)
+
+
+def _protocol_of(snapshot: str) -> Protocol | None:
+    """A meeting's protocol from its snapshot; None when it does not read back."""
+    try:
+        return from_data(json.loads(snapshot))
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
 
 
 def _insert_session(

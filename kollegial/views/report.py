@@ -50,8 +50,8 @@ def report(
     unreadable: list[int] = []
     meetings = (
         [
-            StoredMeeting(id=i, team=tm, created_at=created, session=session)
-            for i, tm, created, session in store.replay_all(SystemClock(), name, unreadable)
+            StoredMeeting(id=i, team=tm, created_at=created, protocol=protocol, outcome=outcome)
+            for i, tm, created, protocol, outcome in store.outcomes(SystemClock(), name, unreadable)
         ]
         if store.path.exists()
         else []
