@@ -14,7 +14,7 @@ from rich.text import Text
 
 from kollegial.display import safe
 from kollegial.errors import KollegialError, UsageError
-from kollegial.files import write_private
+from kollegial.files import write_or_print, write_private
 from kollegial.i18n import get_language, t
 
 if TYPE_CHECKING:  # the listing reads the summaries alone (Summaries): no engine, no pydantic
@@ -206,16 +206,8 @@ def export(
         )
     else:
         data = render_csv(session, names=names, session_id=session_id)
-    if output is None:
-        if isinstance(data, bytes):
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
-        else:
-            # On a terminal the export is read, not stored: names and notes must not
-            # steer it (CSV keeps controls as typed, JSON keeps C1 ones). Piped, it is exact.
-            sys.stdout.write(safe(data) if sys.stdout.isatty() else data)
-    else:
-        write_private(output, data)
+    write_or_print(data, output)
+    if output is not None:
         print(t("export.written", path=output), file=sys.stderr)
 
 
