@@ -398,11 +398,18 @@ class Store:
         (two imports of one file at once store it once).
         """
         conn = self.conn
+        outcome = _outcome_row(protocol, events)
         try:
             with self._transaction(conn):
                 if check is not None:
                     check()
                 session_id = _insert_session(conn, protocol, created_at, events=events, team=team)
+                if outcome is not None:  # what `report` reads of it, kept with it
+                    conn.execute(
+                        "INSERT INTO outcomes (session_id, events, engine, outcome)"
+                        " VALUES (?, ?, ?, ?)",
+                        (session_id, *outcome),
+                    )
         except sqlite3.OperationalError as exc:
             # Like _write: a read-only or full disk is the folder's problem, said so.
             raise self._unwritable(exc) from None
@@ -597,10 +604,9 @@ class Store:
         report. A meeting that cannot be read is left out and its id added to
         ``unreadable``.
         """
-        from kollegial.session.outcome import FORMAT, dumps, loads, outcome_of
-        from kollegial.session.snapshot import ENGINE
+        from kollegial.session.outcome import dumps, loads, outcome_of
 
-        engine = f"{FORMAT}:{ENGINE}"
+        engine = _outcome_engine()
         where = "WHERE s.demo = 0" + (" AND s.team = ?" if team is not None else "")
         rows = self._read(
             "SELECT s.id, s.team, s.created_at, s.protocol, o.outcome FROM sessions s"
@@ -773,6 +779,26 @@ class Store:
 
     def lock(self, session_id: int) -> SessionLock:
         return SessionLock(self.folder / "locks" / f"{session_id}.lock", session_id, self.folder)
+
+
+def _outcome_engine() -> str:
+    """Who derives outcomes: the outcome's format and the engine (its version and code)."""
+    from kollegial.session.outcome import FORMAT
+    from kollegial.session.snapshot import ENGINE
+
+    return f"{FORMAT}:{ENGINE}"
+
+
+def _outcome_row(protocol: Protocol, events: list[ev.Event]) -> tuple[int, str, str] | None:
+    """(events, engine, outcome) of an imported log, or None to leave it to the report."""
+    from kollegial.session.clock import FakeClock
+    from kollegial.session.outcome import dumps, outcome_of
+
+    try:
+        session = Session.replay(protocol, events, FakeClock())
+    except (KollegialError, ValueError, LookupError, TypeError):
+        return None  # checked by the import already; the report replays it, as any other
+    return len(events), _outcome_engine(), dumps(outcome_of(session))
 
 
 def _protocol_of(snapshot: str) -> Protocol | None:
