@@ -8,6 +8,11 @@ meeting at 1,000 meetings at most 1.3 × the time per meeting at 250.
 Baselines from the same run: ``kollegial sessions`` over the same folder (a
 command that reads every meeting's row and participants), and for the growth
 figure the bare read of the same event rows (``sqlite3`` and ``json.loads``).
+
+The folder is made by ``Store.import_session``, as ``kollegial import`` makes a
+principal's: each meeting's outcome (what the report reads of it) is kept with
+it, so the figure is the report as it runs after the imports. The first report
+over a database of older code replays every log once (BENCHMARKS.md).
 """
 
 from __future__ import annotations
