@@ -311,16 +311,21 @@ def sessions_cmd(
         ),
     ] = None,
 ) -> None:
-    from kollegial.store import Store
     from kollegial.views import sessions
 
     if delete is not None:
+        from kollegial.store import Store
+
         sessions.delete(Store(), delete, yes)
     elif set_team is not None:
+        from kollegial.store import Store
+
         sessions.set_team(Store(), set_team, team)
     else:
+        from kollegial.store.summaries import Summaries
+
         sessions.print_sessions(
-            Store(), sessions.parse_limit(limit), protocol_id=protocol, team=team
+            Summaries(), sessions.parse_limit(limit), protocol_id=protocol, team=team
         )
 
 

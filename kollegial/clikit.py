@@ -95,11 +95,36 @@ class _Localized:
         if option is not None and fresh:
             option.help = t("help.help")
             option.metavar = ""
+            _plain_text([option])
         return option
 
     def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
         _localize_rich_help()
         super().format_help(ctx, formatter)  # type: ignore[misc]
+
+
+def _plain_text(params: Sequence[Parameter]) -> None:
+    """Text options and arguments taken as typed, without a pydantic ``TypeAdapter``.
+
+    Typer 0.29 converts every value through pydantic, built on first use: ~50 ms
+    of imports for ``kollegial sessions``, which reads a table and prints it.
+    A word from the command line is already a ``str``, and a flag a ``bool``;
+    Typer's own pass-through keeps it as it is (and refuses anything else).
+    """
+    from typer._coercion import PassThroughRuntimeParam
+    from typer.core import _TyperParameter
+
+    for param in params:
+        if not isinstance(param, _TyperParameter) or param.multiple or param.nargs != 1:
+            continue
+        kind = param.type_descriptor
+        if kind.parameter_info.parser is not None or kind.is_choice:
+            continue
+        flag = kind.annotation is bool and getattr(param, "is_flag", False)
+        if kind.annotation is str or flag:
+            param._runtime_param = PassThroughRuntimeParam(
+                parameter_info=kind.parameter_info, annotation=kind.annotation
+            )
 
 
 class KollegialCommand(_Localized, TyperCommand):
@@ -111,6 +136,7 @@ class KollegialCommand(_Localized, TyperCommand):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._localize()
+        _plain_text(self.params)
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         # Completion parses leniently and stops at an option still waiting for
@@ -128,6 +154,7 @@ class KollegialGroup(_Localized, TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._localize()
+        _plain_text(self.params)
         self.subcommand_metavar = t("cli.command_metavar")
 
     def resolve_command(

@@ -62,6 +62,26 @@ def write_private(path: Path, text: str | bytes) -> None:
         ) from None
 
 
+def write_or_print(data: str | bytes, output: Path | None) -> None:
+    """An export or a report into ``output`` (readable by the user only), or to stdout.
+
+    Bytes (a workbook) go to stdout as they are. Text on a terminal is read,
+    not stored: names and notes must not steer it (CSV keeps controls as
+    typed, JSON keeps C1 ones), so it is made safe there; piped, it is exact.
+    """
+    import sys
+
+    if output is not None:
+        write_private(output, data)
+    elif isinstance(data, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+    else:
+        from kollegial.display import safe
+
+        sys.stdout.write(safe(data) if sys.stdout.isatty() else data)
+
+
 def expand(path: Path) -> Path:
     """``~`` expanded where it can be; a path naming no known user stays as written."""
     try:

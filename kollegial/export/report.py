@@ -25,6 +25,9 @@ from datetime import date, datetime
 
 from kollegial.export.anonymize import Names
 from kollegial.i18n import Lang, t
+from kollegial.protocols.model import Protocol
+from kollegial.session.outcome import Outcome, outcome_of
+from kollegial.session.ratings import compute
 from kollegial.session.session import Session
 from kollegial.values import Value, frozen
 
@@ -42,11 +45,20 @@ class StoredMeeting(Value):
     id: int
     team: str | None
     created_at: datetime
-    session: Session
+    protocol: Protocol
+    outcome: Outcome
+    """What it came to (:mod:`kollegial.session.outcome`): all the report reads of its log."""
+
+    @classmethod
+    def replayed(
+        cls, id: int, team: str | None, created_at: datetime, session: Session
+    ) -> StoredMeeting:
+        """The meeting of a replayed ``session``."""
+        return cls(id, team, created_at, session.protocol, outcome_of(session))
 
     @property
     def at(self) -> datetime:
-        return self.session.started_at or self.created_at
+        return self.outcome.started_at or self.created_at
 
     @property
     def day(self) -> date:
@@ -204,16 +216,16 @@ def build_report(
     for m in chosen:
         key, name = term_of(m.day, lang)
         terms[key] = name
-        pid = m.session.protocol.id or m.session.protocol.title
+        pid = m.protocol.id or m.protocol.title
         counts[pid][key] += 1
-        titles[pid] = m.session.protocol.title
-        attended.update(set(m.session.participants))
+        titles[pid] = m.protocol.title
+        attended.update(set(m.outcome.participants))
     order = sorted(terms)
     per_term = tuple(
         (pid, titles[pid], tuple(counts[pid][k] for k in order))
         for pid in sorted(counts, key=lambda p: (-sum(counts[p].values()), p))
     )
-    sizes = [len(m.session.participants) for m in chosen]
+    sizes = [len(m.outcome.participants) for m in chosen]
     return Report(
         team=team,
         first=chosen[0].day if chosen else None,
@@ -239,21 +251,21 @@ def build_report(
 def _rated(meetings: list[StoredMeeting]) -> list[Rated]:
     by_protocol: dict[str, list[StoredMeeting]] = defaultdict(list)
     for m in meetings:
-        if m.session.protocol.groups and any(m.session.ratings.values()):
-            by_protocol[m.session.protocol.id or m.session.protocol.title].append(m)
+        if m.protocol.groups and any(m.outcome.ratings.values()):
+            by_protocol[m.protocol.id or m.protocol.title].append(m)
     return [_over_time(pid, group) for pid, group in sorted(by_protocol.items())]
 
 
 def _over_time(protocol_id: str, meetings: list[StoredMeeting]) -> Rated:
-    latest = meetings[-1].session.protocol  # titles as the team words them now
+    latest = meetings[-1].protocol  # titles as the team words them now
     corners: dict[str, list[Point | None]] = {g.id: [] for g in latest.groups}
     statements: dict[str, list[Point | None]] = {
         st.id or "": [] for g in latest.groups for st in g.statement_list()
     }
     raters = []
     for m in meetings:
-        stats = {g.group.id: g for g in m.session.rating_stats()}
-        raters.append(sum(1 for values in m.session.ratings.values() if values))
+        stats = {g.group.id: g for g in compute(m.protocol, m.outcome.ratings)}
+        raters.append(sum(1 for values in m.outcome.ratings.values() if values))
         for group_id, points in corners.items():
             found = stats.get(group_id)
             rated_here = [st for st in found.statements if st.n] if found is not None else []
@@ -326,20 +338,19 @@ def _moved(series: Iterable[Series], days: tuple[date, ...]) -> list[Moved]:
 def _decisions(meetings: list[StoredMeeting], anonymize: bool, lang: Lang) -> list[Decision]:
     out = []
     for i, m in enumerate(meetings):
-        s = m.session
-        if not s.decisions:
+        o = m.outcome
+        if not o.decisions:
             continue
-        names = Names.of(s, anonymize=anonymize, lang=lang)
+        names = Names([*o.participants, *o.raters], anonymize=anonymize, lang=lang)
         after = next((later for later in meetings[i + 1 :] if later.team == m.team), None)
-        for index, text in sorted(s.decisions.items()):
+        for _, text, label in o.decisions:
             if not text.strip():
                 continue
-            label = s.plan[index].step.decision
             out.append(
                 Decision(
                     day=m.day,
                     meeting=m.id,
-                    title=s.protocol.title,
+                    title=m.protocol.title,
                     label=label if label and label.strip() else t("export.decision", lang),
                     text=names.text(text),
                     followed_up=after.day if after is not None else None,
@@ -355,13 +366,11 @@ def _timing(meetings: list[StoredMeeting]) -> list[Timing]:
     by_protocol: dict[str, list[tuple[float, float]]] = defaultdict(list)
     titles: dict[str, str] = {}
     for m in meetings:
-        s = m.session
-        if not s.ended:
+        if not m.outcome.ended:
             continue
-        pid = s.protocol.id or s.protocol.title
-        titles[pid] = s.protocol.title
-        used = sum(r.used for r in s.reports())
-        by_protocol[pid].append((s.plan.planned_seconds, used))
+        pid = m.protocol.id or m.protocol.title
+        titles[pid] = m.protocol.title
+        by_protocol[pid].append((m.outcome.planned, m.outcome.used))
     return [
         Timing(
             protocol_id=pid,

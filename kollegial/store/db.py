@@ -30,13 +30,12 @@ from kollegial.session.session import Session
 from kollegial.session.summary import Summary, fold, summarize
 
 if TYPE_CHECKING:
+    from kollegial.session.outcome import Outcome
     from kollegial.session.team import FollowUp
 from kollegial.store.folders import make_private, writable_by_others
 from kollegial.store.schema import MIGRATIONS, SCHEMA_VERSION, statements
-from kollegial.values import Value, frozen
-
-DB_NAME = "kollegial.db"
-
+from kollegial.store.summaries import DB_NAME, SessionInfo, count_sql, listing_sql
+from kollegial.store.summaries import info as _info
 
 SNAPSHOT_EVERY = 1000
 """Events between snapshots of a meeting's state: resuming replays fewer than this."""
@@ -76,27 +75,6 @@ def _backfill_summaries(conn: sqlite3.Connection) -> None:
 
 BACKFILL: dict[int, Callable[[sqlite3.Connection], None]] = {5: _backfill_summaries}
 """Work a migration does beyond its SQL, in the same transaction."""
-
-
-@frozen
-class SessionInfo(Value):
-    """One saved meeting, as `kollegial sessions` lists it."""
-
-    id: int
-    protocol_id: str
-    title: str
-    created_at: datetime | None
-    participants: tuple[str, ...]
-    ended: bool
-    damaged: bool = False
-    """Its row or log lies on a damaged page: listed by id only (``kollegial rescue``)."""
-    demo: bool = False
-    """Made by ``run --demo``: never picked without its id."""
-    team: str | None = None
-    """The team whose meeting it was (``run --team``), if any."""
-    notes: int = 0
-    ratings: int = 0
-    decisions: int = 0
 
 
 def _private_dir(path: Path) -> None:
@@ -420,11 +398,18 @@ class Store:
         (two imports of one file at once store it once).
         """
         conn = self.conn
+        outcome = _outcome_row(protocol, events)
         try:
             with self._transaction(conn):
                 if check is not None:
                     check()
                 session_id = _insert_session(conn, protocol, created_at, events=events, team=team)
+                if outcome is not None:  # what `report` reads of it, kept with it
+                    conn.execute(
+                        "INSERT INTO outcomes (session_id, events, engine, outcome)"
+                        " VALUES (?, ?, ?, ?)",
+                        (session_id, *outcome),
+                    )
         except sqlite3.OperationalError as exc:
             # Like _write: a read-only or full disk is the folder's problem, said so.
             raise self._unwritable(exc) from None
@@ -450,6 +435,7 @@ class Store:
                 conn.execute("DELETE FROM events WHERE session_id = ?", (session_id,))
                 conn.execute("DELETE FROM summaries WHERE session_id = ?", (session_id,))
                 conn.execute("DELETE FROM snapshots WHERE session_id = ?", (session_id,))
+                conn.execute("DELETE FROM outcomes WHERE session_id = ?", (session_id,))
                 conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             conn.execute("VACUUM")
@@ -473,28 +459,6 @@ class Store:
         FROM sessions s
     """
 
-    _SUMMARIES = """
-        SELECT s.id, s.protocol_id, s.title, s.created_at, m.participants,
-               CASE m.ended WHEN 1 THEN 'session_ended' END, s.demo, s.team,
-               m.notes, m.ratings, m.decisions, m.events
-        FROM summaries m JOIN sessions s ON s.id = m.session_id
-    """
-
-    @staticmethod
-    def _where(protocol_id: str | None, team: str | None) -> tuple[str, tuple[object, ...]]:
-        """The filters of ``sessions`` as SQL on the summaries table."""
-        conditions: list[str] = []
-        params: list[object] = []
-        if protocol_id is not None:
-            conditions.append("m.protocol_id = ?")
-            params.append(protocol_id)
-        if team:
-            conditions.append("s.team = ?")
-            params.append(team)
-        elif team is not None:  # "": the meetings of no team
-            conditions.append("s.team IS NULL")
-        return (" WHERE " + " AND ".join(conditions) if conditions else ""), tuple(params)
-
     def sessions(
         self, limit: int | None = None, protocol_id: str | None = None, team: str | None = None
     ) -> list[SessionInfo]:
@@ -505,10 +469,7 @@ class Store:
         meeting migration 5 could not read. One on a damaged page is listed as
         damaged, the others as usual.
         """
-        where, params = self._where(protocol_id, team)
-        sql = self._SUMMARIES + where + " ORDER BY m.started DESC, m.session_id DESC"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
+        sql, params = listing_sql(protocol_id, team, limit)
         try:
             rows = self.conn.execute(sql, params).fetchall()
             return [self._from_log(row[0]) if row[11] < 0 else _info(row) for row in rows]
@@ -527,8 +488,7 @@ class Store:
 
     def count_sessions(self, protocol_id: str | None = None, team: str | None = None) -> int:
         """How many meetings :meth:`sessions` would list without a limit."""
-        where, params = self._where(protocol_id, team)
-        sql = "SELECT COUNT(*) FROM summaries m JOIN sessions s ON s.id = m.session_id" + where
+        sql, params = count_sql(protocol_id, team)
         try:
             return int(self.conn.execute(sql, params).fetchone()[0])
         except sqlite3.DatabaseError as exc:
@@ -585,7 +545,11 @@ class Store:
         return None
 
     def replay_all(
-        self, clock: Clock, team: str | None = None, unreadable: list[int] | None = None
+        self,
+        clock: Clock,
+        team: str | None = None,
+        unreadable: list[int] | None = None,
+        only: set[int] | None = None,
     ) -> Iterator[tuple[int, str | None, datetime, Session]]:
         """Every real meeting (of ``team`` when given), rebuilt, in id order: one pass.
 
@@ -593,9 +557,12 @@ class Store:
         parsed once, so a year's report over a thousand meetings stays quick.
         A meeting that cannot be read is left out and its id added
         to ``unreadable``; ``kollegial rescue`` saves what it can of it.
+        ``only``: these meetings alone (of those).
         """
         where = "WHERE demo = 0" + (" AND team = ?" if team is not None else "")
         params: tuple[object, ...] = (team,) if team is not None else ()
+        if only is not None:
+            where += f" AND id IN ({','.join(str(int(i)) for i in sorted(only))})"
         rows = self._read(
             f"SELECT id, team, created_at, protocol FROM sessions {where} ORDER BY id", params
         )
@@ -612,10 +579,7 @@ class Store:
         protocols: dict[str, Protocol | None] = {}
         for session_id, team_of, created_at, snapshot in rows:
             if snapshot not in protocols:
-                try:
-                    protocols[snapshot] = from_data(json.loads(snapshot))
-                except (ValueError, TypeError, KeyError, AttributeError):
-                    protocols[snapshot] = None
+                protocols[snapshot] = _protocol_of(snapshot)
             protocol = protocols[snapshot]
             try:
                 if protocol is None:
@@ -628,6 +592,63 @@ class Store:
                     unreadable.append(session_id)
                 continue
             yield session_id, team_of, created, session
+
+    def outcomes(
+        self, clock: Clock, team: str | None = None, unreadable: list[int] | None = None
+    ) -> list[tuple[int, str | None, datetime, Protocol, Outcome]]:
+        """What every real meeting (of ``team`` when given) came to, in id order.
+
+        Read from the outcomes kept for the logs as they stand; a meeting
+        without one, or whose log has grown since, or kept by another engine,
+        is replayed (:meth:`replay_all`) and its outcome kept for the next
+        report. A meeting that cannot be read is left out and its id added to
+        ``unreadable``.
+        """
+        from kollegial.session.outcome import dumps, loads, outcome_of
+
+        engine = _outcome_engine()
+        where = "WHERE s.demo = 0" + (" AND s.team = ?" if team is not None else "")
+        rows = self._read(
+            "SELECT s.id, s.team, s.created_at, s.protocol, o.outcome FROM sessions s"
+            " JOIN summaries m ON m.session_id = s.id LEFT JOIN outcomes o"
+            " ON o.session_id = s.id AND o.events = m.events AND o.engine = ?"
+            f" {where} ORDER BY s.id",
+            (engine, *((team,) if team is not None else ())),
+        )
+        protocols: dict[str, Protocol | None] = {}
+        found: dict[int, tuple[int, str | None, datetime, Protocol, Outcome]] = {}
+        stale: set[int] = set()
+        for session_id, team_of, created_at, snapshot, kept in rows:
+            if kept is None:
+                stale.add(session_id)
+                continue
+            if snapshot not in protocols:
+                protocols[snapshot] = _protocol_of(snapshot)
+            protocol = protocols[snapshot]
+            try:
+                if protocol is None:
+                    raise ValueError(snapshot)
+                created, outcome = datetime.fromisoformat(created_at), loads(kept)
+            except ValueError:
+                stale.add(session_id)
+                continue
+            found[session_id] = (session_id, team_of, created, protocol, outcome)
+        if stale:
+            fresh: list[tuple[int, int, str]] = []
+            for session_id, team_of, created, session in self.replay_all(
+                clock, team, unreadable, only=stale
+            ):
+                outcome = outcome_of(session)
+                found[session_id] = (session_id, team_of, created, session.protocol, outcome)
+                fresh.append((session_id, len(session.events), dumps(outcome)))
+            # Kept for the next report; a folder that cannot be written now only costs time.
+            with contextlib.suppress(sqlite3.Error, StoreError), self._atomic():
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO outcomes (session_id, events, engine, outcome)"
+                    " VALUES (?, ?, ?, ?)",
+                    [(i, n, engine, text) for i, n, text in fresh],
+                )
+        return [found[i] for i in sorted(found)]
 
     def team(self, session_id: int) -> str | None:
         rows = self._read("SELECT team FROM sessions WHERE id = ?", (session_id,), session_id)
@@ -760,20 +781,32 @@ class Store:
         return SessionLock(self.folder / "locks" / f"{session_id}.lock", session_id, self.folder)
 
 
-def _info(row: tuple[Any, ...]) -> SessionInfo:
-    """A row of ``_SESSIONS``, or of ``_SUMMARIES`` with the counts after these."""
-    counts = dict(zip(("notes", "ratings", "decisions"), row[8:11], strict=False))
-    return SessionInfo(
-        id=row[0],
-        protocol_id=row[1],
-        title=row[2],
-        created_at=datetime.fromisoformat(row[3]),
-        participants=tuple(json.loads(row[4] or "[]")),
-        ended=row[5] == "session_ended",
-        demo=bool(row[6]),
-        team=row[7],
-        **counts,
-    )
+def _outcome_engine() -> str:
+    """Who derives outcomes: the outcome's format and the engine (its version and code)."""
+    from kollegial.session.outcome import FORMAT
+    from kollegial.session.snapshot import ENGINE
+
+    return f"{FORMAT}:{ENGINE}"
+
+
+def _outcome_row(protocol: Protocol, events: list[ev.Event]) -> tuple[int, str, str] | None:
+    """(events, engine, outcome) of an imported log, or None to leave it to the report."""
+    from kollegial.session.clock import FakeClock
+    from kollegial.session.outcome import dumps, outcome_of
+
+    try:
+        session = Session.replay(protocol, events, FakeClock())
+    except (KollegialError, ValueError, LookupError, TypeError):
+        return None  # checked by the import already; the report replays it, as any other
+    return len(events), _outcome_engine(), dumps(outcome_of(session))
+
+
+def _protocol_of(snapshot: str) -> Protocol | None:
+    """A meeting's protocol from its snapshot; None when it does not read back."""
+    try:
+        return from_data(json.loads(snapshot))
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
 
 
 def _insert_session(

@@ -74,6 +74,17 @@ MIGRATIONS: list[str] = [
     ALTER TABLE sessions ADD COLUMN team TEXT;
     CREATE INDEX sessions_team ON sessions(team, id);
     """,
+    # 7: what each meeting came to, as `kollegial report` reads it (session/outcome.py),
+    # derived by the engine from the first `events` events; the report derives it
+    # again when the log has grown past that or another engine wrote it.
+    """
+    CREATE TABLE outcomes (
+        session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+        events INTEGER NOT NULL,
+        engine TEXT NOT NULL,
+        outcome TEXT NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -6,9 +6,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from kollegial.display import safe
 from kollegial.errors import KollegialError, UsageError
-from kollegial.files import write_private
+from kollegial.files import write_or_print
 from kollegial.i18n import get_language, t
 from kollegial.store import Store
 
@@ -50,8 +49,8 @@ def report(
     unreadable: list[int] = []
     meetings = (
         [
-            StoredMeeting(id=i, team=tm, created_at=created, session=session)
-            for i, tm, created, session in store.replay_all(SystemClock(), name, unreadable)
+            StoredMeeting(id=i, team=tm, created_at=created, protocol=protocol, outcome=outcome)
+            for i, tm, created, protocol, outcome in store.outcomes(SystemClock(), name, unreadable)
         ]
         if store.path.exists()
         else []
@@ -67,14 +66,8 @@ def report(
         text = report_render.render_report_markdown(data, lang)
     else:
         text = report_render.render_report_xlsx(data, lang)
-    if output is None:
-        if isinstance(text, bytes):
-            sys.stdout.flush()
-            sys.stdout.buffer.write(text)
-        else:
-            sys.stdout.write(safe(text) if sys.stdout.isatty() else text)
-    else:
-        write_private(output, text)
+    write_or_print(text, output)
+    if output is not None:
         print(t("report.written", path=output, meetings=data.meetings), file=sys.stderr)
     if unreadable:
         ids = ", ".join(str(i) for i in unreadable)

@@ -6,6 +6,7 @@ import contextlib
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
@@ -13,11 +14,13 @@ from rich.text import Text
 
 from kollegial.display import safe
 from kollegial.errors import KollegialError, UsageError
-from kollegial.files import write_private
+from kollegial.files import write_or_print, write_private
 from kollegial.i18n import get_language, t
-from kollegial.session.clock import SystemClock
-from kollegial.session.events import Event
-from kollegial.store import Store
+
+if TYPE_CHECKING:  # the listing reads the summaries alone (Summaries): no engine, no pydantic
+    from kollegial.session.events import Event
+    from kollegial.store import Store
+    from kollegial.store.summaries import Summaries
 
 FORMATS = ("md", "html", "xlsx", "json", "csv")
 
@@ -40,7 +43,7 @@ def parse_limit(value: str | None) -> int | None:
 
 
 def print_sessions(
-    store: Store,
+    store: Store | Summaries,
     limit: int | None = None,
     protocol_id: str | None = None,
     team: str | None = None,
@@ -178,6 +181,8 @@ def export(
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         # A workbook is bytes: on a terminal they would be garbage.
         raise KollegialError("err.xlsx_needs_output")
+    from kollegial.session.clock import SystemClock
+
     session_id = store.resolve_id(ref)
     session = store.load(session_id, SystemClock())
     names = Names.of(session, anonymize=anonymize, lang=get_language(), keep_roles=keep_roles)
@@ -201,16 +206,8 @@ def export(
         )
     else:
         data = render_csv(session, names=names, session_id=session_id)
-    if output is None:
-        if isinstance(data, bytes):
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
-        else:
-            # On a terminal the export is read, not stored: names and notes must not
-            # steer it (CSV keeps controls as typed, JSON keeps C1 ones). Piped, it is exact.
-            sys.stdout.write(safe(data) if sys.stdout.isatty() else data)
-    else:
-        write_private(output, data)
+    write_or_print(data, output)
+    if output is not None:
         print(t("export.written", path=output), file=sys.stderr)
 
 

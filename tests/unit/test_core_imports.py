@@ -50,7 +50,7 @@ def test_importing_every_core_module_loads_no_ui() -> None:
 
 
 # PyYAML too, except where marked: `validate` checks files with the loader by
-# design, and `export` imports kollegial.export, whose jsonfmt imports the loader.
+# design, and `export` imports kollegial.export.jsonfmt, which imports the loader.
 QUICK = [
     (["--help"], "yaml"),
     (["list"], "yaml"),
@@ -59,7 +59,7 @@ QUICK = [
     (["schema"], "yaml"),
     (["sessions"], "yaml"),
     (["export"], ""),
-    (["report", "-f", "md"], ""),
+    (["report", "-f", "md"], "yaml"),
 ]
 
 
@@ -121,3 +121,32 @@ def test_the_meeting_screen_needs_neither_pydantic_nor_yaml() -> None:
     """Issue 7: the modules of `kollegial run` leave validation (pydantic, PyYAML) to the loader."""
     code = "import kollegial.cli, kollegial.views.meeting, kollegial.tui.app, kollegial.store.cache"
     assert loaded(code, ("pydantic", "yaml")) == []
+
+
+def test_sessions_reads_the_summaries_without_the_engine_or_pydantic() -> None:
+    """Issue 21: listing 10,000 meetings reads one summary row each, so `sessions` loads
+    neither the store's writing and replaying code, nor the engine, nor pydantic or
+    PyYAML: ~100 ms of its start."""
+    from datetime import UTC, datetime
+
+    from kollegial.protocols.discovery import resolve
+    from kollegial.session import FakeClock, Session
+    from kollegial.store import Store
+
+    store = Store()
+    clock = FakeClock(datetime(2026, 3, 2, 14, 0, tzinfo=UTC))
+    session_id = store.create(resolve("observationssamtal"), clock, team="Åk 4–6")
+    Session.start(
+        resolve("observationssamtal"), ["Anna", "Bo"], clock, listeners=[store.listener(session_id)]
+    )
+    store.close()
+    code = (
+        "import contextlib, io\n"
+        "from kollegial.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):\n"
+        "    main(['sessions', '--protocol', 'observationssamtal', '-n', '5'])\n"
+        "assert 'Anna, Bo' in out.getvalue() and 'Åk 4–6' in out.getvalue(), out.getvalue()\n"
+    )
+    heavy = ("pydantic", "yaml", "kollegial.store.db", "kollegial.session.session")
+    assert loaded(code, (*UI_MODULES, *heavy)) == []

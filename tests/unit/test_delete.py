@@ -171,3 +171,26 @@ def test_a_meeting_open_elsewhere_is_not_deleted(isolated: Path, cli: Cli) -> No
         result = cli("sessions", "--delete", "1", "--yes")
     assert result.code == 1 and "redan öppet" in result.err
     assert SECRET.encode() in file_bytes(store)
+
+
+def test_delete_removes_what_the_report_kept_of_the_meeting(isolated: Path, cli: Cli) -> None:
+    """`report` keeps each meeting's names and decisions in `outcomes` (issue 19): those
+    rows go with the meeting, and no page keeps their text."""
+    store = Store(isolated)
+    protocol = resolve("observationssamtal")
+    session_id = store.create(protocol, FakeClock())
+    session = Session.start(
+        protocol, [NAME, "Bo"], FakeClock(), listeners=[Journal(store, session_id)]
+    )
+    session.goto(len(session.plan) - 1)
+    session.set_decision(f"{SECRET} beslut")
+    session.end()
+    store.close()
+    assert cli("report", "-f", "md").code == 0
+    conn = sqlite3.connect(store.path)
+    kept = conn.execute("SELECT outcome FROM outcomes").fetchall()
+    conn.close()
+    assert len(kept) == 1 and SECRET in kept[0][0] and NAME in kept[0][0]
+    assert cli("sessions", "--delete", str(session_id), "--yes").code == 0
+    after = file_bytes(store)
+    assert SECRET.encode() not in after and NAME.encode() not in after

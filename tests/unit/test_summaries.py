@@ -244,3 +244,50 @@ def test_sessions_of_one_protocol(isolated: Path, cli: Cli) -> None:
     assert rows[-1].startswith("Äldre möten som inte visas: 1.")
     none = cli("sessions", "--protocol", "analys")
     assert none.code == 0 and none.out.strip() == "Inga sparade möten med protokollet analys."
+
+
+def test_counting_without_a_team_reads_the_summaries_alone(isolated: Path) -> None:
+    """Issue 21: "older meetings not shown: N" joined every summary to its session even
+    when no team was asked for (20–30 ms at 10,000 meetings); a team filter still joins."""
+    meetings(4, ("observationssamtal", "triangulering"))
+    store = Store()
+    store.set_team(2, "Åk 4–6")
+    read: set[str] = set()
+
+    def note_reads(action: int, table: str | None, *_: object) -> int:
+        if action == sqlite3.SQLITE_READ and table is not None:
+            read.add(table)
+        return sqlite3.SQLITE_OK
+
+    store.conn.set_authorizer(note_reads)
+    assert store.count_sessions() == 4
+    assert store.count_sessions("triangulering") == 2
+    assert read == {"summaries"}
+    assert store.count_sessions(team="Åk 4–6") == 1
+    assert store.count_sessions("observationssamtal", team="") == 2
+    assert read == {"summaries", "sessions"}
+    store.conn.set_authorizer(None)
+    store.close()
+
+
+def test_the_quick_listing_answers_as_the_store(isolated: Path) -> None:
+    """`sessions` reads the summaries through its own light connection (no engine, no
+    pydantic); it lists and counts exactly what the store does, for every filter."""
+    from kollegial.store.summaries import Summaries
+
+    meetings(7, ("observationssamtal", "triangulering"))
+    store = Store()
+    store.set_team(3, "Åk 4–6")
+    store.set_team(6, "Åk 4–6")
+    quick = Summaries()
+    for limit in (None, 2):
+        for protocol_id in (None, "triangulering", "analys"):
+            for team in (None, "Åk 4–6", ""):
+                expected = store.sessions(limit, protocol_id, team)
+                assert quick.sessions(limit, protocol_id, team) == expected
+                assert quick.count_sessions(protocol_id, team) == store.count_sessions(
+                    protocol_id, team
+                )
+    assert quick._store is None  # answered from the summaries alone
+    quick.close()
+    store.close()
