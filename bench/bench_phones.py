@@ -21,7 +21,7 @@ import sys
 import time
 
 import pexpect
-from bench_tui import SIZE, _Q_AND_BACK, _Terminal
+from bench_tui import _Q_AND_BACK, SIZE, _Terminal
 from common import HERE, Figure, bench_env, kollegial_command
 
 LOAD = HERE.parent / "tests" / "serve" / "load.py"
@@ -35,7 +35,7 @@ def _free_port() -> int:
 
 
 def bench_phone_keys(home: str, rounds: int, presses: int) -> list[Figure]:
-    """Key → repaint during ``rounds`` rounds of 30 phones sending, beside ``presses`` quiet keys."""
+    """Key → repaint during ``rounds`` rounds of 30 phones sending; ``presses`` quiet ones first."""
     import pyte
 
     port = _free_port()

@@ -40,7 +40,8 @@ class Commits(Protocol):
 
     def hold(self) -> None: ...
 
-    def release(self) -> None: ...
+    async def commit(self) -> None:
+        """Write what is held, off the event loop; on disk when it returns (or kept waiting)."""
 
 
 class PhoneServer:
@@ -78,6 +79,7 @@ class PhoneServer:
         self._tell: asyncio.TimerHandle | None = None
         self._followers = 0
         self._pusher: asyncio.Task[None] | None = None
+        self._committing: set[asyncio.Task[None]] = set()
 
     # --- starting and stopping ---
 
@@ -145,6 +147,8 @@ class PhoneServer:
         if self._tell is not None:
             self._tell.cancel()
         self._tell_followers()  # followers leave their loops
+        if self._committing:  # what phones sent is on disk before the page goes
+            await asyncio.gather(*self._committing, return_exceptions=True)
         if runner is not None:
             await runner.cleanup()
 
@@ -286,11 +290,19 @@ class PhoneServer:
             asyncio.get_running_loop().call_soon(self._commit)
 
     def _commit(self) -> None:
+        """Commit what the requests of this moment did; requests coming meanwhile hold anew."""
         committed, self._committed = self._committed, None
-        if self.commits is not None:
-            self.commits.release()
-        if committed is not None and not committed.done():
-            committed.set_result(None)
+        task = asyncio.ensure_future(self._write(committed))
+        self._committing.add(task)
+        task.add_done_callback(self._committing.discard)
+
+    async def _write(self, committed: asyncio.Future[None] | None) -> None:
+        try:
+            if self.commits is not None:
+                await self.commits.commit()
+        finally:
+            if committed is not None and not committed.done():
+                committed.set_result(None)
 
     async def _on_disk(self) -> None:
         if self._committed is not None:

@@ -299,7 +299,9 @@ class KollegialApp(App[None]):
         from kollegial.tui.screens.phones import Phones
 
         self._phones_redraw = False
-        self._refresh_meeting()
+        for screen in self.screen_stack:
+            if isinstance(screen, MeetingScreen):
+                screen.refresh_for_phones()
         if isinstance(self.screen, Phones):
             self.screen.refresh_count()
 

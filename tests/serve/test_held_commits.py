@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from pathlib import Path
 
@@ -70,3 +71,32 @@ def test_a_commit_that_fails_midway_writes_none_and_keeps_all(
     monkeypatch.setattr(ev, "to_json", real)
     assert journal.flush()
     assert store.events(session_id) == session.events
+
+
+async def test_a_burst_is_committed_in_a_thread_while_the_loop_goes_on(isolated: Path) -> None:
+    """The wall's keys run during the commit; what they do meanwhile is saved after, in order."""
+    store, session_id, journal, session = meeting(isolated)
+    journal.hold()
+    for name in PEOPLE:
+        rate(session, name)
+    ticks = 0
+    done = False
+
+    async def keys() -> None:
+        nonlocal ticks
+        while not done:
+            ticks += 1
+            if ticks == 1:  # the leader writes while the phones' events go to disk
+                session.capture("en anteckning")
+                journal.save_draft("halvskri")
+            await asyncio.sleep(0)
+
+    task = asyncio.create_task(keys())
+    await journal.commit()
+    done = True
+    await task
+    assert ticks > 0
+    assert not journal.pending and journal.error is None
+    assert store.events(session_id) == session.events
+    assert session.events[-1].type == "note_added"
+    assert store.draft(session_id) == "halvskri"
