@@ -1,0 +1,51 @@
+"""An anonymous meeting's phones keep their rater numbers, also in a resumed meeting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kollegial.errors import KollegialError
+from kollegial.protocols.discovery import resolve
+from kollegial.session import FakeClock, Session, remote
+from kollegial.store import Store
+from kollegial.store.journal import Journal
+
+
+def send(session: Session, phone: str, value: int) -> str:
+    values = dict.fromkeys(session.rated_statements(), value)
+    return remote.submit_ratings(
+        session, remote.PhoneRaters(), protocol="triangulering", step=1, name=phone, values=values
+    )
+
+
+def test_a_phone_keeps_its_number_after_the_meeting_is_loaded_again(isolated: Path) -> None:
+    store = Store()
+    clock = FakeClock()
+    session_id = store.create(resolve("triangulering"), clock)
+    journal = Journal(store, session_id)
+    session = Session.start(
+        resolve("triangulering"), ["A", "B", "C"], clock, listeners=[journal], anonymous=True
+    )
+    session.next_step()
+    assert send(session, "phone-a", 1) == "#1"
+    assert send(session, "phone-b", 2) == "#2"
+    assert send(session, "phone-a", 3) == "#1"  # sends again: replaces its own
+    # No finish: what the store has, as after a crash.
+    resumed = Store().load(session_id, FakeClock())
+    assert send(resumed, "phone-a", 4) == "#1"
+    assert send(resumed, "phone-c", 2) == "#3"
+    assert sorted(resumed.raters()) == ["#1", "#2", "#3"]
+    saved = [e for e in store.events(session_id) if e.type == "phone_numbered"]
+    assert len(saved) == 2  # one each, when first numbered
+    assert all("phone" not in e.phone for e in saved)  # a digest, not the phone's own id
+
+
+def test_a_refused_sending_gives_no_number(isolated: Path) -> None:
+    session = Session.start(resolve("triangulering"), ["A", "B"], FakeClock(), anonymous=True)
+    session.next_step()
+    with pytest.raises(KollegialError):
+        send(session, "phone-a", 9)  # off the scale
+    assert session.phones == {}
+    assert send(session, "phone-b", 2) == "#1"
