@@ -122,7 +122,7 @@ class PhoneServer:
         runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=1.0)
         await runner.setup()
         try:
-            site = web.TCPSite(runner, host, self.port, reuse_address=False)
+            site = web.TCPSite(runner, host, self.port)
             await site.start()
         except OSError as exc:
             await runner.cleanup()

@@ -38,6 +38,7 @@ def meeting_view(session: Session) -> dict[str, Any]:
     protocol = session.protocol
     scale = protocol.scale
     return {
+        "meeting": meeting_key(session),
         "protocol": protocol.id,
         "title": protocol.title,
         "anonymous": session.anonymous,
@@ -56,6 +57,17 @@ def meeting_view(session: Session) -> dict[str, Any]:
             for g in protocol.groups
         ],
     }
+
+
+def meeting_key(session: Session) -> str:
+    """The same for a meeting when it is resumed (the page's address changes), another for another.
+
+    The page keeps what the phone chose (its name, its random id in an
+    anonymous meeting, its answers) under this, so a phone that comes back
+    to a resumed meeting is the phone it was, and no id links two meetings.
+    """
+    started = session.started_at.isoformat() if session.started_at else ""
+    return hashlib.sha256(f"{session.protocol.id}\0{started}".encode()).hexdigest()[:16]
 
 
 def live_state(session: Session) -> dict[str, Any]:

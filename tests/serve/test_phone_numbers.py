@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,11 @@ def test_a_phone_keeps_its_number_after_the_meeting_is_loaded_again(isolated: Pa
     assert send(resumed, "phone-a", 4) == "#1"
     assert send(resumed, "phone-c", 2) == "#3"
     assert sorted(resumed.raters()) == ["#1", "#2", "#3"]
+    # The page keeps the phone's id under the meeting, which a resume keeps: not the address.
+    assert remote.meeting_view(resumed)["meeting"] == remote.meeting_view(session)["meeting"]
+    later = FakeClock(start=clock.now() + timedelta(hours=1))
+    other = Session.start(resolve("triangulering"), ["A", "B"], later)
+    assert remote.meeting_view(other)["meeting"] != remote.meeting_view(session)["meeting"]
     saved = [e for e in store.events(session_id) if e.type == "phone_numbered"]
     assert len(saved) == 2  # one each, when first numbered
     assert all("phone" not in e.phone for e in saved)  # a digest, not the phone's own id
