@@ -102,7 +102,7 @@ def bench_phone_keys(home: str, rounds: int, presses: int) -> list[Figure]:
 
 
 def _spread(times: list[float]) -> str:
-    p95 = statistics.quantiles(times, n=20)[18] if len(times) > 1 else times[0]
+    p95 = statistics.quantiles(times, n=20, method="inclusive")[18] if len(times) > 1 else times[0]
     return f"p95 {p95:.1f} ms, slowest {max(times):.1f} ms"
 
 
