@@ -83,7 +83,7 @@ class Journal:
         try:
             async with self._commits:
                 if not self.store.lost and self.error is None and self.pending:
-                    await asyncio.to_thread(self._write_pending, len(self.pending))
+                    await asyncio.to_thread(self._write_pending)
         finally:
             self._queued -= 1
         if self._queued:
@@ -93,10 +93,18 @@ class Journal:
             text, self._draft = self._draft, None
             self.save_draft(text)
 
-    def _write_pending(self, count: int) -> None:
-        """The first ``count`` waiting events in one transaction (in a worker thread)."""
+    def _write_pending(self) -> None:
+        """What waits, in one transaction (in a worker thread).
+
+        What waits is read under the lock: the loop may have written it all
+        meanwhile (:meth:`finish` at the end of the meeting); events it adds
+        meanwhile come after, so the first ones are the ones written.
+        """
         with self._disk:
-            batch = [self.pending[i] for i in range(count)]
+            batch = list(self.pending)
+            count = len(batch)
+            if not batch:
+                return
             try:
                 self.store.append_many(self.session_id, batch)
             except StoreError as exc:

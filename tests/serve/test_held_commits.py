@@ -100,3 +100,29 @@ async def test_a_burst_is_committed_in_a_thread_while_the_loop_goes_on(isolated:
     assert store.events(session_id) == session.events
     assert session.events[-1].type == "note_added"
     assert store.draft(session_id) == "halvskri"
+
+
+async def test_the_meeting_ending_during_a_commit_writes_each_event_once(isolated: Path) -> None:
+    """finish() at the end waits for the commit in its thread; nothing twice, nothing lost."""
+    store, session_id, journal, session = meeting(isolated)
+    journal.hold()
+    for name in PEOPLE:
+        rate(session, name)
+    commit = asyncio.create_task(journal.commit())
+    await asyncio.sleep(0)  # the commit's thread is on its way
+    assert journal.finish(session)  # the app leaves now, on the loop
+    await commit
+    assert not journal.pending and journal.error is None
+    assert store.events(session_id) == session.events  # read anew: finish() closed it
+
+
+async def test_the_meeting_ending_before_a_commit_starts_writes_each_event_once(
+    isolated: Path,
+) -> None:
+    store, session_id, journal, session = meeting(isolated)
+    journal.hold()
+    rate(session, "Anna")
+    assert journal.finish(session)  # everything written here; the commit finds nothing left
+    await journal.commit()
+    assert not journal.pending and journal.error is None
+    assert store.events(session_id) == session.events  # read anew: finish() closed it
