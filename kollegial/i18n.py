@@ -1410,6 +1410,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "steg {number} är inget beslutssteg",
         "step {number} is not a decision step",
     ),
+    "err.import_not_rater_number": (
+        "{rater} är inget nummer för en telefon i ett anonymt möte (#1, #2 …)",
+        "{rater} is not a number for a phone in an anonymous meeting (#1, #2 …)",
+    ),
     "err.import_replay": (
         "Händelseloggen i exporten går inte att spela upp (händelse {number}, {type}). "
         "Filen kan ha ändrats för hand.",

@@ -327,6 +327,9 @@ class Session:
             case ev.DecisionSet(index=index):
                 if self.plan[index].mode is not Mode.DECISION:
                     return Msg("err.import_not_decision", number=index + 1)
+            case ev.PhoneNumbered(rater=rater):
+                if not (self.anonymous and rater.startswith("#") and rater[1:].isdigit()):
+                    return Msg("err.import_not_rater_number", rater=quoted(rater))
         return None
 
     def _unknown(self, *names: str | None) -> Msg | None:

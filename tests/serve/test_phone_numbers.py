@@ -10,6 +10,7 @@ import pytest
 from kollegial.errors import KollegialError
 from kollegial.protocols.discovery import resolve
 from kollegial.session import FakeClock, Session, remote
+from kollegial.session import events as ev
 from kollegial.store import Store
 from kollegial.store.journal import Journal
 
@@ -55,3 +56,17 @@ def test_a_refused_sending_gives_no_number(isolated: Path) -> None:
         send(session, "phone-a", 9)  # off the scale
     assert session.phones == {}
     assert send(session, "phone-b", 2) == "#1"
+
+
+def test_an_imported_log_with_a_phone_number_outside_an_anonymous_meeting_is_refused() -> None:
+    """Strict replay (``kollegial import``) holds the live rule: numbers only when anonymous."""
+    clock = FakeClock()
+    named = Session.start(resolve("triangulering"), ["A", "B"], clock)
+    numbered = ev.PhoneNumbered(at=clock.now(), phone="ab" * 16, rater="#1")
+    with pytest.raises(KollegialError) as caught:
+        Session.replay(named.protocol, [*named.events, numbered], clock, strict=True)
+    assert caught.value.key == "err.import_event"
+    assert "'#1' är inget nummer för en telefon" in caught.value.render("sv")
+    anonymous = Session.start(resolve("triangulering"), ["A", "B"], clock, anonymous=True)
+    log = [*anonymous.events, numbered]
+    assert Session.replay(anonymous.protocol, log, clock, strict=True).phones == {"ab" * 16: "#1"}
