@@ -1663,8 +1663,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     # --- the phone page (run --serve, key m) ---
     "help.run.serve": (
-        "Låt rummet värdera och skriva från sina telefoner: en sida på det lokala nätverket (kräver kollegial[serve]).",
-        "Let the room rate and write from their phones: a page on the local network (needs kollegial[serve]).",
+        "Låt rummet värdera och skriva från sina telefoner: en sida på det lokala nätverket (kräver kollegial\\[serve]).",
+        "Let the room rate and write from their phones: a page on the local network (needs kollegial\\[serve]).",
     ),
     "help.run.host": (
         "Adressen sidan lyssnar på (standard: datorns adress på det lokala nätverket).",
