@@ -1690,6 +1690,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Telefonsidan kunde inte starta på {host}:{port}: {reason}. Mötet fortsätter; tryck m för att försöka med en annan port.",
         "The phone page could not start on {host}:{port}: {reason}. The meeting goes on; press m to try another port.",
     ),
+    "err.phone_not_saved": (
+        "Datorn kunde inte spara just nu. Dina svar finns kvar här: skicka igen om en stund.",
+        "The laptop could not save just now. Your answers are still here: send again in a moment.",
+    ),
     "err.phone_step_over": (
         "Steget är slut: värderingen tas inte emot längre. Följ mötet på väggen.",
         "The step is over: ratings are no longer taken. Follow the meeting on the wall.",

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from aiohttp import web
 
 from kollegial.errors import KollegialError
-from kollegial.i18n import Lang, get_language
+from kollegial.i18n import Lang, get_language, t
 from kollegial.serve import page
 from kollegial.serve.net import ALL_INTERFACES, lan_address
 from kollegial.session import remote
@@ -37,6 +37,11 @@ TELL_SECONDS = 0.05
 
 class Commits(Protocol):
     """Holds events back and commits them together (:class:`kollegial.store.journal.Journal`)."""
+
+    seen: int
+    """Events given to it so far."""
+    written: int
+    """Of them, on disk (the first ``written``)."""
 
     def hold(self) -> None: ...
 
@@ -274,11 +279,23 @@ class PhoneServer:
             return web.json_response(
                 {"error": exc.render(self.lang)}, status=400, headers=_headers(None)
             )
+        commits = self.commits
+        # Everything in the meeting now, the phone's own events among it (or,
+        # sent again unchanged, its earlier ones), must be on disk before "sent".
+        mine = commits.seen if commits is not None else 0
         if len(self.session.events) != before:
             if self.on_change is not None:
                 self.on_change()
             self.changed()
-            await self._on_disk()
+        await self._on_disk()
+        if commits is not None and commits.written < mine:
+            # Kept in the meeting and written when the disk works again; the
+            # phone is not told "sent" before that (the wall says what is wrong).
+            return web.json_response(
+                {"error": t("err.phone_not_saved", self.lang)},
+                status=503,
+                headers=_headers(None),
+            )
         return web.json_response({"ok": True, **result}, headers=_headers(None))
 
     def _hold(self) -> None:

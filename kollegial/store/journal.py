@@ -36,6 +36,10 @@ class Journal:
         self.pending: deque[ev.Event] = deque()
         self.error: StoreError | None = None
         self._holding = False
+        self.seen = 0
+        """Events this journal has been given."""
+        self.written = 0
+        """Of them, committed to the store: the first ``written`` are on disk."""
         self._disk = threading.RLock()
         """Held while the store is written: by the loop, or by a commit in a worker thread."""
         self._commits: asyncio.Lock | None = None
@@ -45,6 +49,7 @@ class Journal:
         """Text typed while a commit was in its thread, saved when it is done."""
 
     def __call__(self, event: ev.Event) -> None:
+        self.seen += 1
         self.pending.append(event)
         if self._holding:
             return
@@ -115,6 +120,7 @@ class Journal:
                 return
             for _ in range(count):
                 self.pending.popleft()
+            self.written += count
             self.error = None
             if any(e.type in SYNC_AFTER for e in batch):
                 self._sync()
@@ -147,6 +153,7 @@ class Journal:
         except sqlite3.DatabaseError as exc:
             self.error = StoreError("err.store_corrupt", path=self.store.path, reason=str(exc))
             return
+        self.written += len(self.pending)
         self.pending.clear()
         self.error = None
         if syncs:
@@ -173,6 +180,7 @@ class Journal:
                 self.error = StoreError("err.store_corrupt", path=self.store.path, reason=str(exc))
                 return False
             self.pending.popleft()
+            self.written += 1
         self.error = None
         return True
 

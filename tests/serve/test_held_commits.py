@@ -13,6 +13,7 @@ from kollegial.session import FakeClock, Session, remote
 from kollegial.session import events as ev
 from kollegial.store import Store
 from kollegial.store.journal import Journal
+from tests.serve.conftest import Served
 
 PEOPLE = ["Anna", "Bo", "Cia"]
 
@@ -126,3 +127,26 @@ async def test_the_meeting_ending_before_a_commit_starts_writes_each_event_once(
     await journal.commit()
     assert not journal.pending and journal.error is None
     assert store.events(session_id) == session.events  # read anew: finish() closed it
+
+
+async def test_a_phone_is_not_told_sent_while_the_disk_fails(
+    tri: Served, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """503 and a message while the commit fails; the values wait in the meeting; then 200."""
+    real = ev.to_json
+
+    def failing(event: ev.Event) -> str:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(ev, "to_json", failing)
+    body = tri.body(name="Bo")
+    async with tri.http.post(tri.url + "ratings", json=body) as r:
+        assert r.status == 503
+        assert "kunde inte spara" in (await r.json())["error"]
+    assert "Bo" in tri.session.raters()  # kept in the meeting, waiting for the disk
+    async with tri.http.post(tri.url + "ratings", json=body) as r:
+        assert r.status == 503  # the same again: still not on disk
+    monkeypatch.setattr(ev, "to_json", real)
+    async with tri.http.post(tri.url + "ratings", json=body) as r:
+        assert r.status == 200
+    assert tri.store.events(tri.session_id) == tri.session.events
