@@ -47,6 +47,8 @@ class Journal:
         """Commits (:meth:`commit`) waiting or running: the events wait for the last of them."""
         self._draft: str | None = None
         """Text typed while a commit was in its thread, saved when it is done."""
+        self._skipped: Session | None = None
+        """A checkpoint skipped for a commit in its thread, made after it (or at the end)."""
 
     def __call__(self, event: ev.Event) -> None:
         self.seen += 1
@@ -97,6 +99,8 @@ class Journal:
         if self._draft is not None:
             text, self._draft = self._draft, None
             self.save_draft(text)
+        if self._skipped is not None:
+            self.checkpoint(self._skipped)
 
     def _write_pending(self) -> None:
         """What waits, in one transaction (in a worker thread).
@@ -206,6 +210,11 @@ class Journal:
         False means the meeting is not (all) in the database file and must be
         rescued; :attr:`Store.lost` says whether the file itself went away.
         """
+        with self._disk:  # the leader left during a phones' commit: what waited for it
+            if self._skipped is not None:
+                self._checkpoint(self._skipped)
+            if self._draft is not None:
+                self.save_draft(self._draft)
         if not (self.flush() and self.sync()):
             return False
         self.store.close()
@@ -234,11 +243,14 @@ class Journal:
     def checkpoint(self, session: Session) -> None:
         """Save where the running timers stand (best effort: events come first).
 
-        Skipped while a commit is in its thread; the next one comes in seconds.
+        While a commit is in its thread, made when it is done: a key (or the
+        timer's tick) must not wait for the disk.
         """
         if not self._disk.acquire(blocking=False):
+            self._skipped = session
             return
         try:
+            self._skipped = None
             self._checkpoint(session)
         finally:
             self._disk.release()

@@ -150,3 +150,32 @@ async def test_a_phone_is_not_told_sent_while_the_disk_fails(
     async with tri.http.post(tri.url + "ratings", json=body) as r:
         assert r.status == 200
     assert tri.store.events(tri.session_id) == tri.session.events
+
+
+def test_a_checkpoint_and_a_draft_held_up_by_a_commit_are_saved_at_the_end(isolated: Path) -> None:
+    """The timer's checkpoint and the typed text do not wait for a phones' commit; not lost."""
+    import threading
+
+    store, session_id, journal, session = meeting(isolated)
+    if not session.running:
+        session.toggle_pause()
+    assert session.running
+    committing, done = threading.Event(), threading.Event()
+
+    def commit_in_its_thread() -> None:  # as Journal.commit's thread holds the store
+        with journal._disk:
+            committing.set()
+            done.wait(10)
+
+    thread = threading.Thread(target=commit_in_its_thread)
+    thread.start()
+    committing.wait(10)
+    journal.checkpoint(session)  # both return at once
+    journal.save_draft("halvskri")
+    assert store.draft(session_id) == ""
+    done.set()
+    thread.join()
+    assert journal.finish(session)
+    row = store.conn.execute("SELECT checkpoint FROM sessions WHERE id = ?", (session_id,))
+    assert row.fetchone()[0] is not None
+    assert store.draft(session_id) == "halvskri"
