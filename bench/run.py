@@ -116,6 +116,12 @@ def _import_keys(s: Settings, home: Path, tmp: Path) -> list[Figure]:
     return bench_import_keys(str(home), tmp, s.import_presses)
 
 
+def _phone_keys(s: Settings, home: Path, tmp: Path) -> list[Figure]:
+    from bench_phones import bench_phone_keys
+
+    return bench_phone_keys(str(home), 4 if s.growth_quick else 12, s.import_presses)
+
+
 def _idle(s: Settings, home: Path, tmp: Path) -> list[Figure]:
     from bench_tui import bench_idle
 
@@ -182,6 +188,7 @@ BENCHES = [
     ),
     Bench("keypress", "key press → repaint in a pty", _keypress),
     Bench("import-keys", "key press → repaint during a 10,000-file ratings import", _import_keys),
+    Bench("phone-keys", "key press → repaint while 30 phones send at once", _phone_keys),
     Bench("idle", "idle CPU and RSS during a meeting", _idle),
     Bench("timer", "shown vs true remaining time on the real clock", _timer),
     Bench("note", "note added incl. commit", _note),

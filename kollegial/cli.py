@@ -255,10 +255,21 @@ def run_cmd(
 
 
 @command("resume", "help.resume")
-def resume_cmd(session: SessionRef = None, theme: Theme = None, quiet: Quiet = False) -> None:
+def resume_cmd(
+    session: SessionRef = None,
+    theme: Theme = None,
+    quiet: Quiet = False,
+    serve: Annotated[bool, typer.Option("--serve", help="help.run.serve")] = False,
+    host: Annotated[str | None, typer.Option(metavar="meta.host", help="help.run.host")] = None,
+    port: Annotated[
+        int | None, typer.Option(metavar="meta.port", help="help.run.port", min=0, max=65535)
+    ] = None,
+) -> None:
     from kollegial.views import meeting
 
-    meeting.resume(session, theme=theme, quiet=quiet)
+    meeting.resume(
+        session, theme=theme, quiet=quiet, serve=meeting.serve_settings(serve, host, port)
+    )
 
 
 @command("rate", "help.rate")

@@ -1410,6 +1410,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "steg {number} är inget beslutssteg",
         "step {number} is not a decision step",
     ),
+    "err.import_not_rater_number": (
+        "{rater} är inget nummer för en telefon i ett anonymt möte (#1, #2 …)",
+        "{rater} is not a number for a phone in an anonymous meeting (#1, #2 …)",
+    ),
     "err.import_replay": (
         "Händelseloggen i exporten går inte att spela upp (händelse {number}, {type}). "
         "Filen kan ha ändrats för hand.",
@@ -1659,8 +1663,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     # --- the phone page (run --serve, key m) ---
     "help.run.serve": (
-        "Låt rummet värdera och skriva från sina telefoner: en sida på det lokala nätverket (kräver kollegial[serve]).",
-        "Let the room rate and write from their phones: a page on the local network (needs kollegial[serve]).",
+        "Låt rummet värdera och skriva från sina telefoner: en sida på det lokala nätverket (kräver kollegial\\[serve]).",
+        "Let the room rate and write from their phones: a page on the local network (needs kollegial\\[serve]).",
     ),
     "help.run.host": (
         "Adressen sidan lyssnar på (standard: datorns adress på det lokala nätverket).",
@@ -1685,6 +1689,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.serve_failed": (
         "Telefonsidan kunde inte starta på {host}:{port}: {reason}. Mötet fortsätter; tryck m för att försöka med en annan port.",
         "The phone page could not start on {host}:{port}: {reason}. The meeting goes on; press m to try another port.",
+    ),
+    "err.phone_not_saved": (
+        "Datorn kunde inte spara just nu. Dina svar finns kvar här: skicka igen om en stund.",
+        "The laptop could not save just now. Your answers are still here: send again in a moment.",
     ),
     "err.phone_step_over": (
         "Steget är slut: värderingen tas inte emot längre. Följ mötet på väggen.",

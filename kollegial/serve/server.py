@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from aiohttp import web
 
 from kollegial.errors import KollegialError
-from kollegial.i18n import Lang, get_language
+from kollegial.i18n import Lang, get_language, t
 from kollegial.serve import page
 from kollegial.serve.net import ALL_INTERFACES, lan_address
 from kollegial.session import remote
@@ -38,9 +38,15 @@ TELL_SECONDS = 0.05
 class Commits(Protocol):
     """Holds events back and commits them together (:class:`kollegial.store.journal.Journal`)."""
 
+    seen: int
+    """Events given to it so far."""
+    written: int
+    """Of them, on disk (the first ``written``)."""
+
     def hold(self) -> None: ...
 
-    def release(self) -> None: ...
+    async def commit(self) -> None:
+        """Write what is held, off the event loop; on disk when it returns (or kept waiting)."""
 
 
 class PhoneServer:
@@ -78,6 +84,7 @@ class PhoneServer:
         self._tell: asyncio.TimerHandle | None = None
         self._followers = 0
         self._pusher: asyncio.Task[None] | None = None
+        self._committing: set[asyncio.Task[None]] = set()
 
     # --- starting and stopping ---
 
@@ -120,7 +127,7 @@ class PhoneServer:
         runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=1.0)
         await runner.setup()
         try:
-            site = web.TCPSite(runner, host, self.port, reuse_address=False)
+            site = web.TCPSite(runner, host, self.port)
             await site.start()
         except OSError as exc:
             await runner.cleanup()
@@ -145,6 +152,8 @@ class PhoneServer:
         if self._tell is not None:
             self._tell.cancel()
         self._tell_followers()  # followers leave their loops
+        if self._committing:  # what phones sent is on disk before the page goes
+            await asyncio.gather(*self._committing, return_exceptions=True)
         if runner is not None:
             await runner.cleanup()
 
@@ -270,11 +279,23 @@ class PhoneServer:
             return web.json_response(
                 {"error": exc.render(self.lang)}, status=400, headers=_headers(None)
             )
+        commits = self.commits
+        # Everything in the meeting now, the phone's own events among it (or,
+        # sent again unchanged, its earlier ones), must be on disk before "sent".
+        mine = commits.seen if commits is not None else 0
         if len(self.session.events) != before:
             if self.on_change is not None:
                 self.on_change()
             self.changed()
-            await self._on_disk()
+        await self._on_disk()
+        if commits is not None and commits.written < mine:
+            # Kept in the meeting and written when the disk works again; the
+            # phone is not told "sent" before that (the wall says what is wrong).
+            return web.json_response(
+                {"error": t("err.phone_not_saved", self.lang)},
+                status=503,
+                headers=_headers(None),
+            )
         return web.json_response({"ok": True, **result}, headers=_headers(None))
 
     def _hold(self) -> None:
@@ -286,11 +307,19 @@ class PhoneServer:
             asyncio.get_running_loop().call_soon(self._commit)
 
     def _commit(self) -> None:
+        """Commit what the requests of this moment did; requests coming meanwhile hold anew."""
         committed, self._committed = self._committed, None
-        if self.commits is not None:
-            self.commits.release()
-        if committed is not None and not committed.done():
-            committed.set_result(None)
+        task = asyncio.ensure_future(self._write(committed))
+        self._committing.add(task)
+        task.add_done_callback(self._committing.discard)
+
+    async def _write(self, committed: asyncio.Future[None] | None) -> None:
+        try:
+            if self.commits is not None:
+                await self.commits.commit()
+        finally:
+            if committed is not None and not committed.done():
+                committed.set_result(None)
 
     async def _on_disk(self) -> None:
         if self._committed is not None:

@@ -255,6 +255,19 @@ class RatingsAnonymous(_Event):
     type: Literal["ratings_anonymous"] = "ratings_anonymous"
 
 
+@frozen(kw_only=True)
+class PhoneNumbered(_Event):
+    """A phone in an anonymous meeting got its rater number (kept when it sends again).
+
+    ``phone`` is a digest of the phone's own random id, never a name: a
+    resumed meeting knows whose number is whose without knowing who.
+    """
+
+    phone: Annotated[str, Limits(min_length=1, max_length=64)]
+    rater: Name
+    type: Literal["phone_numbered"] = "phone_numbered"
+
+
 Event = (
     ParticipantAdded
     | PresenceChanged
@@ -276,6 +289,7 @@ Event = (
     | StepSkipped
     | SessionEnded
     | RatingsAnonymous
+    | PhoneNumbered
 )
 
 

@@ -9,6 +9,7 @@ rated, and never a value or a note of anyone else's.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from collections.abc import Mapping
 from typing import Any
@@ -37,6 +38,7 @@ def meeting_view(session: Session) -> dict[str, Any]:
     protocol = session.protocol
     scale = protocol.scale
     return {
+        "meeting": meeting_key(session),
         "protocol": protocol.id,
         "title": protocol.title,
         "anonymous": session.anonymous,
@@ -55,6 +57,17 @@ def meeting_view(session: Session) -> dict[str, Any]:
             for g in protocol.groups
         ],
     }
+
+
+def meeting_key(session: Session) -> str:
+    """The same for a meeting when it is resumed (the page's address changes), another for another.
+
+    The page keeps what the phone chose (its name, its random id in an
+    anonymous meeting, its answers) under this, so a phone that comes back
+    to a resumed meeting is the phone it was, and no id links two meetings.
+    """
+    started = session.started_at.isoformat() if session.started_at else ""
+    return hashlib.sha256(f"{session.protocol.id}\0{started}".encode()).hexdigest()[:16]
 
 
 def live_state(session: Session) -> dict[str, Any]:
@@ -85,25 +98,22 @@ def live_state(session: Session) -> dict[str, Any]:
 class PhoneRaters:
     """Rater numbers for the phones of an anonymous meeting, by each phone's own random id.
 
-    Kept in memory only, never on disk: the link between a phone and its
-    number is what anonymity hides. A phone that sends again keeps its
-    number, so a second sending replaces the first.
+    The number is the session's (:meth:`Session.phone_rater`), saved as an
+    event under a digest of the id, so a phone that sends again keeps its
+    number, also after the meeting is resumed, and a second sending replaces
+    the first. The id itself is random, made by the phone; neither it nor
+    its digest says who holds the phone.
     """
-
-    def __init__(self) -> None:
-        self._numbers: dict[str, str] = {}
 
     def rater(self, session: Session, client: str) -> str:
         if not client or len(client) > MAX_CLIENT_ID:
             raise KollegialError("err.phone_bad_request")
-        number = self._numbers.get(client)
-        if number is None:
-            taken = set(self._numbers.values())
-            number = session.new_rater()
-            while number in taken:
-                number = f"#{int(number[1:]) + 1}"
-            self._numbers[client] = number
-        return number
+        return session.phone_rater(phone_digest(client))
+
+
+def phone_digest(client: str) -> str:
+    """What the log keeps of a phone's id: 128 bits of its SHA-256."""
+    return hashlib.sha256(client.encode()).hexdigest()[:32]
 
 
 def submit_ratings(
@@ -135,6 +145,10 @@ def submit_ratings(
     for statement in values:
         if statement not in wanted:
             raise KollegialError("err.unknown_statement", statement=statement)
+    scale = session.protocol.scale
+    for value in values.values():  # before a rater number is given, in an anonymous meeting
+        if not scale.holds(value):
+            raise KollegialError("err.rating_scale", value=value, min=scale.min, max=scale.max)
     if session.anonymous:
         rater = raters.rater(session, name)
     else:

@@ -134,6 +134,8 @@ class Session:
         self.ratings: dict[str, dict[str, int]] = {}
         self.decisions: dict[int, str] = {}
         self.anonymous = False
+        self.phones: dict[str, str] = {}
+        """Rater numbers of an anonymous meeting's phones, by the digest of each phone's id."""
         self.visits: dict[int, list[Visit]] = {}
         self.adjusted: dict[int, float] = {}
         self._subgroups: dict[int, tuple[tuple[str, ...], ...]] = {}
@@ -325,6 +327,9 @@ class Session:
             case ev.DecisionSet(index=index):
                 if self.plan[index].mode is not Mode.DECISION:
                     return Msg("err.import_not_decision", number=index + 1)
+            case ev.PhoneNumbered(rater=rater):
+                if not (self.anonymous and rater.startswith("#") and rater[1:].isdigit()):
+                    return Msg("err.import_not_rater_number", rater=quoted(rater))
         return None
 
     def _unknown(self, *names: str | None) -> Msg | None:
@@ -475,8 +480,25 @@ class Session:
 
     def new_rater(self) -> str:
         """The next free rater number in an anonymous session: ``#1``, ``#2`` ..."""
-        taken = {int(r[1:]) for r in self.ratings if r.startswith("#") and r[1:].isdigit()}
+        raters = [*self.ratings, *self.phones.values()]
+        taken = {int(r[1:]) for r in raters if r.startswith("#") and r[1:].isdigit()}
         return f"#{max(taken, default=0) + 1}"
+
+    def phone_rater(self, phone: str) -> str:
+        """The rater number of a phone in an anonymous meeting: its own, or the next free one.
+
+        ``phone`` is a digest of the phone's random id (see
+        :mod:`kollegial.session.remote`). The number is an event, so a resumed
+        meeting gives a phone that comes back the number it had, and a new
+        phone one nobody has.
+        """
+        if not self.anonymous:
+            raise KollegialError("err.anonymous_rater")
+        number = self.phones.get(phone)
+        if number is None:
+            number = self.new_rater()
+            self._emit(ev.PhoneNumbered(at=self.clock.now(), phone=phone, rater=number))
+        return number
 
     def planned_total(self) -> float:
         return self.plan.planned_seconds
@@ -922,6 +944,8 @@ class Session:
                 self._skipped.add(index)
             case ev.RatingsAnonymous():
                 self.anonymous = True
+            case ev.PhoneNumbered(phone=phone, rater=rater):
+                self.phones[phone] = rater
             case ev.SessionEnded():
                 self.ended = True
                 self.ended_at = event.at

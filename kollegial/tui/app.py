@@ -299,7 +299,9 @@ class KollegialApp(App[None]):
         from kollegial.tui.screens.phones import Phones
 
         self._phones_redraw = False
-        self._refresh_meeting()
+        for screen in self.screen_stack:
+            if isinstance(screen, MeetingScreen):
+                screen.refresh_for_phones()
         if isinstance(self.screen, Phones):
             self.screen.refresh_count()
 
@@ -572,12 +574,18 @@ def resume_app(
     theme: str | None = None,
     quiet: bool = False,
     export_dir: Path | None = None,
+    serve: ServeSettings | None = None,
 ) -> KollegialApp:
-    """A saved meeting, where it stopped; timers paused until the leader starts them."""
+    """A saved meeting, where it stopped; timers paused until the leader starts them.
+
+    ``serve``: start the phone page with it (``resume --serve``).
+    """
     session = store.load(session_id, clock or SystemClock())
     journal = Journal(store, session_id)
     session.listeners.append(journal)
-    app = KollegialApp(session, journal=journal, theme=theme, quiet=quiet, export_dir=export_dir)
+    app = KollegialApp(
+        session, journal=journal, theme=theme, quiet=quiet, export_dir=export_dir, serve=serve
+    )
     app.draft = store.draft(session_id)
     app.team = team = store.team(session_id)
     app.follow_up = store.last_agreed(team, before=session_id) if team else None

@@ -149,14 +149,23 @@ def run(
     _lead(store, app)
 
 
-def resume(ref: str | None, *, theme: str | None = None, quiet: bool = False) -> None:
+def resume(
+    ref: str | None,
+    *,
+    theme: str | None = None,
+    quiet: bool = False,
+    serve: ServeSettings | None = None,
+) -> None:
+    """``serve``: start the phone page with the resumed meeting (``resume --serve``)."""
     _check_theme(theme)
     store = Store()
     session_id = store.resolve_id(ref)
     from kollegial.tui.app import resume_app
 
     with store.lock(session_id):  # a meeting open elsewhere is said first,
-        app = resume_app(store, session_id, theme=theme, quiet=quiet)  # a damaged one too
+        app = resume_app(  # a damaged one too
+            store, session_id, theme=theme, quiet=quiet, serve=serve
+        )
         _need_terminal()
         app.run()
         _finish(app)

@@ -21,10 +21,18 @@ def test_a_port_out_of_range_is_refused(cli: Cli, port: str) -> None:
     assert "--port" in r.err
 
 
-def test_run_help_names_the_phone_page(cli: Cli) -> None:
-    out = cli("run", "--help").out
+@pytest.mark.parametrize("command", ["run", "resume"])
+def test_run_and_resume_help_name_the_phone_page(cli: Cli, command: str) -> None:
+    out = cli(command, "--help").out
     assert "--serve" in out and "--host" in out and "--port" in out
     assert "telefoner" in out
+    assert "kollegial[serve]" in " ".join(out.replace("│", " ").split())  # not eaten as markup
+
+
+def test_host_or_port_without_serve_is_a_usage_error_for_resume_too(cli: Cli) -> None:
+    r = cli("resume", "--port", "9000")
+    assert r.code == 2
+    assert "--serve" in r.err
 
 
 def test_serve_without_the_extra_says_how_to_install_it(

@@ -179,3 +179,56 @@ async def test_a_note_from_the_phone_lands_under_the_name(meeting: MakeApp, tmp_
     shots = os.environ.get("KOLLEGIAL_SHOT_DIR")
     if shots:
         shutil.copy(tmp_path / "phone-note.png", Path(shots) / "phone-note.png")
+
+
+async def _rate_all(phone: object, statements: list[str], value: int) -> None:
+    for statement in statements:
+        await phone.click(f'button[data-statement="{statement}"][data-value="{value}"]')  # type: ignore[attr-defined]
+    await phone.click("#review")  # type: ignore[attr-defined]
+    await phone.click("#send")  # type: ignore[attr-defined]
+    await phone.get_by_text("Skickat.").wait_for()  # type: ignore[attr-defined]
+
+
+async def test_an_anonymous_phone_keeps_its_number_when_the_meeting_is_resumed(
+    meeting: MakeApp,
+) -> None:
+    """The same phone, at the resumed meeting's new address, sends again: still #1, not #2.
+
+    The page's address (same host and port, as ``resume --serve`` with the
+    same options) keeps the phone's storage; its new token does not matter.
+    """
+    import socket
+
+    from playwright.async_api import async_playwright
+
+    from kollegial.store import Store
+    from kollegial.tui.app import resume_app
+
+    with socket.socket() as probe:  # one port for both: the phone's storage is the origin's
+        probe.bind(("127.0.0.1", 0))
+        here = ServeSettings(host="127.0.0.1", port=int(probe.getsockname()[1]))
+    app = meeting("triangulering", ["Anna", "Bo", "Cecilia"], anonymous=True, serve=here)
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        phone = await browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+        async with app.run_test(size=(120, 35)) as pilot:
+            await pilot.pause(0.3)
+            await pilot.press("escape", "right")
+            assert app.phones is not None
+            first = app.phones.url
+            await phone.goto(first)
+            await _rate_all(phone, app.session.rated_statements(), 3)
+            await pilot.pause(0.3)
+            assert list(app.session.ratings) == ["#1"]
+        assert app.session_id is not None
+        again = resume_app(Store(Path(os.environ["KOLLEGIAL_HOME"])), app.session_id, serve=here)
+        async with again.run_test(size=(120, 35)) as pilot:
+            await pilot.pause(0.3)
+            assert again.phones is not None and again.phones.url != first
+            await phone.goto(again.phones.url)
+            await _rate_all(phone, again.session.rated_statements(), 4)
+            await pilot.pause(0.3)
+            assert list(again.session.ratings) == ["#1"]
+            assert set(again.session.ratings["#1"].values()) == {4}
+            assert "1 av 3 har värderat" in shown_text(again.screen, "phones-count")
+        await browser.close()

@@ -255,14 +255,7 @@ class MeetingScreen(AppScreen[None]):
         if small_groups is not None:
             small_groups.show(session.subgroups(session.current))
 
-        rate = cast("Static | None", self._panel("rate-progress", mode is Mode.RATE))
-        if rate is not None:
-            n = len(session.raters())
-            progress = Text(t("tui.rated", n=n, m=len(session.participants)), style="bold")
-            progress += Text("\n" + t("tui.rate_hint"), style="dim")
-            if self.kapp.phones is not None:
-                progress += Text("\n" + t("tui.phones_line", url=self.kapp.phones.url))
-            rate.update(progress)
+        self._show_rate_progress()
 
         if not self._may_grow():
             # Measured once laid out (_fit); never on a small window or in another theme.
@@ -299,6 +292,29 @@ class MeetingScreen(AppScreen[None]):
         self._show_field()
         self._show_outline()
         self.tick()
+
+    def refresh_for_phones(self) -> None:
+        """Phones sent something: in a rate step only the count changes, so only it is drawn.
+
+        A burst of 30 phones must not redraw the whole wall (measured: the
+        whole view took 9 ms of the event loop, the count alone well under one).
+        """
+        session = self.kapp.session
+        if session.step.mode is Mode.RATE and not session.ended:
+            self._show_rate_progress()
+        else:
+            self.refresh_view()
+
+    def _show_rate_progress(self) -> None:
+        session = self.kapp.session
+        rate = cast("Static | None", self._panel("rate-progress", session.step.mode is Mode.RATE))
+        if rate is not None:
+            n = len(session.raters())
+            progress = Text(t("tui.rated", n=n, m=len(session.participants)), style="bold")
+            progress += Text("\n" + t("tui.rate_hint"), style="dim")
+            if self.kapp.phones is not None:
+                progress += Text("\n" + t("tui.phones_line", url=self.kapp.phones.url))
+            rate.update(progress)
 
     def _show_outline(self) -> None:
         """The outline gives way by itself where it would make the timer's digits smaller."""
