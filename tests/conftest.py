@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import inspect
+import io
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +59,43 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+def run_cli_in(home: Path, *args: str) -> Result:
+    """``kollegial ARGS`` in-process over the data folder ``home``, in Swedish.
+
+    For a fixture wider than one test (module or session scope), where the
+    ``cli`` fixture and ``isolated``'s home are not there yet: it builds a data
+    folder once, and each test gets a copy (``copy_home``).
+    """
+    from kollegial.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code = 0
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("KOLLEGIAL_HOME", str(home))
+        mp.delenv("KOLLEGIAL_PATH", raising=False)
+        mp.setenv("KOLLEGIAL_LANG", "sv")
+        i18n.set_language("sv")
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                main(list(args))
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        finally:
+            i18n._current = None
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def copy_home(built: Path, home: Path) -> None:
+    """A test's own copy of a data folder built once: files, modes (0600/0700) and all.
+
+    ``home`` is the test's KOLLEGIAL_HOME (``isolated``); it must not exist yet
+    or be empty. Nothing may hold ``built``'s database open while it is copied.
+    """
+    if home.exists():
+        home.rmdir()
+    shutil.copytree(built, home)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
