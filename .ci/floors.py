@@ -1,11 +1,17 @@
 """Print a pip constraints file pinning every runtime dependency to its declared floor.
 
     python .ci/floors.py > floors.txt
-    pip install -c floors.txt -e '.[test]'
+    pip install -c floors.txt -e . $(python .ci/floors.py --runner)
 
 ``name>=X`` in pyproject.toml's [project] dependencies becomes ``name==X``, so CI
 installs exactly the lowest versions the project says it works with and runs
 the smoke tests on them (issue 15: the floors must be true, not guessed).
+
+``--runner`` prints instead what the smoke tests need to run, as the ``test``
+extra declares it: pytest and the two plugins pyproject's pytest options name
+(pytest-xdist for ``-n auto``, pytest-asyncio for ``asyncio_mode``). The rest of
+``.[test]`` (the browser driver, pandas, mypy, ...) serves other tests and
+would only lengthen CI.
 """
 
 from __future__ import annotations
@@ -31,11 +37,29 @@ def floors(pyproject: Path = PYPROJECT) -> dict[str, str]:
     return out
 
 
-def main() -> int:
+RUNNER = ("pytest", "pytest-xdist", "pytest-asyncio")
+
+
+def runner(pyproject: Path = PYPROJECT) -> list[str]:
+    """The ``test`` extra's requirements for pytest and its plugins in RUNNER."""
+    extra = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"][
+        "optional-dependencies"
+    ]["test"]
+    named = {re.split(r"[\s\[<>=!~;]", r, maxsplit=1)[0].lower(): r for r in extra}
+    missing = [name for name in RUNNER if name not in named]
+    if missing:
+        raise SystemExit(f"not in the test extra: {', '.join(missing)}")
+    return [named[name] for name in RUNNER]
+
+
+def main(argv: list[str]) -> int:
+    if argv == ["--runner"]:
+        print(" ".join(runner()))
+        return 0
     for name, version in floors().items():
         print(f"{name}=={version}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

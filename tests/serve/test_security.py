@@ -136,6 +136,8 @@ async def _loop_lag(until: Callable[[], bool]) -> list[float]:
     return sorted(lags)
 
 
+# Slow: a flood of requests for several seconds on purpose.
+@pytest.mark.slow
 async def test_a_flood_from_one_client_leaves_the_loop_responsive(tri: Served) -> None:
     """1,000 requests a second from one phone: the event loop (the wall) still answers at once.
 

@@ -22,7 +22,7 @@ from kollegial.export.report import StoredMeeting, build_report
 from kollegial.protocols.discovery import resolve
 from kollegial.session import FakeClock, Session
 from kollegial.store import Store
-from tests.conftest import DATA, Result
+from tests.conftest import DATA, Result, copy_home, run_cli_in
 from tests.unit.test_export import check_golden
 
 FIXTURE = DATA / "report"
@@ -30,14 +30,25 @@ TEAM = "Åk 4–6"
 NAMES = ("Anna", "Bo", "Cecilia", "David", "Eva")
 
 
-@pytest.fixture
-def imported(cli: Callable[..., Result]) -> list[int]:
-    """The fixture's ten meetings, imported one file at a time as a principal would."""
+@pytest.fixture(scope="module")
+def imported_once(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[int]]:
+    """The fixture's ten meetings, imported one file at a time as a principal would,
+    into a data folder built once for this module."""
+    home = tmp_path_factory.mktemp("report") / "home"
     ids = []
     for path in sorted(FIXTURE.glob("*.json")):
-        result = cli("import", str(path))
+        result = run_cli_in(home, "import", str(path))
         assert result.code == 0, result.err
         ids.append(int(re.search(r"id (\d+)", result.out).group(1)))  # type: ignore[union-attr]
+    return home, ids
+
+
+@pytest.fixture
+def imported(imported_once: tuple[Path, list[int]], isolated: Path) -> list[int]:
+    """The ten imported meetings in this test's own data folder (a copy: a test may
+    change it)."""
+    built, ids = imported_once
+    copy_home(built, isolated)
     return ids
 
 

@@ -41,6 +41,8 @@ def meeting(name: str, ops: list[tuple[str, int]]) -> Session:
     return session
 
 
+# Slow: 60 generated meetings, each replayed whole and from a snapshot (2 s or more).
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(name=st.sampled_from(PROTOCOLS), ops=OPS, cut=st.floats(0, 1))
 def test_snapshot_and_tail_equal_a_full_replay(
@@ -77,6 +79,8 @@ def test_text_of_another_engine_is_refused() -> None:
         restore(live.protocol, "{not json", FakeClock(), list)
 
 
+# Slow: 15 generated meetings, each through a real store (2 s or more).
+@pytest.mark.slow
 @settings(
     max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

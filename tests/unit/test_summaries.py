@@ -74,6 +74,8 @@ def stored_summary(store: Store, session_id: int) -> Summary | None:
     return _read_summary(store.conn, session_id)
 
 
+# Slow: 40 generated meetings, each through a real store and replayed (2 s or more).
+@pytest.mark.slow
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
