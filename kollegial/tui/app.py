@@ -373,7 +373,15 @@ class KollegialApp(App[None]):
             worker = get_current_worker()
             batch = checked = None
             try:
-                batch = ratingsfile.read_all(where, seen, report, lambda: worker.is_cancelled)
+                # Many files are parsed in a child process: in this one they held
+                # the interpreter the screen's thread needs (bench import-keys).
+                batch = ratingsfile.read_all(
+                    where,
+                    seen,
+                    report,
+                    lambda: worker.is_cancelled,
+                    child_from=ratingsfile.CHILD_FROM,
+                )
                 if batch is not None:
                     # Here too, not on the screen's loop: 10,000 files held keys
                     # for over a second there (key → repaint, bench import-keys).
