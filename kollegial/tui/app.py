@@ -417,7 +417,10 @@ class KollegialApp(App[None]):
                     # app runs; never written down.
                     self._imported_names.append(take.file.name)
         self._ask_replace(result.replacing)
-        self._refresh_meeting()
+        if result.imported:
+            # Only then: behind a dialog, redrawing the meeting repaints the whole
+            # screen twice, and keys wait (end of a 10,000-file import, import-keys).
+            self._refresh_meeting()
         return result
 
     def _ask_replace(self, files: list[ratingsfile.RatingsFile]) -> None:

@@ -349,6 +349,32 @@ async def test_the_screen_loop_does_only_the_taking_in(
         assert "290" in shown.plain  # "… och 290 till."
 
 
+async def test_a_batch_that_changes_nothing_leaves_the_meeting_as_drawn(
+    meeting: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Redrawing the meeting behind the import dialog repainted the whole screen twice
+    at the end of a 10,000-file import of refused files (bench import-keys): now only
+    when ratings came in."""
+    redrawn: list[str] = []
+    real_refresh = MeetingScreen.refresh_view
+
+    def refresh_view(self: MeetingScreen) -> None:
+        redrawn.append("meeting")
+        real_refresh(self)
+
+    monkeypatch.setattr(MeetingScreen, "refresh_view", refresh_view)
+    app = meeting("triangulering", PEOPLE)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right")
+        redrawn.clear()
+        result = app.import_ratings(many_files(tmp_path / "many", 3))
+        assert len(result.problems) == 3 and redrawn == []
+        app.import_ratings(folder_with(tmp_path, "anna-triangulering.ratings.yaml"))
+        assert redrawn  # Anna's ratings came in
+        await pilot.pause()
+        assert "1 av 3 har värderat" in str(app.screen.query_one("#rate-progress").render())
+
+
 async def test_a_long_list_of_refused_files_is_counted_not_listed(
     meeting: MakeApp, tmp_path: Path
 ) -> None:
