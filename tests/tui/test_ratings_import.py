@@ -257,6 +257,7 @@ async def test_keys_keep_working_during_a_10000_file_import(
     print(f"\n20 keys during the import: 90 % within {within * 1000:.0f} ms, max {slowest:.0f} ms")
 
 
+@pytest.mark.slow  # ~7 s: 3,000 files written and read
 async def test_a_big_import_is_parsed_in_a_child_process_while_keys_work(
     meeting: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
