@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -22,6 +23,9 @@ from kollegial.protocols.model import Protocol, slugify
 from kollegial.values import Value, frozen
 
 if TYPE_CHECKING:
+    import subprocess
+    from multiprocessing.connection import Connection
+
     from kollegial.session.session import Session
 
 FORMAT = "kollegial-ratings"
@@ -51,6 +55,16 @@ class RatingsFileError(KollegialError):
 
     def render(self, lang: Any = None) -> str:
         return f"{self.path.name}: {super().render(lang)}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled on the way back from the child process that parses a big folder.
+        return (_refused, (type(self), self.path, self.key, self.params))
+
+
+def _refused(
+    cls: type[RatingsFileError], path: Path, key: str, params: dict[str, object]
+) -> RatingsFileError:
+    return cls(path, key, **params)
 
 
 def fingerprint(protocol: Protocol) -> str:
@@ -167,7 +181,20 @@ class Batch(Value):
 
 
 PROGRESS_EVERY = 100
-"""Files read between two progress reports."""
+"""Files read here between two progress reports."""
+
+CHILD_FROM = 200
+"""From this many files on, the screen's imports parse them in a child process (see
+:func:`read_all`): fewer take less time than starting one (~0.3–0.6 s)."""
+
+CHILD_CHUNK = 50
+"""Files the child process sends back at a time."""
+
+PROGRESS_SECONDS = 0.1
+"""At most ten progress reports a second from the child's files: each is a repaint."""
+
+Outcome = RatingsFile | RatingsFileError
+"""One file read: its ratings, or why it was refused."""
 
 
 def read_all(
@@ -175,6 +202,8 @@ def read_all(
     seen: Mapping[Path, float] | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    *,
+    child_from: int | None = None,
 ) -> Batch | None:
     """Read every ratings file at ``where`` (one file, or a folder's ``*.ratings.yaml``).
 
@@ -183,6 +212,14 @@ def read_all(
     exception: one bad file must not stop the others. Runs in a worker
     thread during a meeting; ``progress(read, total)`` says how far it got,
     and None is returned as soon as ``cancelled()`` says so.
+
+    With ``child_from``, that many files or more are parsed in a child process
+    (the same :func:`read`, the same messages) and sent back in chunks. In a
+    thread of this process, parsing 10,000 files held the interpreter lock the
+    meeting screen needs to handle a key: the screen's thread got it back only
+    every few milliseconds, many times per key, and not at all while the
+    reading thread was off the CPU. Where no child can be started, or it ends
+    early, the rest is read here.
     """
     if where.is_file():
         paths = [where]
@@ -194,22 +231,148 @@ def read_all(
     mtimes = {path: _mtime(path) for path in paths}
     if seen is not None:
         paths = [path for path in paths if seen.get(path) != mtimes[path]]
-    files: list[RatingsFile] = []
-    problems: list[RatingsFileError] = []
-    for count, path in enumerate(paths, 1):
-        if cancelled is not None and cancelled():
-            return None
+    read_so_far: list[Outcome] = []
+    if child_from is not None and len(paths) >= child_from:
         try:
-            files.append(read(path))
+            if not _read_apart(paths, read_so_far, progress, cancelled):
+                return None
+        except (OSError, EOFError):
+            pass  # no child process, or it ended early: the rest is read here
+    if not _read_here(paths, read_so_far, progress, cancelled):
+        return None
+    return Batch(
+        files=[o for o in read_so_far if isinstance(o, RatingsFile)],
+        problems=[o for o in read_so_far if isinstance(o, RatingsFileError)],
+        seen=mtimes,
+    )
+
+
+def _read_here(
+    paths: list[Path],
+    out: list[Outcome],
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> bool:
+    """Read the ``paths`` not in ``out`` yet into it, in this process; False if cancelled."""
+    for count, path in enumerate(paths[len(out) :], len(out) + 1):
+        if cancelled is not None and cancelled():
+            return False
+        try:
+            out.append(read(path))
         except RatingsFileError as exc:
-            problems.append(exc)
+            out.append(exc)
         if progress is not None and (count % PROGRESS_EVERY == 0 or count == len(paths)):
             progress(count, len(paths))
         if cancelled is not None:
             # In a worker thread: hand the interpreter to the screen's thread
             # after every file, not only every 5 ms, so keys are handled at once.
             time.sleep(0)
-    return Batch(files=files, problems=problems, seen=mtimes)
+    return True
+
+
+def _read_apart(
+    paths: list[Path],
+    out: list[Outcome],
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> bool:
+    """Have a child process read ``paths`` into ``out``; False if cancelled.
+
+    Raises:
+        OSError: no child process could be started.
+        EOFError: the child ended before it sent every file.
+    """
+    child, receive = _start_child(paths)
+    reported = time.monotonic()
+    try:
+        while len(out) < len(paths):
+            if cancelled is not None and cancelled():
+                return False
+            if not receive.poll(0.05):  # waits without holding the interpreter
+                continue
+            out += receive.recv()  # EOFError once the child is gone
+            now = time.monotonic()
+            if progress is not None and (
+                now - reported >= PROGRESS_SECONDS or len(out) == len(paths)
+            ):
+                progress(len(out), len(paths))
+                reported = now
+        return True
+    finally:
+        receive.close()
+        child.kill()  # done, cancelled or failed: nothing more is wanted from it
+        child.wait()
+
+
+_CHILD_MAIN = (
+    "import pickle, sys\n"
+    "path, paths = pickle.load(sys.stdin.buffer)\n"
+    "sys.path[:] = path\n"
+    "from kollegial.session.ratingsfile import _child\n"
+    "_child(paths)\n"
+)
+"""The child's program: this process's import path, then :func:`_child`."""
+
+
+def _start_child(paths: list[Path]) -> tuple[subprocess.Popen[bytes], Connection]:
+    """A child process reading ``paths`` (see :func:`_child`), and where its files arrive.
+
+    A new interpreter (not a fork of this one, whose other threads may hold
+    locks; not multiprocessing, whose helper process fails to start while
+    Textual has replaced ``sys.stderr``). ``-P``: no folder of the working
+    directory's is importable; the import path is this process's.
+    """
+    import pickle
+    import subprocess
+    import sys
+    from multiprocessing.connection import Connection
+
+    child = subprocess.Popen(
+        [sys.executable, "-P", "-c", _CHILD_MAIN],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,  # it shares the meeting's terminal otherwise
+        # Its own session: where Linux shares CPU time out by session (autogroup),
+        # the screen's session stays idle between keys instead of busy reading, and
+        # the child gets a share of its own (10,000 files took 10-15 s instead of
+        # 19-29 s at load ~9; the nice below then only matters without autogroup).
+        start_new_session=True,
+    )
+    assert child.stdin is not None and child.stdout is not None
+    try:
+        with child.stdin:
+            pickle.dump((sys.path, paths), child.stdin)
+        receive = Connection(os.dup(child.stdout.fileno()), writable=False)
+    except BaseException:
+        child.kill()
+        child.wait()
+        raise
+    finally:
+        child.stdout.close()
+    return child, receive
+
+
+def _child(paths: list[Path]) -> None:
+    """In the child process: :func:`read` each of ``paths``, sending the outcomes back
+    on its standard output, :data:`CHILD_CHUNK` at a time."""
+    from multiprocessing.connection import Connection
+
+    send = Connection(os.dup(1), readable=False)
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # nothing printed can end up in the data
+    if hasattr(os, "nice"):
+        os.nice(10)  # the screen before the import, wherever the CPU is short
+    chunk: list[Outcome] = []
+    for path in paths:
+        try:
+            chunk.append(read(path))
+        except RatingsFileError as exc:
+            chunk.append(exc)
+        if len(chunk) == CHILD_CHUNK:
+            send.send(chunk)
+            chunk = []
+    if chunk:
+        send.send(chunk)
+    send.close()
 
 
 def _mtime(path: Path) -> float:

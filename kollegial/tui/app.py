@@ -375,7 +375,15 @@ class KollegialApp(App[None]):
             worker = get_current_worker()
             batch = checked = None
             try:
-                batch = ratingsfile.read_all(where, seen, report, lambda: worker.is_cancelled)
+                # Many files are parsed in a child process: in this one they held
+                # the interpreter the screen's thread needs (bench import-keys).
+                batch = ratingsfile.read_all(
+                    where,
+                    seen,
+                    report,
+                    lambda: worker.is_cancelled,
+                    child_from=ratingsfile.CHILD_FROM,
+                )
                 if batch is not None:
                     # Here too, not on the screen's loop: 10,000 files held keys
                     # for over a second there (key → repaint, bench import-keys).
@@ -411,7 +419,10 @@ class KollegialApp(App[None]):
                     # app runs; never written down.
                     self._imported_names.append(take.file.name)
         self._ask_replace(result.replacing)
-        self._refresh_meeting()
+        if result.imported:
+            # Only then: behind a dialog, redrawing the meeting repaints the whole
+            # screen twice, and keys wait (end of a 10,000-file import, import-keys).
+            self._refresh_meeting()
         return result
 
     def _ask_replace(self, files: list[ratingsfile.RatingsFile]) -> None:

@@ -23,6 +23,7 @@ from kollegial.tui.screens.imports import SHOW_AT_MOST, result_text
 from kollegial.tui.screens.meeting import MeetingScreen
 from tests.conftest import DATA
 from tests.tui.conftest import MakeApp, text_of
+from tests.unit.test_ratingsfile import reading_children
 
 SIZE = (120, 35)
 FILES = DATA / "ratings"
@@ -234,7 +235,9 @@ async def test_keys_keep_working_during_a_10000_file_import(
         await asyncio.sleep(0.05)
         latencies = []
         progress_seen = False
-        while len(latencies) < 20 and any(w.is_running for w in app.workers):
+        # Until progress shows too: the child process that reads the files takes a
+        # moment to start.
+        while (len(latencies) < 20 or not progress_seen) and any(w.is_running for w in app.workers):
             latencies.append(await key_latency(app, field))
             progress_seen = progress_seen or "av 10000 filer" in text_of(line)
             await asyncio.sleep(0.05)
@@ -252,6 +255,46 @@ async def test_keys_keep_working_during_a_10000_file_import(
         assert app.session.raters() == []
     slowest = max(latencies) * 1000
     print(f"\n20 keys during the import: 90 % within {within * 1000:.0f} ms, max {slowest:.0f} ms")
+
+
+@pytest.mark.slow  # ~7 s: 3,000 files written and read
+async def test_a_big_import_is_parsed_in_a_child_process_while_keys_work(
+    meeting: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16: thousands of files parsed in a thread of the meeting's process held the
+    interpreter the screen needs for every key. They are parsed in a child process now:
+    a key typed while it runs is handled, and the screen's process parses none of them."""
+    from kollegial.session import ratingsfile
+
+    folder = many_files(tmp_path / "many", 3000)
+    parsed_here: list[Path] = []
+    real_parse = ratingsfile.parse
+
+    def parse(text: str, path: Path) -> Any:
+        parsed_here.append(path)
+        return real_parse(text, path)
+
+    monkeypatch.setattr(ratingsfile, "parse", parse)
+    app = meeting("triangulering", PEOPLE)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "f", "ctrl+u", *str(folder))
+        field = app.screen.query_one("#import-path", Input)
+        field.post_message(Input.Submitted(field, field.value))
+        await pilot.pause()  # the import has started
+        assert any(w.is_running for w in app.workers)
+        while not reading_children():
+            assert any(w.is_running for w in app.workers), "the import ended without one"
+            await asyncio.sleep(0.01)
+        await key_latency(app, field)  # a key typed during the import is handled
+        assert reading_children(), "the import ended before the key"
+        assert field.value.endswith("x")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = text_of(app.screen.query_one("#import-result"))
+        assert shown.startswith("0 filer importerade, 3000 gick inte att ta in:")
+        assert "p00000.ratings.yaml: Person 0 är inte med i mötet" in shown
+    assert parsed_here == []
+    assert reading_children() == []
 
 
 async def test_the_screen_loop_does_only_the_taking_in(
@@ -305,6 +348,32 @@ async def test_the_screen_loop_does_only_the_taking_in(
         )
         assert rendered == SHOW_AT_MOST
         assert "290" in shown.plain  # "… och 290 till."
+
+
+async def test_a_batch_that_changes_nothing_leaves_the_meeting_as_drawn(
+    meeting: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Redrawing the meeting behind the import dialog repainted the whole screen twice
+    at the end of a 10,000-file import of refused files (bench import-keys): now only
+    when ratings came in."""
+    redrawn: list[str] = []
+    real_refresh = MeetingScreen.refresh_view
+
+    def refresh_view(self: MeetingScreen) -> None:
+        redrawn.append("meeting")
+        real_refresh(self)
+
+    monkeypatch.setattr(MeetingScreen, "refresh_view", refresh_view)
+    app = meeting("triangulering", PEOPLE)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right")
+        redrawn.clear()
+        result = app.import_ratings(many_files(tmp_path / "many", 3))
+        assert len(result.problems) == 3 and redrawn == []
+        app.import_ratings(folder_with(tmp_path, "anna-triangulering.ratings.yaml"))
+        assert redrawn  # Anna's ratings came in
+        await pilot.pause()
+        assert "1 av 3 har värderat" in str(app.screen.query_one("#rate-progress").render())
 
 
 async def test_a_long_list_of_refused_files_is_counted_not_listed(

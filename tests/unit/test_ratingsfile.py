@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 from pathlib import Path
 
@@ -214,6 +215,125 @@ def test_the_size_cap_counts_bytes_read(tmp_path: Path) -> None:
     with pytest.raises(rf.RatingsFileError) as exc:
         rf.read(path)
     assert exc.value.key == "err.ratings_not_ratings"  # read whole, just not a ratings file
+
+
+def hostile_folder(tmp_path: Path) -> Path:
+    """A shared folder with good files and every kind of bad one this module refuses."""
+    import os
+    import shutil
+
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    for name in ["anna-triangulering", "bo-triangulering", "other-protocol", "not-yaml"]:
+        shutil.copy(FILES / f"{name}.ratings.yaml", folder)
+    (folder / "laughs.ratings.yaml").write_text(BILLION_LAUGHS, encoding="utf-8")
+    deep = "values: " + "[" * 60_000 + "]" * 60_000 + "\n"
+    (folder / "deep.ratings.yaml").write_text(deep, encoding="utf-8")
+    tag = "format: kollegial-ratings\nversion: 1\nname: !!python/name:os.system A\n"
+    (folder / "tag.ratings.yaml").write_text(tag, encoding="utf-8")
+    os.mkfifo(folder / "fifo.ratings.yaml")
+    (folder / "zero.ratings.yaml").symlink_to("/dev/zero")
+    (folder / "big.ratings.yaml").write_bytes(b"#" * (rf.MAX_BYTES + 1))
+    (folder / "latin1.ratings.yaml").write_bytes("name: Åsa\n".encode("latin-1"))
+    (folder / "dir.ratings.yaml").mkdir()
+    return folder
+
+
+def test_many_files_are_parsed_in_a_child_process_with_the_same_outcome(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16: parsing thousands of files in a thread of the meeting's process held
+    the interpreter the screen needs. From ``child_from`` files on, a child process
+    parses them, behind the same hardening, with the same files and messages."""
+    folder = hostile_folder(tmp_path)
+    here = rf.read_all(folder)
+    assert here is not None
+    parsed_here: list[Path] = []
+    real_parse = rf.parse
+
+    def parse(text: str, path: Path) -> rf.RatingsFile:
+        parsed_here.append(path)
+        return real_parse(text, path)
+
+    monkeypatch.setattr(rf, "parse", parse)
+    reports: list[tuple[int, int]] = []
+    with _alarm(60):
+        apart = rf.read_all(folder, progress=lambda *r: reports.append(r), child_from=1)
+    assert apart is not None
+    assert parsed_here == []  # not one file parsed in this process
+    assert apart.files == here.files and [f.name for f in apart.files] == ["Anna", "Bo", "Cecilia"]
+    assert [(p.path, p.key, p.params) for p in apart.problems] == [
+        (p.path, p.key, p.params) for p in here.problems
+    ]
+    assert [p.render() for p in apart.problems] == [p.render() for p in here.problems]
+    assert {p.key for p in apart.problems} >= {
+        "err.ratings_not_yaml",
+        "err.file_not_regular",
+        "err.ratings_too_big",
+        "err.read_failed",
+        "err.file_is_dir",
+    }
+    assert apart.seen == here.seen
+    assert reports and reports[-1] == (12, 12)
+
+
+def reading_children() -> list[int]:
+    """This process's children that read ratings files (Linux: /proc)."""
+    import os
+
+    pids = []
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        for pid in (task / "children").read_text().split():
+            with contextlib.suppress(OSError):
+                if b"ratingsfile" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    pids.append(int(pid))
+    return pids
+
+
+def test_a_cancelled_import_stops_its_child_process(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    text = (FILES / "anna-triangulering.ratings.yaml").read_text(encoding="utf-8")
+    for i in range(400):
+        (folder / f"p{i:03}.ratings.yaml").write_text(text, encoding="utf-8")
+    reports: list[int] = []
+    children: list[int] = []
+
+    def progress(read: int, total: int) -> None:
+        reports.append(read)
+        children.extend(reading_children())
+
+    batch = rf.read_all(folder, progress=progress, cancelled=lambda: bool(reports), child_from=1)
+    assert batch is None and reports and reports[0] < 400
+    assert children  # a child process was reading when it was cancelled
+    assert reading_children() == []  # and is gone
+
+
+def test_without_a_child_process_the_files_are_read_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where no process can be started (a limit on processes, a locked-down laptop),
+    the import still happens, in this process."""
+    folder = hostile_folder(tmp_path)
+    here = rf.read_all(folder)
+
+    def no_child(*args: object) -> object:
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(rf, "_start_child", no_child)
+    apart = rf.read_all(folder, child_from=1)
+    assert here is not None and apart is not None
+    assert apart.files == here.files
+    assert [p.render() for p in apart.problems] == [p.render() for p in here.problems]
+
+
+def test_a_refused_file_survives_the_way_back_from_the_child() -> None:
+    import pickle
+
+    problem = rf.RatingsFileError(Path("x.ratings.yaml"), "err.ratings_version", version=9)
+    back = pickle.loads(pickle.dumps(problem))
+    assert (back.path, back.key, back.params) == (problem.path, problem.key, problem.params)
+    assert back.render() == problem.render()
 
 
 @pytest.mark.slow
