@@ -26,8 +26,9 @@ from tests.unit.test_report import TEAM, stored
 from tests.unit.test_summaries import OPS, PEOPLE, play
 
 Cli = Callable[..., Result]
+imported_once = test_report.imported_once
 imported = test_report.imported
-"""The fixture: the report's ten meetings, imported."""
+"""The fixture: the report's ten meetings, imported (once a module, a copy a test)."""
 
 
 def kept(store: Store) -> dict[int, int]:
