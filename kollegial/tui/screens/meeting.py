@@ -116,6 +116,7 @@ class MeetingScreen(AppScreen[None]):
         super().__init__()
         self._ticker: Timer | None = None
         self._last_remaining: tuple[int, float] | None = None
+        self._timer_words: str | None = None  # what #timer-state shows
         self._notes_rows: int | None = None
         """Rows free for notes below the step, measured after the last layout."""
         self._panels: dict[str, Widget] = {}
@@ -341,7 +342,12 @@ class MeetingScreen(AppScreen[None]):
         for s, cls in STATE_CLASSES.items():
             timer.set_class(s is state, cls)
         self.set_class(state is TimerStatus.PAUSED, "-paused")
-        self.query_one("#timer-state", Static).update(t(STATE_KEYS[state]))
+        words = t(STATE_KEYS[state])
+        if words != self._timer_words:
+            # Static.update lays the screen out again: once a second for the same
+            # words cost a full repaint of any dialog over the meeting.
+            self._timer_words = words
+            self.query_one("#timer-state", Static).update(words)
         end = session.forecast_end().astimezone()
         self.query_one("#header", HeaderBar).show(forecast=t("tui.forecast", time=f"{end:%H:%M}"))
         self._maybe_bell(session.remaining() if session.running else None)
