@@ -95,6 +95,12 @@ Theme = Annotated[
     typer.Option(metavar="meta.theme", help="help.run.theme", autocompletion=completion.themes),
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", help="help.run.quiet")]
+# The phones' page, for run and resume alike.
+Serve = Annotated[bool, typer.Option("--serve", help="help.run.serve")]
+Host = Annotated[str | None, typer.Option(metavar="meta.host", help="help.run.host")]
+Port = Annotated[
+    int | None, typer.Option(metavar="meta.port", help="help.run.port", min=0, max=65535)
+]
 OutputFile = Annotated[
     Path | None, typer.Option("--output", "-o", metavar="meta.file", help="help.export.output")
 ]
@@ -230,11 +236,9 @@ def run_cmd(
     anonymous: Annotated[bool, typer.Option("--anonymous", help="help.run.anonymous")] = False,
     variant: Variant = None,
     team: Annotated[str | None, typer.Option(metavar="meta.team", help="help.run.team")] = None,
-    serve: Annotated[bool, typer.Option("--serve", help="help.run.serve")] = False,
-    host: Annotated[str | None, typer.Option(metavar="meta.host", help="help.run.host")] = None,
-    port: Annotated[
-        int | None, typer.Option(metavar="meta.port", help="help.run.port", min=0, max=65535)
-    ] = None,
+    serve: Serve = False,
+    host: Host = None,
+    port: Port = None,
 ) -> None:
     from kollegial.views import meeting
 
@@ -259,11 +263,9 @@ def resume_cmd(
     session: SessionRef = None,
     theme: Theme = None,
     quiet: Quiet = False,
-    serve: Annotated[bool, typer.Option("--serve", help="help.run.serve")] = False,
-    host: Annotated[str | None, typer.Option(metavar="meta.host", help="help.run.host")] = None,
-    port: Annotated[
-        int | None, typer.Option(metavar="meta.port", help="help.run.port", min=0, max=65535)
-    ] = None,
+    serve: Serve = False,
+    host: Host = None,
+    port: Port = None,
 ) -> None:
     from kollegial.views import meeting
 
