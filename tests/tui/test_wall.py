@@ -7,17 +7,14 @@ from rich.cells import cell_len
 from textual.geometry import Region
 from textual.pilot import Pilot
 
-from kollegial.protocols.model import Mode
 from kollegial.session.clock import FakeClock
 from kollegial.tui.app import KollegialApp
 from kollegial.tui.screens.meeting import MeetingScreen
-from tests.tui.conftest import MakeApp, shown_text, text_of
+from tests.tui.conftest import SHEETS, MakeApp, rate_sheets, sheet_ratings, shown_text, text_of
 
 SIZES = [(80, 24), (120, 35), (200, 55)]
 FOUR = ["Anna", "Bo", "Cecilia", "David"]
 
-# The two sheets entered on the way to the first corner.
-SHEETS = {"Anna": "123443211234432123", "Bo": "223344112233441122"}
 # Two sheets entered, then on to the first corner's round, one turn given.
 TO_CORNER = [
     "1",
@@ -58,21 +55,6 @@ def screen_lines(app: KollegialApp) -> list[str]:
 async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
     await pilot.pause()
-
-
-def sheet_ratings(app: KollegialApp) -> dict[str, dict[str, int]]:
-    """SHEETS as ratings: each digit for the rate step's statements in their order."""
-    session = app.session
-    rate = next(i for i, s in enumerate(session.plan) if s.mode is Mode.RATE)
-    wanted = session.rated_statements(rate)
-    return {p: {s: int(d) for s, d in zip(wanted, v, strict=True)} for p, v in SHEETS.items()}
-
-
-def rate_sheets(app: KollegialApp) -> None:
-    """Enter SHEETS through the engine, as the sheets of TO_CORNER do from the keyboard."""
-    for person, values in sheet_ratings(app).items():
-        for statement, value in values.items():
-            app.session.set_rating(person, statement, value)
 
 
 async def reach(app: KollegialApp, pilot: Pilot[None], keys: list[str], clock: FakeClock) -> None:
