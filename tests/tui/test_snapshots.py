@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 
 from kollegial.session.clock import FakeClock
@@ -23,6 +24,12 @@ from tests.tui.conftest import MakeApp, rate_sheets
 
 SIZES = {"projector": (120, 35), "small": (80, 24)}
 Snap = Callable[..., bool]
+
+
+class Pasted(str):
+    """Text put into the note field as one paste (as a terminal sends a paste), not a key
+    per letter: the picture is the same, without a frame drawn per letter."""
+
 
 # protocol, keys to reach the step, seconds to let pass there
 STEPS = {
@@ -49,7 +56,7 @@ LIBRARY_STEPS = {
     # Bo's pass of Sista ordet: he reads his passage, the others listen.
     "present": (
         "sista-ordet",
-        ["right"] * 5 + ["i", *"Sidan 12, andra stycket", "enter", "escape"],
+        ["right"] * 5 + ["i", Pasted("Sidan 12, andra stycket"), "enter", "escape"],
         95,
     ),
     # The others respond to Bo's passage; Bo is left out of the round.
@@ -59,6 +66,17 @@ LIBRARY_STEPS = {
 }
 
 
+async def press(pilot: Pilot[None], keys: list[str]) -> None:
+    """Press ``keys`` in order; a :class:`Pasted` item is pasted whole."""
+    start = 0
+    for i, key in enumerate(keys):
+        if isinstance(key, Pasted):
+            await pilot.press(*keys[start:i])
+            pilot.app.post_message(events.Paste(key))
+            start = i + 1
+    await pilot.press(*keys[start:])
+
+
 def driver(
     clock: FakeClock, keys: list[str], seconds: float, *, sheets: bool = False
 ) -> Callable[[Pilot[None]], object]:
@@ -66,7 +84,7 @@ def driver(
         if sheets:
             assert isinstance(pilot.app, KollegialApp)
             rate_sheets(pilot.app)
-        await pilot.press(*keys)
+        await press(pilot, keys)
         clock.advance(seconds)
         for screen in pilot.app.screen_stack:
             if isinstance(screen, MeetingScreen):
@@ -91,11 +109,11 @@ def test_notes_in_a_discussion(snap_compare: Snap, meeting: MakeApp, clock: Fake
     app = meeting("triangulering")
     keys = ["right"] * 4 + [
         "i",
-        *"Vi ser olika på analysen",
+        Pasted("Vi ser olika på analysen"),
         "enter",
-        *"Tid saknas",
+        Pasted("Tid saknas"),
         "enter",
-        *"Utkast",
+        Pasted("Utkast"),
     ]
     assert snap_compare(app, terminal_size=SIZES["projector"], run_before=driver(clock, keys, 61))
 
@@ -117,7 +135,7 @@ def test_closing_screen(snap_compare: Snap, meeting: MakeApp, clock: FakeClock) 
         for minutes in (11, 5, 3, 6, 1):
             clock.advance(minutes * 60)
             await pilot.press("right")
-        await pilot.press("i", *"Tydliga mål för varje lektion", "enter", "escape")
+        await press(pilot, ["i", Pasted("Tydliga mål för varje lektion"), "enter", "escape"])
         clock.advance(300)
         await pilot.press("right")
         await pilot.pause()
