@@ -12,7 +12,7 @@ import pytest
 from textual.widget import Widget
 
 from kollegial.protocols.discovery import resolve
-from kollegial.protocols.model import apply_variant
+from kollegial.protocols.model import Mode, apply_variant
 from kollegial.session.clock import FakeClock
 from kollegial.store import Store
 from kollegial.tui.app import KollegialApp, make_app
@@ -68,6 +68,28 @@ def shown_text(screen: Widget, widget_id: str) -> str:
     """
     found = [w for w in screen.query(f"#{widget_id}") if w.display]
     return text_of(found[0]) if found else ""
+
+
+# Two rating sheets of triangulering, Anna's and Bo's: a digit per statement of
+# the rate step, in order. Typed on the sheets they cost a frame a key; the tests
+# that need them only as the ratings on the way to a corner put them in with
+# rate_sheets (test_wall checks that typing them gives the same ratings).
+SHEETS = {"Anna": "123443211234432123", "Bo": "223344112233441122"}
+
+
+def sheet_ratings(app: KollegialApp) -> dict[str, dict[str, int]]:
+    """SHEETS as ratings: each digit for the rate step's statements in their order."""
+    session = app.session
+    rate = next(i for i, s in enumerate(session.plan) if s.mode is Mode.RATE)
+    wanted = session.rated_statements(rate)
+    return {p: {s: int(d) for s, d in zip(wanted, v, strict=True)} for p, v in SHEETS.items()}
+
+
+def rate_sheets(app: KollegialApp) -> None:
+    """Put SHEETS in through the engine, as typing them on the two rating sheets does."""
+    for person, values in sheet_ratings(app).items():
+        for statement, value in values.items():
+            app.session.set_rating(person, statement, value)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from textual import events
 from textual.pilot import Pilot
 
 from kollegial.protocols.model import Mode
@@ -75,7 +76,15 @@ def note_for(step: PlanStep) -> str:
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:
-    await pilot.press("i", *text, "enter", "escape")
+    """Open the note field, put ``text`` in as one paste (as a terminal sends a paste), save.
+
+    Pasted, not pressed key by key: a key costs the app a frame, and these
+    meetings take many notes. Typing letter by letter, keys such as ``h``
+    included, is tested in test_flows.py and by test_h_is_text_while_writing_a_note.
+    """
+    await pilot.press("i")
+    pilot.app.post_message(events.Paste(text))
+    await pilot.press("enter", "escape")
 
 
 async def lead(
@@ -110,10 +119,21 @@ async def lead(
             continue
         speakers: list[str] = []
         if step.mode is Mode.RATE:
-            statements = len(session.rated_statements())
-            for i in range(len(session.participants)):
-                digits = [str(1 + (i + k) % 4) for k in range(statements)]
-                await pilot.press("r", *["down"] * i, "enter", *digits, "enter")
+            statements = session.rated_statements()
+            for i, person in enumerate(session.participants):
+                digits = [1 + (i + k) % 4 for k in range(len(statements))]
+                if i == 0:
+                    # The first sheet typed as the leader types it, a key per value.
+                    await pilot.press("r", "enter", *map(str, digits), "enter")
+                    assert session.raters() == [person]
+                    continue
+                # The others' sheets as that sheet's keys put them in (RatingEntry
+                # runs this command per value), without a frame a key: choosing a
+                # person further down the sheet list is tested in test_wall.py.
+                for statement, value in zip(statements, digits, strict=True):
+                    assert app.command(session.set_rating, person, statement, value)
+            assert isinstance(app.screen, MeetingScreen)
+            app.screen.refresh_view()
             assert len(session.raters()) == len(session.participants)
         if step.mode is Mode.ROUND:
             r = session.round
@@ -607,8 +627,10 @@ async def test_notes_never_cover_the_speaker(meeting: MakeApp) -> None:
     app = meeting("stamma-av", FOUR)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "right", "3", "right", "right", "i")
-        for k in range(8):
-            await pilot.press(*f"Fokusfrågan, del {k}", "enter")
+        for k in range(8):  # each note pasted whole, as a terminal sends a paste
+            app.post_message(events.Paste(f"Fokusfrågan, del {k}"))
+            await pilot.press("enter")
+        assert len(app.session.notes) == 8
         await pilot.pause()
         screen = app.screen
         speaker = screen.query_one("#presenter").region

@@ -14,68 +14,40 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 
 from kollegial.session.clock import FakeClock
+from kollegial.tui.app import KollegialApp
 from kollegial.tui.screens.meeting import MeetingScreen
-from tests.tui.conftest import MakeApp
+from tests.tui.conftest import MakeApp, rate_sheets
 
 SIZES = {"projector": (120, 35), "small": (80, 24)}
 Snap = Callable[..., bool]
+
+
+class Pasted(str):
+    """Text put into the note field as one paste (as a terminal sends a paste), not a key
+    per letter: the picture is the same, without a frame drawn per letter."""
+
 
 # protocol, keys to reach the step, seconds to let pass there
 STEPS = {
     "appoint": ("triangulering", ["2"], 20),
     "rate": ("triangulering", ["1", "right"], 130),
-    "round-with-ratings": (
-        "triangulering",
-        [
-            "1",
-            "right",
-            "r",
-            "enter",
-            *"123443211234432123",
-            "enter",
-            "r",
-            "down",
-            "enter",
-            *"223344112233441122",
-            "enter",
-            "right",
-            "2",
-            "right",
-            "n",
-            "p",
-        ],
-        252,
-    ),
+    # With the two SHEETS of ratings (put in by the engine, see WITH_SHEETS).
+    "round-with-ratings": ("triangulering", ["1", "right", "right", "2", "right", "n", "p"], 252),
     # Issue 13: the corner's ratings stay while the group discusses them.
-    "corner-discussion": (
-        "triangulering",
-        [
-            "1",
-            "right",
-            "r",
-            "enter",
-            *"123443211234432123",
-            "enter",
-            "r",
-            "down",
-            "enter",
-            *"223344112233441122",
-            "enter",
-            "right",
-            "2",
-            "right",
-            "right",
-        ],
-        400,
-    ),
+    "corner-discussion": ("triangulering", ["1", "right", "right", "2", "right", "right"], 400),
     "round": ("observationssamtal", ["n", "p", "n"], 548),
     "silent": ("observationssamtal", ["right", "right"], 150),
     "discussion-overtime": ("triangulering", ["right"] * 4, 372),
     "decision": ("observationssamtal", ["right"] * 5, 20),
 }
+# The steps shown with Anna's and Bo's sheets of ratings (conftest.SHEETS), put in
+# through the engine: typed, they are 40 keys and a frame each; what typing a
+# sheet shows has its own pictures (test_rating_entry, test_rate_step_during_entry).
+WITH_SHEETS = {"round-with-ratings", "corner-discussion"}
 
 
 # The kinds of step of the library (issue 8), with four people so the pairs come out even.
@@ -84,7 +56,7 @@ LIBRARY_STEPS = {
     # Bo's pass of Sista ordet: he reads his passage, the others listen.
     "present": (
         "sista-ordet",
-        ["right"] * 5 + ["i", *"Sidan 12, andra stycket", "enter", "escape"],
+        ["right"] * 5 + ["i", Pasted("Sidan 12, andra stycket"), "enter", "escape"],
         95,
     ),
     # The others respond to Bo's passage; Bo is left out of the round.
@@ -94,9 +66,25 @@ LIBRARY_STEPS = {
 }
 
 
-def driver(clock: FakeClock, keys: list[str], seconds: float) -> Callable[[Pilot[None]], object]:
+async def press(pilot: Pilot[None], keys: list[str]) -> None:
+    """Press ``keys`` in order; a :class:`Pasted` item is pasted whole."""
+    start = 0
+    for i, key in enumerate(keys):
+        if isinstance(key, Pasted):
+            await pilot.press(*keys[start:i])
+            pilot.app.post_message(events.Paste(key))
+            start = i + 1
+    await pilot.press(*keys[start:])
+
+
+def driver(
+    clock: FakeClock, keys: list[str], seconds: float, *, sheets: bool = False
+) -> Callable[[Pilot[None]], object]:
     async def run_before(pilot: Pilot[None]) -> None:
-        await pilot.press(*keys)
+        if sheets:
+            assert isinstance(pilot.app, KollegialApp)
+            rate_sheets(pilot.app)
+        await press(pilot, keys)
         clock.advance(seconds)
         for screen in pilot.app.screen_stack:
             if isinstance(screen, MeetingScreen):
@@ -112,7 +100,8 @@ def test_step(snap_compare: Snap, meeting: MakeApp, clock: FakeClock, kind: str,
     """Each kind of step, at projector size and at 80×24."""
     protocol, keys, seconds = STEPS[kind]
     app = meeting(protocol)
-    assert snap_compare(app, terminal_size=SIZES[size], run_before=driver(clock, keys, seconds))
+    run_before = driver(clock, keys, seconds, sheets=kind in WITH_SHEETS)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
 
 
 def test_notes_in_a_discussion(snap_compare: Snap, meeting: MakeApp, clock: FakeClock) -> None:
@@ -120,11 +109,11 @@ def test_notes_in_a_discussion(snap_compare: Snap, meeting: MakeApp, clock: Fake
     app = meeting("triangulering")
     keys = ["right"] * 4 + [
         "i",
-        *"Vi ser olika på analysen",
+        Pasted("Vi ser olika på analysen"),
         "enter",
-        *"Tid saknas",
+        Pasted("Tid saknas"),
         "enter",
-        *"Utkast",
+        Pasted("Utkast"),
     ]
     assert snap_compare(app, terminal_size=SIZES["projector"], run_before=driver(clock, keys, 61))
 
@@ -146,7 +135,7 @@ def test_closing_screen(snap_compare: Snap, meeting: MakeApp, clock: FakeClock) 
         for minutes in (11, 5, 3, 6, 1):
             clock.advance(minutes * 60)
             await pilot.press("right")
-        await pilot.press("i", *"Tydliga mål för varje lektion", "enter", "escape")
+        await press(pilot, ["i", Pasted("Tydliga mål för varje lektion"), "enter", "escape"])
         clock.advance(300)
         await pilot.press("right")
         await pilot.pause()
@@ -182,7 +171,7 @@ def test_resized_to(snap_compare: Snap, meeting: MakeApp, clock: FakeClock, size
     start = (200, 55) if RESIZED[size] != (200, 55) else (80, 24)
 
     async def run_before(pilot: Pilot[None]) -> None:
-        await driver(clock, keys, 252)(pilot)
+        await driver(clock, keys, 252, sheets=True)(pilot)
         await pilot.resize_terminal(*RESIZED[size])
         await pilot.pause()
         await pilot.pause()

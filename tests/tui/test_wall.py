@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from kollegial.session.clock import FakeClock
 from kollegial.tui.app import KollegialApp
 from kollegial.tui.screens.meeting import MeetingScreen
-from tests.tui.conftest import MakeApp, shown_text, text_of
+from tests.tui.conftest import SHEETS, MakeApp, rate_sheets, sheet_ratings, shown_text, text_of
 
 SIZES = [(80, 24), (120, 35), (200, 55)]
 FOUR = ["Anna", "Bo", "Cecilia", "David"]
@@ -21,17 +21,21 @@ TO_CORNER = [
     "right",
     "r",
     "enter",
-    *"123443211234432123",
+    *SHEETS["Anna"],
     "enter",
     "r",
     "down",
     "enter",
-    *"223344112233441122",
+    *SHEETS["Bo"],
     "enter",
     "right",
     "2",
     "right",
 ]
+# The same corner with the sheets put in through the engine (rate_sheets): what
+# TO_CORNER types costs a frame a key, and the resize test checks that both give
+# the same ratings.
+TO_CORNER_RATED = ["1", "right", "right", "2", "right"]
 
 
 def screen_lines(app: KollegialApp) -> list[str]:
@@ -61,27 +65,46 @@ async def reach(app: KollegialApp, pilot: Pilot[None], keys: list[str], clock: F
     await settle(pilot)
 
 
-@pytest.mark.parametrize(
-    ("start", "end"),
-    [(SIZES[0], SIZES[2]), (SIZES[2], SIZES[0]), (SIZES[1], SIZES[0]), (SIZES[0], SIZES[1])],
-    ids=str,
-)
+async def reach_corner(app: KollegialApp, pilot: Pilot[None], clock: FakeClock, *then: str) -> None:
+    """The first corner's round as TO_CORNER reaches it, the sheets put in by the engine."""
+    rate_sheets(app)
+    await reach(app, pilot, [*TO_CORNER_RATED, *then], clock)
+
+
+# (start, end): resized from start to end, the screen is what a start at end shows.
+RESIZES = [(SIZES[0], SIZES[2]), (SIZES[2], SIZES[0]), (SIZES[1], SIZES[0]), (SIZES[0], SIZES[1])]
+
+
 async def test_a_resize_shows_what_a_fresh_start_at_that_size_shows(
-    meeting: MakeApp, clock: FakeClock, start: tuple[int, int], end: tuple[int, int]
+    meeting: MakeApp, clock: FakeClock
 ) -> None:
-    """A corner's round with ratings: resized from ``start`` to ``end`` == started at ``end``."""
-    fresh = meeting("triangulering")
-    async with fresh.run_test(size=end) as pilot:
-        await reach(fresh, pilot, TO_CORNER, clock)
-        expected = screen_lines(fresh), fresh.export_screenshot()
-    clock.advance(-30)
-    resized = meeting("triangulering")
-    async with resized.run_test(size=start) as pilot:
-        await reach(resized, pilot, TO_CORNER, clock)
-        await pilot.resize_terminal(*end)
-        await settle(pilot)
-        assert screen_lines(resized) == expected[0]
-        assert resized.export_screenshot() == expected[1]
+    """A corner's round with ratings: resized from ``start`` to ``end`` == started at ``end``.
+
+    One app per resize, started at its ``start`` size, led to the corner there and
+    resized once. Before it is resized its screen is the fresh start at that size the
+    others compare with: four walks, not two per resize. The first app types the two
+    sheets; the others have them put in by the engine (rate_sheets), so the screens
+    compared come from both ways (80×24 typed against 200×55 and 120×35 not).
+    """
+    fresh: dict[tuple[int, int], tuple[list[str], str]] = {}
+    resized: dict[tuple[tuple[int, int], tuple[int, int]], tuple[list[str], str]] = {}
+    for k, (start, end) in enumerate(RESIZES):
+        app = meeting("triangulering")
+        async with app.run_test(size=start) as pilot:
+            if k == 0:
+                await reach(app, pilot, TO_CORNER, clock)
+                # What the engine shortcut of the other tests gives is what the keys give.
+                assert app.session.ratings == sheet_ratings(app)
+            else:
+                await reach_corner(app, pilot, clock)
+            fresh.setdefault(start, (screen_lines(app), app.export_screenshot()))
+            await pilot.resize_terminal(*end)
+            await settle(pilot)
+            resized[start, end] = screen_lines(app), app.export_screenshot()
+        clock.advance(-30)
+    for start, end in RESIZES:
+        assert resized[start, end][0] == fresh[end][0], (start, end)
+        assert resized[start, end][1] == fresh[end][1], (start, end)
 
 
 def _words(text: str) -> str:
@@ -101,7 +124,7 @@ async def test_every_statement_of_the_corner_is_read_in_full_paging_the_table(
     """No statement is cut with an ellipsis: each wraps, and the leader pages what does not fit."""
     app = meeting("triangulering")
     async with app.run_test(size=size) as pilot:
-        await reach(app, pilot, TO_CORNER, clock)
+        await reach_corner(app, pilot, clock)
         group = app.session.step.group
         assert group is not None
         seen = ""
@@ -126,7 +149,7 @@ async def test_the_small_summary_names_the_widest_spread_statement_in_words(
     """At 80×24: the statement in words, never ``4 Skolanalyser…`` that reads as a quantity."""
     app = meeting("triangulering")
     async with app.run_test(size=(80, 24)) as pilot:
-        await reach(app, pilot, TO_CORNER, clock)
+        await reach_corner(app, pilot, clock)
         shown = _words(shown_text(app.screen, "ratings"))
         assert "…" not in shown
         widest = app.session.rating_stats(["kvalitetsarbete"])[0].by_spread()[0]
@@ -141,7 +164,7 @@ async def test_a_corner_shrunk_to_80_columns_shows_what_a_fresh_start_shows(
     and our hint under the prompt pushed the widest-spread statement off the screen."""
     app = meeting("triangulering")
     async with app.run_test(size=(120, 35)) as pilot:
-        await reach(app, pilot, TO_CORNER, clock)
+        await reach_corner(app, pilot, clock)
         assert "b bläddra" in shown_text(app.screen, "footer")
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
@@ -162,7 +185,7 @@ async def test_a_corners_ratings_stay_on_screen_through_its_discussion(
     """Found: the table showed in "Laget runt" and was gone in "Diskutera det ni fått syn på"."""
     app = meeting("triangulering")
     async with app.run_test(size=(120, 35)) as pilot:
-        await reach(app, pilot, [*TO_CORNER, "right"], clock)
+        await reach_corner(app, pilot, clock, "right")
         assert app.session.step.title == "Diskutera det ni fått syn på"
         shown = shown_text(app.screen, "ratings")
         assert "Gruppens medel" in shown and "Vi ser kvalitetsarbetet" in shown
