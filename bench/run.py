@@ -60,10 +60,14 @@ class Settings:
     exports: int
     growth_runs: int  # each size of the growth figures (issue 21)
     growth_quick: bool  # only the smallest and the largest size
+    warmup: int  # rounds dropped before the validate and growth commands' measured ones
 
 
-DEFAULT = Settings(15, 5, 15, 100, 40, 10.0, 60.0, 1000, 15, 7, False)
-QUICK = Settings(7, 2, 5, 30, 20, 4.0, 15.0, 300, 5, 4, True)
+DEFAULT = Settings(15, 5, 15, 100, 40, 10.0, 60.0, 1000, 15, 7, False, 1)
+# Quick: no warm-up round where the files are warm already (validate's were
+# just written; each growth size gets one cold run first) and the median of
+# 4 drops an odd first run anyway; a 10 s timer still sees 2–4 presses.
+QUICK = Settings(7, 2, 5, 30, 20, 4.0, 10.0, 300, 5, 4, True, 0)
 LONG_TIMER = 3600.0
 
 
@@ -89,13 +93,13 @@ def _list(s: Settings, home: Path, tmp: Path) -> list[Figure]:
 def _validate(s: Settings, home: Path, tmp: Path) -> list[Figure]:
     from bench_cli import bench_validate
 
-    return bench_validate(str(home), tmp, s.validate_runs)
+    return bench_validate(str(home), tmp, s.validate_runs, s.warmup)
 
 
 def _validate_big(s: Settings, home: Path, tmp: Path) -> list[Figure]:
     from bench_cli import bench_validate_big
 
-    return bench_validate_big(str(home), tmp, s.validate_runs)
+    return bench_validate_big(str(home), tmp, s.validate_runs, s.warmup)
 
 
 def _first_frame(s: Settings, home: Path, tmp: Path) -> list[Figure]:
@@ -155,13 +159,13 @@ def _report(s: Settings, home: Path, tmp: Path) -> list[Figure]:
 def _list_growth(s: Settings, home: Path, tmp: Path) -> list[Figure]:
     from bench_growth import bench_list_growth
 
-    return bench_list_growth(str(home), tmp, s.growth_runs, s.growth_quick)
+    return bench_list_growth(str(home), tmp, s.growth_runs, s.growth_quick, s.warmup)
 
 
 def _sessions_growth(s: Settings, home: Path, tmp: Path) -> list[Figure]:
     from bench_growth import bench_sessions_growth
 
-    return bench_sessions_growth(str(home), tmp, s.growth_runs, s.growth_quick)
+    return bench_sessions_growth(str(home), tmp, s.growth_runs, s.growth_quick, s.warmup)
 
 
 def _resume_growth(s: Settings, home: Path, tmp: Path) -> list[Figure]:
@@ -248,10 +252,13 @@ def settings_for(args: argparse.Namespace) -> Settings:
     return s
 
 
-def _run_all(chosen: list[Bench], settings: Settings, tmp: Path) -> tuple[list[Figure], list[str]]:
-    """Each benchmark with its own fresh data folder and scratch directory."""
+def _run_all(
+    chosen: list[Bench], settings: Settings, tmp: Path
+) -> tuple[list[Figure], list[str], dict[str, float]]:
+    """Each benchmark with its own fresh data folder and scratch directory; its seconds."""
     figures: list[Figure] = []
     errors: list[str] = []
+    took: dict[str, float] = {}
     for bench in chosen:
         print(f"… {bench.name}: {bench.what}", file=sys.stderr, flush=True)
         t0 = time.perf_counter()
@@ -262,8 +269,9 @@ def _run_all(chosen: list[Bench], settings: Settings, tmp: Path) -> tuple[list[F
         except Exception as exc:  # one broken benchmark must not hide the others
             traceback.print_exc()
             errors.append(f"{bench.name}: {type(exc).__name__}: {exc}")
-        print(f"  {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
-    return figures, errors
+        took[bench.name] = time.perf_counter() - t0
+        print(f"  {took[bench.name]:.1f} s", file=sys.stderr, flush=True)
+    return figures, errors, took
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -282,7 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ["KOLLEGIAL_HOME"] = str(Path(tmp) / "home-in-process")
         os.environ.pop("KOLLEGIAL_PATH", None)
         try:
-            figures, errors = _run_all(chosen, settings, Path(tmp))
+            figures, errors, per_bench = _run_all(chosen, settings, Path(tmp))
         finally:
             for key, value in saved.items():
                 if value is None:
@@ -300,6 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     print()
     print(f"{machine_line()}; timing: {timing_tool()}; {', '.join(mode)}; took {took:.0f} s")
+    print("seconds per benchmark: " + ", ".join(f"{n} {t:.1f}" for n, t in per_bench.items()))
     for err in errors:
         print(f"ERROR {err}")
     failed = [f.name for f in figures if f.verdict(args.check)[1]]
