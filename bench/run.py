@@ -61,13 +61,15 @@ class Settings:
     growth_runs: int  # each size of the growth figures (issue 21)
     growth_quick: bool  # only the smallest and the largest size
     warmup: int  # rounds dropped before the validate and growth commands' measured ones
+    unjudged: bool  # figures no target judges that cost runs of their own
 
 
-DEFAULT = Settings(15, 5, 15, 100, 40, 10.0, 60.0, 1000, 15, 7, False, 1)
+DEFAULT = Settings(15, 5, 15, 100, 40, 10.0, 60.0, 1000, 15, 7, False, 1, True)
 # Quick: no warm-up round where the files are warm already (validate's were
 # just written; each growth size gets one cold run first) and the median of
-# 4 drops an odd first run anyway; a 10 s timer still sees 2–4 presses.
-QUICK = Settings(7, 2, 5, 30, 20, 4.0, 10.0, 300, 5, 4, True, 0)
+# 4 drops an odd first run anyway; a 10 s timer still sees 2–4 presses; the
+# first frame without its no-argument baseline, which no target judges.
+QUICK = Settings(7, 2, 5, 30, 20, 4.0, 10.0, 300, 5, 4, True, 0, False)
 LONG_TIMER = 3600.0
 
 
@@ -105,7 +107,7 @@ def _validate_big(s: Settings, home: Path, tmp: Path) -> list[Figure]:
 def _first_frame(s: Settings, home: Path, tmp: Path) -> list[Figure]:
     from bench_tui import bench_first_frame
 
-    return bench_first_frame(str(home), s.first_frame_runs)
+    return bench_first_frame(str(home), s.first_frame_runs, bare=s.unjudged)
 
 
 def _keypress(s: Settings, home: Path, tmp: Path) -> list[Figure]:
