@@ -6,7 +6,7 @@ Prints one table (figure, value, baseline, ratio, target, verdict, note) and
 the machine line, and exits non-zero when a target is missed or a benchmark
 crashes. ``--check`` is CI's mode: a figure fails only beyond its target times
 a generous margin (ratios × 1.5, absolute times and CPU × 2, memory × 1.25;
-see ``common.py``). ``--quick`` runs fewer repetitions and a 15-second timer
+see ``common.py``). ``--quick`` runs fewer repetitions and a 10-second timer
 (CI runs ``--quick --check``); ``--long`` runs the timer for 60 minutes.
 
 Needs the package installed into this interpreter's venv (``pip install -e
@@ -222,7 +222,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         description="Run kollegial's benchmarks and judge each figure against its target.",
         epilog="benchmarks: " + ", ".join(NAMES),
     )
-    p.add_argument("--quick", action="store_true", help="fewer runs and a 15 s timer (CI)")
+    p.add_argument("--quick", action="store_true", help="fewer runs and a 10 s timer (CI)")
     p.add_argument(
         "--check",
         action="store_true",
