@@ -84,13 +84,13 @@ def bench_list(home: str, tmp: Path, runs: int) -> list[Figure]:
     ]
 
 
-def bench_validate(home: str, tmp: Path, runs: int) -> list[Figure]:
+def bench_validate(home: str, tmp: Path, runs: int, warmup: int = 1) -> list[Figure]:
     folder = make_protocols(tmp / "validate-1000", 1000)
     times = time_commands(
         {"validate": [kollegial_command(), "validate", str(folder)]},
         bench_env(home),
         runs=runs,
-        warmup=1,
+        warmup=warmup,
     )["validate"]
     return [
         Figure(
@@ -111,13 +111,13 @@ def many_steps(path: Path, count: int) -> Path:
     return path
 
 
-def bench_validate_big(home: str, tmp: Path, runs: int) -> list[Figure]:
+def bench_validate_big(home: str, tmp: Path, runs: int, warmup: int = 1) -> list[Figure]:
     path = many_steps(tmp / "stor.yaml", 20_000)
     times = time_commands(
         {"validate": [kollegial_command(), "validate", str(path)]},
         bench_env(home),
         runs=runs,
-        warmup=1,
+        warmup=warmup,
     )["validate"]
     return [
         Figure(

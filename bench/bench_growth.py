@@ -49,7 +49,9 @@ def _per_item(value: float, baseline: float, items: int) -> str:
 # --- list ---------------------------------------------------------------
 
 
-def bench_list_growth(home: str, tmp: Path, runs: int, quick: bool) -> list[Figure]:
+def bench_list_growth(
+    home: str, tmp: Path, runs: int, quick: bool, warmup: int = 1
+) -> list[Figure]:
     """``list`` with a warm cache at each size, against ``--help``, in the same rounds."""
     kollegial = kollegial_command()
     env = bench_env(home)
@@ -58,10 +60,11 @@ def bench_list_growth(home: str, tmp: Path, runs: int, quick: bool) -> list[Figu
     for n in chosen:
         folder = make_protocols(tmp / f"protocols-{n}", n)
         commands[f"list {n}"] = _env_cmd([kollegial, "list"], KOLLEGIAL_PATH=str(folder))
-    # The first list of the largest folder validates and caches every file; the
-    # warm-up round does the same for the others.
-    cold = time_commands({"cold": commands[f"list {chosen[-1]}"]}, env, runs=1, warmup=0)["cold"][0]
-    times = time_commands(commands, env, runs=runs, warmup=1)
+    # The first list of each folder validates and caches every file.
+    cold = time_commands({n: commands[f"list {n}"] for n in chosen[::-1]}, env, runs=1, warmup=0)[
+        chosen[-1]
+    ][0]
+    times = time_commands(commands, env, runs=runs, warmup=warmup)
     help_ms = median(times["help"])
     figures = []
     for n in chosen:
@@ -155,7 +158,9 @@ def meetings_home(folder: Path, count: int) -> Path:
     return folder
 
 
-def bench_sessions_growth(home: str, tmp: Path, runs: int, quick: bool) -> list[Figure]:
+def bench_sessions_growth(
+    home: str, tmp: Path, runs: int, quick: bool, warmup: int = 1
+) -> list[Figure]:
     """``sessions`` (as a teacher types it) at each size, against ``--help``."""
     kollegial = kollegial_command()
     commands = {"help": _env_cmd([kollegial, "--help"], KOLLEGIAL_HOME=home)}
@@ -163,7 +168,7 @@ def bench_sessions_growth(home: str, tmp: Path, runs: int, quick: bool) -> list[
     for n in chosen:
         folder = meetings_home(tmp / f"meetings-{n}", n)
         commands[f"sessions {n}"] = _env_cmd([kollegial, "sessions"], KOLLEGIAL_HOME=str(folder))
-    times = time_commands(commands, bench_env(home), runs=runs, warmup=1)
+    times = time_commands(commands, bench_env(home), runs=runs, warmup=warmup)
     help_ms = median(times["help"])
     figures = []
     for n in chosen:
@@ -208,6 +213,7 @@ def long_meetings(folder: Path, counts: tuple[int, ...]) -> dict[int, int]:
             session.next_step()
     events = session.events
     store = Store(folder)
+    store.conn.execute("PRAGMA synchronous=OFF")  # generating only: resume reads
     ids = {n: store.import_session(protocol, events[:n], clock.now()) for n in (start, *counts)}
     store.close()
     return {0: ids[start], **{n: ids[n] for n in counts}}
@@ -226,8 +232,9 @@ def bench_resume_growth(home: str, tmp: Path, runs: int, quick: bool) -> list[Fi
     def resume(n: int) -> list[str]:
         return [kollegial, "resume", str(ids[n])]
 
-    # The first resume of an imported meeting replays it all (and keeps a snapshot).
-    first = {n: first_frame(resume(n), marker, str(folder)) for n in (0, *chosen)}
+    # The first resume of an imported meeting replays it all (and keeps a snapshot
+    # as it leaves: stopped cleanly).
+    first = {n: first_frame(resume(n), marker, str(folder), clean=True) for n in (0, *chosen)}
     times: dict[int, list[float]] = {n: [] for n in (0, *chosen)}
     order = [0, *chosen]
     for i in range(runs):  # interleaved, rotating who goes first

@@ -21,7 +21,7 @@ import sys
 import time
 
 import pexpect
-from bench_tui import _Q_AND_BACK, SIZE, _Terminal
+from bench_tui import _Q_AND_BACK, SIZE, _Terminal, stop
 from common import HERE, Figure, bench_env, kollegial_command
 
 LOAD = HERE.parent / "tests" / "serve" / "load.py"
@@ -82,7 +82,7 @@ def bench_phone_keys(home: str, rounds: int, presses: int) -> list[Figure]:
         burst += [term.key_to_screen(key, want) for key, want in keys]
     result = json.loads(load.stdout.read())
     term.wait_for("30 av 30 har värderat", 30)
-    child.terminate(force=True)
+    stop(child)
     if result["statuses"] != [200] * (len(PHONES) * rounds):
         raise RuntimeError(f"not every phone's sending was taken: {set(result['statuses'])}")
     latencies = sorted(result["latencies"])

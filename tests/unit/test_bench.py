@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -118,6 +120,23 @@ def test_exit_code_follows_the_verdicts(
     out = capsys.readouterr().out
     assert f"| {verdict} |" in out
     assert "machine: " in out and " cores, Python " in out
+
+
+def test_each_benchmarks_seconds_follow_the_table(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """CI's log says where the run's time went, one figure per benchmark, in run order."""
+
+    def slow(s: run.Settings, home: Path, tmp: Path) -> list[Figure]:
+        time.sleep(0.2)
+        return []
+
+    monkeypatch.setattr(run, "BENCHES", [_fake(100.0), run.Bench("slow", "sleeps", slow)])
+    assert run.main([]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    match = re.fullmatch(r"seconds per benchmark: fake (\d+\.\d), slow (\d+\.\d)", last)
+    assert match is not None, last
+    assert float(match[2]) >= 0.2
 
 
 def test_a_crashing_benchmark_fails_the_run(
