@@ -224,6 +224,11 @@ def bench_import_keys(home: str, tmp: Path, presses: int, files: int = 10_000) -
             "ms",
             baseline=max(idle),
             target=100.0,
+            # The slowest of a few dozen keys moves with the machine's load (a
+            # busy runner: 160-280 ms before and after the same change). An
+            # import back on the screen's loop stalls keys for seconds: that
+            # still fails.
+            ci_ratio=3.0,
             note=f"median {statistics.median(times):.1f} ms, p90 "
             f"{statistics.quantiles(times, n=10)[8]:.1f} ms; baseline: {len(idle)} keys before "
             f"the import (slowest; median {statistics.median(idle):.1f} ms); pty + pyte; "
