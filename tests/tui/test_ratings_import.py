@@ -24,6 +24,7 @@ from kollegial.tui.screens.imports import SHOW_AT_MOST, result_text
 from kollegial.tui.screens.meeting import MeetingScreen
 from tests.conftest import DATA
 from tests.tui.conftest import MakeApp, text_of
+from tests.tui.test_wall import screen_lines
 from tests.unit.test_ratingsfile import reading_children
 
 SIZE = (120, 35)
@@ -75,6 +76,29 @@ async def test_f_imports_a_folder_and_counts_who_has_rated(
         assert isinstance(app.screen, MeetingScreen)
         assert app.session.raters() == ["Anna", "Bo"]
         assert "2 av 3 har värderat" in str(app.screen.query_one("#rate-progress").render())
+
+
+async def test_the_import_dialog_hides_the_meeting_under_it(
+    meeting: MakeApp, tmp_path: Path
+) -> None:
+    """The dialog is opaque: the meeting's timer ticking under it repaints nothing
+    on screen, so keys do not wait behind those repaints during a long import."""
+    folder = folder_with(tmp_path, "anna-triangulering.ratings.yaml")
+    app = meeting("triangulering", PEOPLE)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right")
+        title = app.session.plan.protocol.title
+        assert title in "\n".join(screen_lines(app))
+        await open_folder(pilot, folder)
+        shown = "\n".join(screen_lines(app))
+        assert str(folder) in shown
+        assert title not in shown
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "✓ anna-triangulering.ratings.yaml: Anna" in "\n".join(screen_lines(app))
+        await pilot.press("escape")
+        assert title in "\n".join(screen_lines(app))
 
 
 async def test_importing_the_same_person_again_asks_first(meeting: MakeApp, tmp_path: Path) -> None:

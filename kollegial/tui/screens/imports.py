@@ -53,6 +53,12 @@ class ImportRatings(AppModal[None]):
     """Ask for a file or folder, import every ratings file there, show what happened."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", show=False)]
+    # Opaque: behind a see-through dialog every tick of the meeting's timer
+    # repainted the dialog too, and a key waited behind those repaints while
+    # thousands of files came in.
+    DEFAULT_CSS = """
+    ImportRatings { background: $background; }
+    """
 
     def __init__(self, folder: Path) -> None:
         super().__init__()
